@@ -1,0 +1,31 @@
+// `authpack demo`: renders every bundled sample (samples/*.yaml) into a folder, as the README's quick start does.
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ExitCode, PacketError } from '../../diagnostics/errors.js';
+import { generatePacket } from '../../generate-packet.js';
+import { loadCase } from '../../load/load-case.js';
+import { packageRoot } from '../../package-root.js';
+import { writePacket } from '../../write/write-packet.js';
+import type { CommandContext } from '../program.js';
+
+export async function demoCommand(opts: { out: string; date: string }, { reporter }: CommandContext): Promise<number> {
+  const dir = path.join(packageRoot(), 'samples');
+  const files = readdirSync(dir).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  let failed = 0;
+  for (const f of files) {
+    try {
+      const { raw, source } = loadCase(path.join(dir, f));
+      const result = await generatePacket(raw, { source, date: opts.date });
+      reporter.diagnostics(result.diagnostics);
+      const target = path.join(opts.out, f.replace(/\.(ya?ml|json)$/, '.pdf'));
+      writePacket(result.bytes, target);
+      reporter.status(`wrote ${target} (${result.pages} pages, ${(result.bytes.length / 1024).toFixed(0)} KB)`);
+    } catch (err) {
+      if (!(err instanceof PacketError)) throw err;
+      failed++;
+      reporter.diagnostics(err.diagnostics);
+      reporter.status(`✗ samples/${f} failed`);
+    }
+  }
+  return failed ? ExitCode.batchPartial : ExitCode.ok;
+}

@@ -1,0 +1,106 @@
+// The commander program: parses flags, calls the library, reports diagnostics, and returns an exit code.
+import { Command, CommanderError, Option } from 'commander';
+import { ExitCode, PacketError } from '../diagnostics/errors.js';
+import type { DiagnosticFormat } from '../diagnostics/format-diagnostics.js';
+import { packageVersion } from '../package-root.js';
+import { demoCommand } from './commands/demo.js';
+import { initCommand } from './commands/init.js';
+import { renderCommand } from './commands/render.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import { createReporter, type Reporter } from './report.js';
+
+export interface CliIO {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export interface CommandContext {
+  io: CliIO;
+  reporter: Reporter;
+}
+
+/** Runs the CLI with `argv` (without node and script) and resolves to the exit code; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => process.stdout.write(s + '\n'), err: (s) => process.stderr.write(s + '\n') }): Promise<number> {
+  let code: number = ExitCode.ok;
+  let reporter = createReporter('human', io);
+  const program = new Command('authpack')
+    .description('Turn a prior-authorization case file into a complete, payer-ready PDF packet.')
+    .version(packageVersion(), '-V, --version')
+    .addOption(new Option('--format <format>', 'how diagnostics are printed').choices(['human', 'json']).default('human'))
+    .showSuggestionAfterError(true)
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride()
+    .hook('preAction', (cmd) => {
+      reporter = createReporter(cmd.opts<{ format: DiagnosticFormat }>().format, io);
+    });
+  const ctx = (): CommandContext => ({ io, reporter });
+  const run = (fn: (c: CommandContext) => Promise<number> | number) => async () => {
+    code = await fn(ctx());
+  };
+
+  program
+    .command('validate')
+    .description('check case files against the case format; exit 3 if any is invalid')
+    .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
+    .option('--date <iso>', 'the day to check dates against (default: today)')
+    .action((cases: string[], opts: { date?: string }) => run((c) => validateCommand(cases, opts, c))());
+
+  program
+    .command('render')
+    .description('validate a case and render its PDF packet')
+    .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
+    .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf)')
+    .option('--payer <id>', "payer profile to use instead of the case's `payer`")
+    .option('--payers <dir>', 'an extra folder of payer profiles', collect, [])
+    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones', collect, [])
+    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes')
+    .action((file: string, opts: RenderFlags) => run((c) => renderCommand(file, opts, c))());
+
+  program
+    .command('schema')
+    .description('print the case format as JSON Schema')
+    .action(() => run((c) => schemaCommand(c))());
+
+  program
+    .command('init')
+    .description('print a commented starter case to fill in')
+    .action(() => run((c) => initCommand(c))());
+
+  program
+    .command('demo')
+    .description('render every bundled sample into a folder')
+    .option('--out <dir>', 'output folder', 'out')
+    .option('--date <iso>', 'packet date for all samples', '2026-11-26')
+    .action((opts: { out: string; date: string }) => run((c) => demoCommand(opts, c))());
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return ExitCode.ok;
+      return ExitCode.usage;
+    }
+    if (err instanceof PacketError) {
+      reporter.diagnostics(err.diagnostics);
+      reporter.finish();
+      return err.exitCode;
+    }
+    io.err(`authpack: internal error (this is a bug; please report it with the command you ran):\n${(err as Error)?.stack ?? String(err)}`);
+    return ExitCode.internal;
+  }
+  reporter.finish();
+  return code;
+}
+
+export interface RenderFlags {
+  output?: string;
+  payer?: string;
+  payers: string[];
+  templates: string[];
+  date?: string;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

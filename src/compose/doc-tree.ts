@@ -1,0 +1,40 @@
+// The document tree that compose hands to layout: blocks of styled text, tables and keeps, no positions yet.
+
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  /** Never break a line inside this run (identifiers, dates, codes). */
+  noBreak?: boolean;
+  /** Filled in after pagination, e.g. the packet's total page count. */
+  field?: 'total-pages';
+}
+/** Inline content: styled text runs; `\n` inside a run is a forced line break. */
+export type Inline = TextRun;
+
+export type TextSize = 'fine' | 'small' | 'normal' | 'large';
+export type Align = 'left' | 'center' | 'right';
+
+export interface ParagraphStyle {
+  size: TextSize;
+  align: Align;
+  muted: boolean;
+}
+
+export type Block =
+  | { kind: 'section'; title: string; children: Block[] }
+  | { kind: 'heading'; level: 1 | 2 | 3; runs: Inline[] }
+  | { kind: 'paragraph'; runs: Inline[]; style: ParagraphStyle }
+  | { kind: 'list'; ordered: boolean; items: Block[][] }
+  | { kind: 'table'; header: Inline[][][]; rows: Inline[][][]; size: TextSize }
+  | { kind: 'fields'; rows: { label: Inline[]; value: Inline[] }[]; columns: 1 | 2 }
+  | { kind: 'keep'; children: Block[] }
+  | { kind: 'signature'; children: Block[] }
+  | { kind: 'box'; children: Block[]; emphasis: boolean }
+  | { kind: 'rule' }
+  | { kind: 'spacer'; height: number }
+  | { kind: 'page-break' };
+
+export interface DocTree {
+  blocks: Block[];
+}

@@ -1,0 +1,63 @@
+// What layout produces: pages of positioned drawing items, in points, y measured down from the page top.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FaceName } from './text-measurer.js';
+
+export interface TextItem {
+  kind: 'text';
+  x: number;
+  /** Baseline, from the top of the page. */
+  y: number;
+  text: string;
+  face: FaceName;
+  size: number;
+  gray?: number;
+  /** Text that is only known after pagination; `text` is replaced when the packet is assembled. */
+  field?: 'total-pages';
+  /** Shared by the items of a line that holds a field, so text after the field moves up to it once it is filled. */
+  lineKey?: number;
+}
+
+export interface LineItem {
+  kind: 'line';
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+  width: number;
+  gray?: number;
+}
+
+export interface RectItem {
+  kind: 'rect';
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fillGray?: number;
+  strokeWidth?: number;
+}
+
+export type DrawItem = TextItem | LineItem | RectItem;
+
+export interface LaidOutPage {
+  items: DrawItem[];
+  /** The section this page belongs to (cover, letter, history), for the footer and bookmarks. */
+  section: string;
+}
+
+export interface PageGeometry {
+  width: number;
+  height: number;
+  marginLeft: number;
+  marginRight: number;
+  /** Top of the body area, below the running header. */
+  bodyTop: number;
+  /** Bottom of the body area, above the running footer. */
+  bodyBottom: number;
+}
+
+export interface LaidOutDocument {
+  geometry: PageGeometry;
+  pages: LaidOutPage[];
+  diagnostics: Diagnostic[];
+}

@@ -1,0 +1,130 @@
+// Tables: columns sized to their content, wrapped cells, a header row that repeats, rows split only when taller than a page.
+import type { Inline, TextSize } from '../compose/doc-tree.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DrawItem } from './boxes.js';
+import { breakLines, fieldLineKey, longestWordWidth, type Line } from './break-lines.js';
+import type { Slab } from './slab.js';
+import type { TextMeasurer } from './text-measurer.js';
+import { TYPE } from './typography.js';
+
+const PAD_X = 3.5;
+const PAD_Y = 2.6;
+
+export interface TableInput {
+  header: Inline[][][];
+  rows: Inline[][][];
+  size: TextSize;
+}
+
+export function layoutTable(table: TableInput, x: number, width: number, maxSlabHeight: number, m: TextMeasurer, diagnostics: Diagnostic[]): Slab[] {
+  const type = table.size === 'small' || table.size === 'fine' ? TYPE.tableSmall : TYPE.table;
+  const all = [...table.header, ...table.rows];
+  const columns = Math.max(0, ...all.map((r) => r.length));
+  if (columns === 0) return [];
+  const widths = columnWidths(all, columns, width, type.size, m, diagnostics);
+
+  const cellLines = (row: Inline[][]) => widths.map((w, c) => breakLines(row[c] ?? [], w - 2 * PAD_X, type.size, m));
+  const headerSlab = table.header.length
+    ? mergeRows(table.header.map((row) => rowSlab(cellLines(row), 0, Infinity, x, widths, type, true)))
+    : undefined;
+  if (headerSlab) headerSlab.keepWithNext = true;
+
+  const slabs: Slab[] = headerSlab ? [headerSlab] : [];
+  const room = maxSlabHeight - (headerSlab?.height ?? 0);
+  const linesPerPart = Math.max(1, Math.floor((room - 2 * PAD_Y) / type.leading));
+  table.rows.forEach((row, r) => {
+    const lines = cellLines(row);
+    const tallest = Math.max(1, ...lines.map((l) => l.length));
+    // A row taller than a page is split by lines (the only way to show it all); shorter rows never split.
+    for (let from = 0; from < tallest; from += linesPerPart) {
+      const slab = rowSlab(lines, from, from + linesPerPart, x, widths, type, false);
+      slab.label = `table row ${r + 1}`;
+      if (headerSlab) slab.repeatHeader = headerSlab;
+      if (from + linesPerPart < tallest) slab.keepWithNext = false;
+      slabs.push(slab);
+    }
+  });
+  if (slabs.length) slabs[0]!.spaceBefore = 6;
+  return slabs;
+}
+
+function mergeRows(rows: Slab[]): Slab {
+  let y = 0;
+  const items: DrawItem[] = [];
+  for (const r of rows) {
+    for (const it of r.items) items.push(it.kind === 'line' ? { ...it, y1: it.y1 + y, y2: it.y2 + y } : { ...it, y: it.y + y });
+    y += r.height;
+  }
+  return { height: y, spaceBefore: 0, items, keepWithNext: true, label: 'table header' };
+}
+
+function rowSlab(lines: Line[][], from: number, to: number, x: number, widths: number[], type: { size: number; leading: number }, header: boolean): Slab {
+  const shown = lines.map((l) => l.slice(from, to));
+  const count = Math.max(1, ...shown.map((l) => l.length));
+  const height = count * type.leading + 2 * PAD_Y;
+  const total = widths.reduce((a, b) => a + b, 0);
+  const items: DrawItem[] = [];
+  if (header) items.push({ kind: 'rect', x, y: 0, width: total, height, fillGray: 0.88 });
+  const baseline = (type.leading - type.size * 1.164) / 2 + type.size * 0.928;
+  let cx = x;
+  shown.forEach((cell, c) => {
+    cell.forEach((line, i) => {
+      const key = fieldLineKey(line);
+      for (const seg of line.segments) {
+        items.push({ kind: 'text', x: cx + PAD_X + seg.x, y: PAD_Y + i * type.leading + baseline, text: seg.text, face: seg.face, size: type.size, ...(seg.field ? { field: seg.field } : {}), ...(key ? { lineKey: key } : {}) });
+      }
+    });
+    cx += widths[c]!;
+  });
+  items.push({ kind: 'line', x1: x, y1: height, x2: x + total, y2: height, width: header ? 0.8 : 0.4, gray: header ? 0 : 0.55 });
+  if (header) items.push({ kind: 'line', x1: x, y1: 0, x2: x + total, y2: 0, width: 0.8, gray: 0 });
+  return { height, spaceBefore: 0, items, keepWithNext: false };
+}
+
+/** Auto table layout (as in CSS): each column gets its longest word, the rest is shared by how much text it holds. */
+function columnWidths(rows: Inline[][][], columns: number, width: number, size: number, m: TextMeasurer, diagnostics: Diagnostic[]): number[] {
+  const min = new Array<number>(columns).fill(0);
+  const max = new Array<number>(columns).fill(0);
+  for (const row of rows) {
+    for (let c = 0; c < columns; c++) {
+      const cell = row[c] ?? [];
+      const natural = breakLines(cell, Infinity, size, m);
+      for (const line of natural) max[c] = Math.max(max[c]!, line.width + 2 * PAD_X);
+      min[c] = Math.max(min[c]!, longestWordWidth(cell, size, m) + 2 * PAD_X);
+    }
+  }
+  const sumMax = max.reduce((a, b) => a + b, 0);
+  if (sumMax <= width) return max.map((w) => w + ((width - sumMax) * w) / sumMax);
+  // Columns whose whole text fits in a fair share keep it; the others share what is left by how much text they hold.
+  const widths = new Array<number>(columns).fill(0);
+  let open = [...Array(columns).keys()];
+  let room = width;
+  for (;;) {
+    const fair = room / open.length;
+    const narrow = open.filter((c) => max[c]! <= fair);
+    if (narrow.length === 0 || narrow.length === open.length) break;
+    for (const c of narrow) {
+      widths[c] = max[c]!;
+      room -= max[c]!;
+    }
+    open = open.filter((c) => !narrow.includes(c));
+  }
+  const sumMin = open.reduce((a, c) => a + min[c]!, 0);
+  if (sumMin <= room) {
+    const slack = open.reduce((a, c) => a + (max[c]! - min[c]!), 0);
+    for (const c of open) widths[c] = min[c]! + ((room - sumMin) * (max[c]! - min[c]!)) / (slack || 1);
+    return widths;
+  }
+  const allMin = min.reduce((a, b) => a + b, 0);
+  if (allMin <= width) {
+    const slack = max.reduce((a, w, i) => a + (w - min[i]!), 0);
+    return min.map((w, i) => w + ((width - allMin) * (max[i]! - w)) / (slack || 1));
+  }
+  diagnostics.push({
+    code: 'layout/table-too-wide',
+    severity: 'warning',
+    message: `A table has ${columns} columns whose longest words need ${Math.round(allMin)} pt but the page has ${Math.round(width)} pt; long words are broken inside their cells.`,
+    hint: 'Shorten the longest codes or names in the table, or use fewer columns in the template.',
+  });
+  return min.map((w) => (w * width) / allMin);
+}

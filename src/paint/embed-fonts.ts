@@ -1,0 +1,72 @@
+// Embeds the font family into one PDF (subset), reusing the parsed fonts and encoding text without re-shaping.
+import type { PDFDocument, PDFRef } from 'pdf-lib';
+import type { FontSet } from '../fonts/font-set.js';
+import type { FaceName } from '../layout/text-measurer.js';
+
+interface SubsetEmbedder {
+  font: { glyphForCodePoint(cp: number): { id: number } };
+  subset: { includeGlyph(glyph: unknown): number };
+  glyphs: unknown[];
+  glyphIdMap: Map<number, number>;
+  glyphCache: { invalidate(): void };
+}
+
+export interface EmbeddedFace {
+  ref: PDFRef;
+  /** Resource name used in content streams (F1…F4). */
+  key: string;
+  /** Hex glyph ids for `text`, one glyph per code point. */
+  encode(text: string): string;
+}
+
+export type EmbeddedFonts = (face: FaceName) => Promise<EmbeddedFace>;
+
+const KEYS: Record<FaceName, string> = { regular: 'F1', bold: 'F2', italic: 'F3', boldItalic: 'F4' };
+
+/** Returns a lazy lookup: a face is embedded the first time a page uses it. */
+export function embedFonts(doc: PDFDocument, fonts: FontSet): EmbeddedFonts {
+  // pdf-lib calls fontkit.create(bytes) per embed; hand it the fonts already parsed for layout.
+  doc.registerFontkit({ create: (bytes: Uint8Array) => Object.values(fonts.faces).find((f) => f.bytes === bytes)!.font } as never);
+  const embedded = new Map<FaceName, Promise<EmbeddedFace>>();
+  return (face) => {
+    let hit = embedded.get(face);
+    if (!hit) {
+      hit = doc.embedFont(fonts.faces[face].bytes, { subset: true }).then((font) => ({
+        ref: font.ref,
+        key: KEYS[face],
+        encode: glyphEncoder((font as unknown as { embedder: SubsetEmbedder }).embedder),
+      }));
+      embedded.set(face, hit);
+    }
+    return hit;
+  };
+}
+
+/**
+ * pdf-lib's subset embedder runs fontkit's full OpenType layout for every string (pdf-lib#1228), which
+ * dominated render time. Layout measured nominal advances per code point, so encode the same way: one
+ * glyph per code point, no ligatures; widths and text extraction are identical.
+ */
+function glyphEncoder(embedder: SubsetEmbedder): (text: string) => string {
+  const codes = new Map<number, string>();
+  return (text) => {
+    let hex = '';
+    let added = false;
+    for (const ch of text) {
+      const cp = ch.codePointAt(0)!;
+      let code = codes.get(cp);
+      if (code === undefined) {
+        const glyph = embedder.font.glyphForCodePoint(cp);
+        const subsetId = embedder.subset.includeGlyph(glyph);
+        embedder.glyphs[subsetId - 1] = glyph;
+        embedder.glyphIdMap.set(glyph.id, subsetId);
+        code = subsetId.toString(16).padStart(4, '0');
+        codes.set(cp, code);
+        added = true;
+      }
+      hex += code;
+    }
+    if (added) embedder.glyphCache.invalidate();
+    return hex;
+  };
+}

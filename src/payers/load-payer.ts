@@ -1,0 +1,76 @@
+// Finds a payer profile by id in the built-in folder (templates/payers) or a user's folders, and validates it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { InputError, RenderError } from '../diagnostics/errors.js';
+import { suggestSimilar } from '../diagnostics/suggest-similar.js';
+import { packageRoot } from '../package-root.js';
+import { payerProfileSchema, type PayerProfile } from './payer-schema.js';
+
+export const PROFILE_FILE = 'profile.yaml';
+
+export function builtInPayerDir(): string {
+  return path.join(packageRoot(), 'templates', 'payers');
+}
+
+/** Profile folders searched, user folders first so a user can replace a built-in profile. */
+function searchDirs(extraDirs: readonly string[]): string[] {
+  return [...extraDirs, builtInPayerDir()];
+}
+
+export function listPayerIds(extraDirs: readonly string[] = []): string[] {
+  const ids = new Set<string>();
+  for (const dir of searchDirs(extraDirs)) {
+    if (!existsSync(dir)) continue;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.isDirectory() && existsSync(path.join(dir, entry.name, PROFILE_FILE))) ids.add(entry.name);
+    }
+  }
+  return [...ids].sort();
+}
+
+const cache = new Map<string, PayerProfile>();
+
+export function loadPayer(id: string, extraDirs: readonly string[] = []): PayerProfile {
+  const dir = searchDirs(extraDirs).map((d) => path.join(d, id)).find((d) => existsSync(path.join(d, PROFILE_FILE)));
+  if (!dir) {
+    const known = listPayerIds(extraDirs);
+    const near = suggestSimilar(id, known);
+    throw new InputError([
+      {
+        code: 'validate/unknown-payer',
+        severity: 'error',
+        path: ['payer'],
+        message: `There is no payer profile "${id}".`,
+        hint: `${near ? `Did you mean "${near}"? ` : ''}Known profiles: ${known.join(', ')}. Use --payers DIR for your own.`,
+      },
+    ]);
+  }
+  const file = path.join(dir, PROFILE_FILE);
+  const cached = cache.get(file);
+  if (cached) return cached;
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new RenderError([{ code: 'payer/unparsable', severity: 'error', message: `The payer profile ${file} is not valid YAML: ${(err as Error).message.split('\n')[0]}`, place: { file } }]);
+  }
+  const parsed = payerProfileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const diagnostics: Diagnostic[] = parsed.error.issues.map((i) => ({
+      code: 'payer/invalid-profile',
+      severity: 'error',
+      message: `The payer profile field \`${i.path.join('.')}\` ${i.message.charAt(0).toLowerCase() + i.message.slice(1)}.`,
+      place: { file },
+      hint: 'Fix the profile; the format is described in the README under "Payer profiles".',
+    }));
+    throw new RenderError(diagnostics);
+  }
+  if (parsed.data.id !== id) {
+    throw new RenderError([{ code: 'payer/id-mismatch', severity: 'error', message: `The payer profile in folder "${id}" says its id is "${parsed.data.id}".`, place: { file }, hint: 'Make the folder name and `id:` the same.' }]);
+  }
+  const profile = { ...parsed.data, dir };
+  cache.set(file, profile);
+  return profile;
+}

@@ -1,0 +1,92 @@
+// Cross-field rules the schema cannot express: dates in order, nothing impossible in the future, required pairs.
+// They read the raw data defensively, so they report alongside schema problems instead of after them.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatPath } from '../diagnostics/diagnostic.js';
+import { isIsoDate } from './formats.js';
+
+type Path = (string | number)[];
+type Dated = { path: Path; date: string; label: string };
+
+const get = (obj: unknown, path: Path): unknown => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), obj);
+const list = (obj: unknown, path: Path): unknown[] => { const v = get(obj, path); return Array.isArray(v) ? v : []; };
+
+/** Every date in the case that records something that already happened. */
+function pastDates(raw: unknown): Dated[] {
+  const out: Dated[] = [];
+  const add = (path: Path, label: string) => {
+    const v = get(raw, path);
+    if (typeof v === 'string' && isIsoDate(v)) out.push({ path, date: v, label });
+  };
+  add(['clinical', 'diagnosedOn'], 'the diagnosis date');
+  add(['clinical', 'performance', 'assessedOn'], 'the performance assessment');
+  add(['clinical', 'latestImaging', 'date'], 'the latest imaging');
+  list(raw, ['priorTherapies']).forEach((_, i) => {
+    add(['priorTherapies', i, 'start'], `the start of prior therapy ${i + 1}`);
+    add(['priorTherapies', i, 'end'], `the end of prior therapy ${i + 1}`);
+  });
+  add(['deviceReadiness', 'trainedOn'], 'the training date');
+  add(['consent', 'date'], 'the consent date');
+  list(raw, ['followUp', 'usageReports']).forEach((_, i) => {
+    add(['followUp', 'usageReports', i, 'from'], `the start of usage report ${i + 1}`);
+    add(['followUp', 'usageReports', i, 'to'], `the end of usage report ${i + 1}`);
+  });
+  add(['followUp', 'reevaluation', 'date'], 'the re-evaluation visit');
+  list(raw, ['attachments']).forEach((_, i) => add(['attachments', i, 'date'], `the date of attachment ${i + 1}`));
+  add(['signature', 'date'], 'the signature date');
+  return out;
+}
+
+export function checkCaseRules(raw: unknown, today: string): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const error = (code: string, path: Path, message: string, hint: string) => out.push({ code: `validate/${code}`, severity: 'error', path, message, hint });
+  const warn = (code: string, path: Path, message: string, hint: string) => out.push({ code: `validate/${code}`, severity: 'warning', path, message, hint });
+
+  const dob = get(raw, ['patient', 'dateOfBirth']);
+  const hasDob = typeof dob === 'string' && isIsoDate(dob);
+  if (hasDob && dob > today) error('date-in-future', ['patient', 'dateOfBirth'], `The patient's date of birth (${dob}) is after today (${today}).`, 'Check the year; dates are written YYYY-MM-DD.');
+
+  for (const d of pastDates(raw)) {
+    if (d.date > today) error('date-in-future', d.path, `The date of ${d.label} (${d.date}) is after today (${today}); it records something that has already happened.`, 'Check the year and month (YYYY-MM-DD); if the packet is dated on purpose, pass --date.');
+    if (hasDob && d.date < dob) error('date-before-birth', d.path, `The date of ${d.label} (${d.date}) is before the patient's date of birth (${dob}).`, 'One of the two dates is mistyped.');
+  }
+  const start = get(raw, ['request', 'requestedStart']);
+  if (hasDob && typeof start === 'string' && isIsoDate(start) && start < dob) {
+    error('date-before-birth', ['request', 'requestedStart'], `The requested start (${start}) is before the patient's date of birth (${dob}).`, 'One of the two dates is mistyped.');
+  }
+
+  const pair = (base: Path, from: string, to: string, what: string) => {
+    const a = get(raw, [...base, from]);
+    const b = get(raw, [...base, to]);
+    if (typeof a === 'string' && typeof b === 'string' && isIsoDate(a) && isIsoDate(b) && b < a) {
+      error('end-before-start', [...base, to], `${what} ends (${b}) before it starts (${a}).`, `Swap or correct \`${from}\` and \`${to}\` at ${formatPath(base)}.`);
+    }
+  };
+  list(raw, ['priorTherapies']).forEach((t, i) => {
+    pair(['priorTherapies', i], 'start', 'end', `Prior therapy ${i + 1}`);
+    const why = get(t, ['stoppedBecause']);
+    if (why === 'ongoing' && get(t, ['end']) !== undefined) {
+      warn('ongoing-with-end', ['priorTherapies', i, 'end'], `Prior therapy ${i + 1} is marked ongoing but has an end date.`, 'Remove `end`, or set `stoppedBecause` to why it ended.');
+    }
+  });
+  list(raw, ['followUp', 'usageReports']).forEach((r, i) => {
+    pair(['followUp', 'usageReports', i], 'from', 'to', `Usage report ${i + 1}`);
+    const h = get(r, ['averageHoursPerDay']);
+    const p = get(r, ['percentUsage']);
+    if (typeof h === 'number' && typeof p === 'number' && Math.abs((h / 24) * 100 - p) > 2.5) {
+      warn('usage-mismatch', ['followUp', 'usageReports', i, 'percentUsage'], `Usage report ${i + 1} says ${h} h/day but ${p} %; ${h} h/day is ${((h / 24) * 100).toFixed(0)} % of the day.`, 'Copy both figures from the same device usage report.');
+    }
+  });
+
+  if (get(raw, ['request', 'urgency']) === 'expedited') {
+    const reason = get(raw, ['request', 'expeditedReason']);
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      error('expedited-needs-reason', ['request', 'expeditedReason'], 'The request is marked expedited but gives no reason.', "Add `expeditedReason`: why waiting the standard time could seriously jeopardize the patient's life, health or function; or set `urgency: standard`.");
+    }
+  }
+
+  const primaries = list(raw, ['diagnoses']).map((d, i) => ({ d, i })).filter(({ d }) => get(d, ['primary']) === true);
+  if (primaries.length > 1) {
+    error('several-primary-diagnoses', ['diagnoses', primaries[1]!.i, 'primary'], `${primaries.length} diagnoses are marked primary; a request has one primary diagnosis.`, 'Keep `primary: true` on the diagnosis the request is for.');
+  }
+  return out;
+}

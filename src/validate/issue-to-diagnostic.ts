@@ -1,0 +1,123 @@
+// Rewrites zod's issues into diagnostics a coordinator can act on: the field's name, what is wrong, what to do.
+import { z } from 'zod';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { suggestSimilar } from '../diagnostics/suggest-similar.js';
+
+type Issue = z.core.$ZodIssue;
+type AnySchema = z.core.$ZodType;
+
+/** Walks the schema along a case path, unwrapping optional/default/pipe wrappers. */
+export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySchema[] {
+  const chain: AnySchema[] = [];
+  let node: AnySchema | undefined = root;
+  const unwrap = (s: AnySchema | undefined): AnySchema | undefined => {
+    while (s) {
+      chain.push(s);
+      const def = s._zod.def as unknown as { type: string; innerType?: AnySchema; in?: AnySchema; options?: AnySchema[] };
+      if (def.innerType) s = def.innerType;
+      else if (def.type === 'pipe' && def.in) s = def.in;
+      else return s;
+    }
+    return s;
+  };
+  node = unwrap(node);
+  for (const key of path) {
+    chain.length = 0;
+    const def = node?._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema } | undefined;
+    if (!def) return [];
+    if (def.type === 'object' && def.shape && typeof key === 'string') node = unwrap(def.shape[key]);
+    else if (def.type === 'array' && def.element) node = unwrap(def.element);
+    else if (def.type === 'record' && def.valueType) node = unwrap(def.valueType);
+    else return [];
+  }
+  return chain;
+}
+
+function titleAt(root: AnySchema, path: readonly PropertyKey[]): string | undefined {
+  for (const s of schemaAt(root, path)) {
+    const meta = z.globalRegistry.get(s);
+    if (meta?.title) return meta.title;
+  }
+  return undefined;
+}
+
+function examplesAt(root: AnySchema, path: readonly PropertyKey[]): unknown[] | undefined {
+  for (const s of schemaAt(root, path)) {
+    const meta = z.globalRegistry.get(s) as { examples?: unknown[] } | undefined;
+    if (meta?.examples) return meta.examples;
+  }
+  return undefined;
+}
+
+function keysAt(root: AnySchema, path: readonly PropertyKey[]): string[] {
+  const chain = schemaAt(root, path);
+  const last = chain[chain.length - 1];
+  const def = last?._zod.def as unknown as { type: string; shape?: Record<string, unknown> } | undefined;
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+const describe = (v: unknown): string => {
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'object') return 'a group of fields';
+  if (typeof v === 'string') return `the text "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  return `${typeof v} ${String(v)}`;
+};
+
+const typeWords: Record<string, string> = {
+  string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a group of fields', int: 'a whole number',
+};
+
+export function issueToDiagnostics(root: AnySchema, issue: Issue): Diagnostic[] {
+  const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+  const fieldName = path.length ? String(path[path.length - 1]) : 'case';
+  const title = titleAt(root, path);
+  const label = title ? `The ${title}` : `\`${fieldName}\``;
+  const base = { severity: 'error' as const, path };
+  const example = examplesAt(root, path)?.[0];
+  const exampleHint = example !== undefined ? ` For example: ${JSON.stringify(example)}.` : '';
+
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (issue.input === undefined) {
+        return [{ ...base, code: 'validate/missing-field', message: `${label} is missing.`, hint: `Add \`${fieldName}\` here (${typeWords[issue.expected] ?? issue.expected}).${exampleHint}` }];
+      }
+      return [{ ...base, code: 'validate/wrong-type', message: `${label} should be ${typeWords[issue.expected] ?? issue.expected}, but it is ${describe(issue.input)}.`, hint: issue.expected === 'string' ? 'Put the value in quotes.' : `Write it as ${typeWords[issue.expected] ?? issue.expected}.${exampleHint}` }];
+    }
+    case 'invalid_value': {
+      const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      const near = typeof issue.input === 'string' ? suggestSimilar(issue.input, issue.values.map(String)) : undefined;
+      return [{ ...base, code: 'validate/not-allowed', message: `${label} is ${describe(issue.input)}, which is not one of the allowed values.`, hint: `Use one of: ${allowed}.${near ? ` Did you mean "${near}"?` : ''}` }];
+    }
+    case 'unrecognized_keys': {
+      const known = keysAt(root, path);
+      return issue.keys.map((key) => {
+        const near = suggestSimilar(key, known);
+        return { ...base, path: [...path, key], code: 'validate/unknown-field', message: `\`${key}\` is not a field authpack knows here, so it would be ignored.`, hint: near ? `Did you mean \`${near}\`? (Field names are case-sensitive.)` : `Remove it, or move your own data under \`extra:\`. Known fields here: ${known.join(', ')}.` };
+      });
+    }
+    case 'too_small':
+    case 'too_big': {
+      const custom = isCustomMessage(issue.message);
+      const what = issue.origin === 'array' ? 'items' : issue.origin === 'string' ? 'characters' : '';
+      const bound = `${issue.code === 'too_small' ? 'at least' : 'at most'} ${String(issue.code === 'too_small' ? issue.minimum : issue.maximum)}${what ? ' ' + what : ''}`;
+      return [{ ...base, code: `validate/${issue.code === 'too_small' ? 'too-small' : 'too-big'}`, message: custom ? `${label} ${issue.message}.` : `${label} must be ${bound}; it is ${describe(issue.input)}.` }];
+    }
+    default: {
+      const hint = FIELD_HINTS[fieldName] ?? (exampleHint.trim() || undefined);
+      return [{ ...base, code: 'validate/invalid-value', message: `${label} ${isCustomMessage(issue.message) ? issue.message : lowerFirst(issue.message)}.`, ...(hint ? { hint } : {}) }];
+    }
+  }
+}
+
+const FIELD_HINTS: Record<string, string> = {
+  npi: "Copy the 10-digit NPI from the NPPES registry or the provider's letterhead; a valid checksum does not prove the NPI exists.",
+  code: 'Copy the code from the chart; ICD-10-CM codes are billable only at full specificity (C71.1, not C71).',
+  hcpcs: 'Tumor treating fields are billed as E0766.',
+  postalCode: 'Write ZIP codes in quotes in YAML ("04101") so the leading zero is kept.',
+};
+
+// zod's own messages start with a capital ("Invalid input", "Too small"); ours start lower-case.
+const isCustomMessage = (m: string) => /^[a-z]/.test(m);
+const lowerFirst = (m: string) => m.charAt(0).toLowerCase() + m.slice(1);

@@ -1,0 +1,48 @@
+// Write stage: puts the packet on disk atomically (temp file + rename), readable by the owner only.
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writeSync, chmodSync } from 'node:fs';
+import path from 'node:path';
+import { OutputError } from '../diagnostics/errors.js';
+
+/** Writes bytes to `target`; a reader never sees a half-written file, and a failure leaves nothing behind. */
+export function writePacket(bytes: Uint8Array, target: string): string {
+  const full = path.resolve(target);
+  const dir = path.dirname(full);
+  const temp = path.join(dir, `.${path.basename(full)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fd = openSync(temp, 'wx', 0o600);
+    writeSync(fd, bytes);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = undefined;
+    chmodSync(temp, 0o600);
+    renameSync(temp, full);
+    return full;
+  } catch (err) {
+    if (fd !== undefined) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      /* the temp file was never created */
+    }
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    const why: Record<string, string> = {
+      EACCES: 'permission denied',
+      EPERM: 'permission denied',
+      EISDIR: 'it is a folder',
+      ENOTDIR: 'a part of the path is a file, not a folder',
+      EROFS: 'the disk is read-only',
+      ENOSPC: 'the disk is full',
+    };
+    throw new OutputError([
+      {
+        code: 'write/not-writable',
+        severity: 'error',
+        message: `Cannot write ${target}: ${why[code] ?? (err as Error).message}.`,
+        hint: 'Choose another path with -o, or check the folder exists and you may write to it.',
+      },
+    ]);
+  }
+}
