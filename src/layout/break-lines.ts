@@ -60,14 +60,30 @@ export function measureWords(runs: readonly Inline[], size: number, measurer: Te
 }
 
 /** The width of the longest word: the narrowest a column can be without breaking inside a word. */
-export function longestWordWidth(runs: readonly Inline[], size: number, measurer: TextMeasurer): number {
+export function longestWordWidth(words: readonly Word[]): number {
   let best = 0;
-  for (const w of measureWords(runs, size, measurer)) best = Math.max(best, w.inkWidth);
+  for (const w of words) best = Math.max(best, w.inkWidth);
+  return best;
+}
+
+/** The width of the widest line when nothing wraps except at forced breaks. */
+export function naturalWidth(words: readonly Word[]): number {
+  let best = 0;
+  let line = 0;
+  for (const w of words) {
+    best = Math.max(best, line + w.inkWidth);
+    line += w.width;
+    if (w.required) line = 0;
+  }
   return best;
 }
 
 export function breakLines(runs: readonly Inline[], maxWidth: number, size: number, measurer: TextMeasurer): Line[] {
-  const words = measureWords(runs, size, measurer);
+  return fillLines(measureWords(runs, size, measurer), maxWidth, size, measurer);
+}
+
+/** Greedy fill of measured words into lines no wider than maxWidth. */
+export function fillLines(words: readonly Word[], maxWidth: number, size: number, measurer: TextMeasurer): Line[] {
   if (words.length === 0) return [];
   const lines: Line[] = [];
   let current: Piece[] = [];

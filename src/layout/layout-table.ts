@@ -2,7 +2,7 @@
 import type { Inline, TextSize } from '../compose/doc-tree.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DrawItem } from './boxes.js';
-import { breakLines, fieldLineKey, longestWordWidth, type Line } from './break-lines.js';
+import { fieldLineKey, fillLines, longestWordWidth, measureWords, naturalWidth, type Line, type Word } from './break-lines.js';
 import type { Slab } from './slab.js';
 import type { TextMeasurer } from './text-measurer.js';
 import { TYPE } from './typography.js';
@@ -21,19 +21,21 @@ export function layoutTable(table: TableInput, x: number, width: number, maxSlab
   const all = [...table.header, ...table.rows];
   const columns = Math.max(0, ...all.map((r) => r.length));
   if (columns === 0) return [];
-  const widths = columnWidths(all, columns, width, type.size, m, diagnostics);
+  // Words are measured once per cell and reused for column sizing and for filling lines.
+  const words = all.map((row) => Array.from({ length: columns }, (_, c) => measureWords(row[c] ?? [], type.size, m)));
+  const widths = columnWidths(words, columns, width, diagnostics);
 
-  const cellLines = (row: Inline[][]) => widths.map((w, c) => breakLines(row[c] ?? [], w - 2 * PAD_X, type.size, m));
+  const cellLines = (r: number) => widths.map((w, c) => fillLines(words[r]![c]!, w - 2 * PAD_X, type.size, m));
   const headerSlab = table.header.length
-    ? mergeRows(table.header.map((row) => rowSlab(cellLines(row), 0, Infinity, x, widths, type, true)))
+    ? mergeRows(table.header.map((_, r) => rowSlab(cellLines(r), 0, Infinity, x, widths, type, true)))
     : undefined;
   if (headerSlab) headerSlab.keepWithNext = true;
 
   const slabs: Slab[] = headerSlab ? [headerSlab] : [];
   const room = maxSlabHeight - (headerSlab?.height ?? 0);
   const linesPerPart = Math.max(1, Math.floor((room - 2 * PAD_Y) / type.leading));
-  table.rows.forEach((row, r) => {
-    const lines = cellLines(row);
+  table.rows.forEach((_, r) => {
+    const lines = cellLines(table.header.length + r);
     const tallest = Math.max(1, ...lines.map((l) => l.length));
     // A row taller than a page is split by lines (the only way to show it all); shorter rows never split.
     for (let from = 0; from < tallest; from += linesPerPart) {
@@ -82,15 +84,14 @@ function rowSlab(lines: Line[][], from: number, to: number, x: number, widths: n
 }
 
 /** Auto table layout (as in CSS): each column gets its longest word, the rest is shared by how much text it holds. */
-function columnWidths(rows: Inline[][][], columns: number, width: number, size: number, m: TextMeasurer, diagnostics: Diagnostic[]): number[] {
+function columnWidths(rows: Word[][][], columns: number, width: number, diagnostics: Diagnostic[]): number[] {
   const min = new Array<number>(columns).fill(0);
   const max = new Array<number>(columns).fill(0);
   for (const row of rows) {
     for (let c = 0; c < columns; c++) {
-      const cell = row[c] ?? [];
-      const natural = breakLines(cell, Infinity, size, m);
-      for (const line of natural) max[c] = Math.max(max[c]!, line.width + 2 * PAD_X);
-      min[c] = Math.max(min[c]!, longestWordWidth(cell, size, m) + 2 * PAD_X);
+      const cell = row[c]!;
+      max[c] = Math.max(max[c]!, naturalWidth(cell) + 2 * PAD_X);
+      min[c] = Math.max(min[c]!, longestWordWidth(cell) + 2 * PAD_X);
     }
   }
   const sumMax = max.reduce((a, b) => a + b, 0);

@@ -4,7 +4,7 @@ import type { FontSet } from '../fonts/font-set.js';
 import type { FaceName } from '../layout/text-measurer.js';
 
 interface SubsetEmbedder {
-  font: { glyphForCodePoint(cp: number): { id: number } };
+  font: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
   subset: { includeGlyph(glyph: unknown): number };
   glyphs: unknown[];
   glyphIdMap: Map<number, number>;
@@ -58,7 +58,9 @@ function glyphEncoder(embedder: SubsetEmbedder): (text: string) => string {
       if (code === undefined) {
         const glyph = embedder.font.glyphForCodePoint(cp);
         const subsetId = embedder.subset.includeGlyph(glyph);
-        embedder.glyphs[subsetId - 1] = glyph;
+        // The ToUnicode map is built from glyph.codePoints, but fontkit caches glyph objects and one first
+        // loaded as a component of an accented letter (Z inside Ż) has none: record the code point ourselves.
+        embedder.glyphs[subsetId - 1] = { id: glyph.id, advanceWidth: glyph.advanceWidth, codePoints: [cp] };
         embedder.glyphIdMap.set(glyph.id, subsetId);
         code = subsetId.toString(16).padStart(4, '0');
         codes.set(cp, code);

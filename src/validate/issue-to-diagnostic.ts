@@ -85,6 +85,13 @@ export function issueToDiagnostics(root: AnySchema, issue: Issue): Diagnostic[] 
       }
       return [{ ...base, code: 'validate/wrong-type', message: `${label} should be ${typeWords[issue.expected] ?? issue.expected}, but it is ${describe(issue.input)}.`, hint: issue.expected === 'string' ? 'Put the value in quotes.' : `Write it as ${typeWords[issue.expected] ?? issue.expected}.${exampleHint}` }];
     }
+    case 'invalid_union': {
+      // Identifiers accept text or a whole number; anything else is one of these two problems.
+      if (issue.input === undefined) {
+        return [{ ...base, code: 'validate/missing-field', message: `${label} is missing.`, hint: `Add \`${fieldName}\` here (text).${exampleHint}` }];
+      }
+      return [{ ...base, code: 'validate/wrong-type', message: `${label} should be text, but it is ${describe(issue.input)}.`, hint: 'Put the value in quotes.' }];
+    }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       const near = typeof issue.input === 'string' ? suggestSimilar(issue.input, issue.values.map(String)) : undefined;

@@ -1,0 +1,128 @@
+// The CLI as a user runs it: the built bin in a child process, one test per exit code.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { runCli } from '../../src/cli/program.js';
+import { buildCase, ROOT, samplePath, TODAY } from '../support/build-case.js';
+
+const BIN = path.join(ROOT, 'dist', 'cli.js');
+const work = mkdtempSync(path.join(tmpdir(), 'authpack-cli-'));
+
+function authpack(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: work, input, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function caseFile(name: string, content: string | object): string {
+  const p = path.join(work, name);
+  writeFileSync(p, typeof content === 'string' ? content : stringify(content));
+  return p;
+}
+
+describe('authpack CLI', () => {
+  it('exit 0: renders a packet, atomically, readable by the owner only', () => {
+    const out = path.join(work, 'ok', 'packet.pdf');
+    const r = authpack(['render', samplePath('gbm-initial.yaml'), '-o', out, '--date', TODAY]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/wrote .*packet\.pdf \(\d+ pages, \d+ KB\)/);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    expect(readdirSync(path.dirname(out))).toEqual(['packet.pdf']);
+    // The status line names no patient.
+    expect(r.stderr).not.toContain('Núñez');
+  });
+
+  it('exit 0: the same case and date give the same bytes', () => {
+    const a = path.join(work, 'a.pdf');
+    const b = path.join(work, 'b.pdf');
+    expect(authpack(['render', samplePath('gbm-initial.yaml'), '-o', a, '--date', TODAY]).code).toBe(0);
+    expect(authpack(['render', samplePath('gbm-initial.yaml'), '-o', b, '--date', TODAY]).code).toBe(0);
+    expect(readFileSync(a).equals(readFileSync(b))).toBe(true);
+  });
+
+  it('exit 0: validate, schema, init and help', () => {
+    expect(authpack(['validate', samplePath('gbm-initial.yaml'), samplePath('long-history.yaml'), '--date', TODAY]).code).toBe(0);
+    const schema = authpack(['schema']);
+    expect(schema.code).toBe(0);
+    expect(JSON.parse(schema.stdout)).toMatchObject({ $schema: expect.stringContaining('json-schema.org'), required: expect.arrayContaining(['caseId', 'patient']) });
+    const starter = authpack(['init']);
+    expect(starter.code).toBe(0);
+    expect(authpack(['validate', '-', '--date', TODAY], starter.stdout).code).toBe(0);
+    expect(authpack(['--help']).code).toBe(0);
+    expect(authpack(['render', '--help']).stdout).toContain('--templates <dir>');
+  });
+
+  it('exit 0: reads the case from stdin with -', () => {
+    const out = path.join(work, 'stdin.pdf');
+    const r = authpack(['render', '-', '-o', out, '--date', TODAY], readFileSync(samplePath('gbm-initial.yaml'), 'utf8'));
+    expect(r.code).toBe(0);
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('exit 2: usage errors', () => {
+    expect(authpack([]).code).toBe(2);
+    expect(authpack(['rendr', 'x.yaml']).code).toBe(2);
+    expect(authpack(['rendr', 'x.yaml']).stderr).toContain('render');
+    expect(authpack(['render']).code).toBe(2);
+    expect(authpack(['render', 'x.yaml', '--bogus']).code).toBe(2);
+    expect(authpack(['--format', 'xml', 'schema']).code).toBe(2);
+  });
+
+  it('exit 3: invalid cases name the field and write nothing', () => {
+    const out = path.join(work, 'never.pdf');
+    const bad = caseFile('bad-npi.yaml', buildCase((c) => (c.prescriber.npi = '1234567890')));
+    const r = authpack(['render', bad, '-o', out, '--date', TODAY]);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/error\[validate\/invalid-value\] .*bad-npi\.yaml:\d+:\d+ → prescriber\.npi/);
+    expect(r.stderr).toContain('check digit');
+    expect(existsSync(out)).toBe(false);
+    for (const [name, content] of [
+      ['syntax.yaml', 'version: 1\npatient: [unclosed\n'],
+      ['empty.yaml', ''],
+      ['garbage.yaml', '\u0000\u0001\u0002binary'],
+      ['types.yaml', stringify(buildCase((c) => ((c.request.requestedMonths = 'three'), (c.patient.dateOfBirth = '1961/04/02'))))],
+    ] as const) {
+      const res = authpack(['render', caseFile(name, content), '-o', out, '--date', TODAY]);
+      expect(res.code, name).toBe(3);
+      expect(res.stderr, name).toContain(name);
+      expect(existsSync(out), name).toBe(false);
+    }
+    expect(authpack(['validate', caseFile('dates.yaml', buildCase((c) => (c.priorTherapies[1].end = '2001-01-01'))), '--date', TODAY]).code).toBe(3);
+  });
+
+  it('exit 3: --format json prints the diagnostics for programs', () => {
+    const bad = caseFile('json.yaml', buildCase((c) => (c.patient.sex = 'M')));
+    const r = authpack(['--format', 'json', 'validate', bad, '--date', TODAY]);
+    expect(r.code).toBe(3);
+    const diagnostics = JSON.parse(r.stdout) as { code: string; path: string[]; place: { line: number } }[];
+    expect(diagnostics[0]).toMatchObject({ code: 'validate/not-allowed', path: ['patient', 'sex'], place: { line: expect.any(Number) } });
+  });
+
+  it('exit 5: a template that reads a missing field fails with the template line, and writes nothing', () => {
+    const dir = path.join(work, 'tpl');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'signature.hbs'), '<div class="signature">\n<p>{{prescriber.pager}}</p>\n</div>\n');
+    const out = path.join(work, 'tpl.pdf');
+    const r = authpack(['render', samplePath('gbm-initial.yaml'), '-o', out, '--templates', dir, '--date', TODAY]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/compose\/missing-field\] .*signature\.hbs:2/);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it('exit 6: an output path that cannot be written', () => {
+    const file = caseFile('not-a-dir', 'x');
+    const r = authpack(['render', samplePath('gbm-initial.yaml'), '-o', path.join(file, 'packet.pdf'), '--date', TODAY]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain('Cannot write');
+  });
+
+  it('exit 1: an unexpected failure is reported as a bug, not as bad input', async () => {
+    const err: string[] = [];
+    const code = await runCli(['schema'], { out: () => { throw new Error('stdout closed'); }, err: (s) => err.push(s) });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain('internal error');
+  });
+});

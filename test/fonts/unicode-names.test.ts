@@ -1,0 +1,72 @@
+// Names in any Latin, Greek or Cyrillic spelling render and extract as typed; undrawable characters warn.
+import { inflateSync } from 'node:zlib';
+import fontkit from '@pdf-lib/fontkit';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
+import { describe, expect, it } from 'vitest';
+import { loadFontSet } from '../../src/fonts/font-set.js';
+import { generatePacket } from '../../src/generate-packet.js';
+import { buildCase, TODAY } from '../support/build-case.js';
+import { extractText } from '../support/extract-text.js';
+
+const NAMES = [
+  ['José', 'Núñez-Łukasz'],
+  ['Łukasz', 'Wójcik-Żółć'],
+  ['Thị Hồng', 'Nguyễn'],
+  ['Søren', 'Ørsted'],
+  ['Σοφία', 'Παπαδοπούλου'],
+  ['Дмитрий', 'Иванов-Щербаков'],
+  ['Zoë', "O'Brien-Dvořák"],
+];
+
+describe('Unicode names', () => {
+  it.each(NAMES)('%s %s renders and extracts as typed on every page', async (first, last) => {
+    const raw = buildCase((c) => ((c.patient.firstName = first), (c.patient.lastName = last), (c.signature.signer = `${first} ${last}`)));
+    const { bytes, diagnostics } = await generatePacket(raw, { date: TODAY });
+    expect(diagnostics).toEqual([]);
+    const { pages } = await extractText(bytes);
+    for (const page of pages) expect(page).toContain(`${first} ${last}`);
+  });
+
+  it('warns, naming the field, when the fonts cannot draw a character, and prints a visible mark', async () => {
+    const raw = buildCase((c) => (c.patient.lastName = '王'));
+    const { bytes, diagnostics } = await generatePacket(raw, { date: TODAY });
+    expect(diagnostics).toEqual([expect.objectContaining({ code: 'compose/missing-glyph', severity: 'warning', path: ['patient', 'lastName'] })]);
+    expect(diagnostics[0]?.message).toContain('U+738B');
+    const { pages } = await extractText(bytes);
+    expect(pages[0]).toContain('José \uFFFD');
+  });
+
+  it('maps every glyph back to its character, even a letter first seen inside an accented one (Z in Ż)', async () => {
+    // fontkit caches glyph objects per font; a glyph first loaded as a component of a composite glyph has no
+    // code points, which once left "Z" out of the ToUnicode map of a later packet.
+    await generatePacket(buildCase((c) => (c.patient.lastName = 'Żółć')), { date: TODAY });
+    const { bytes } = await generatePacket(buildCase((c) => ((c.patient.firstName = 'Zoë'), (c.patient.lastName = 'Zawadzka'))), { date: TODAY });
+    const { pages } = await extractText(bytes);
+    expect(pages[0]).toContain('Zoë Zawadzka');
+  });
+
+  it('embeds font subsets whose glyph outlines match the full font (guards against fontkit subsetting bugs)', async () => {
+    const raw = buildCase((c) => ((c.patient.firstName = 'Σοφία Дмитрий'), (c.patient.lastName = 'Nguyễn-Ørsted')));
+    const { bytes } = await generatePacket(raw, { date: TODAY });
+    const doc = await PDFDocument.load(bytes);
+    const faces = Object.values(loadFontSet().faces).map((f) => f.font);
+    let checked = 0;
+    for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+      if (!(obj instanceof PDFDict) || obj.get(PDFName.of('Subtype')) !== PDFName.of('Type0')) continue;
+      const toUnicode = doc.context.lookup(obj.get(PDFName.of('ToUnicode'))) as PDFRawStream;
+      const cidFont = doc.context.lookup((doc.context.lookup(obj.get(PDFName.of('DescendantFonts'))) as PDFArray).get(0)) as PDFDict;
+      const descriptor = doc.context.lookup(cidFont.get(PDFName.of('FontDescriptor'))) as PDFDict;
+      const fontName = (descriptor.get(PDFName.of('FontName')) as PDFName).decodeText().replace(/-\d+$/, '');
+      const original = faces.find((f) => f.postscriptName === fontName)!;
+      expect(original, fontName).toBeDefined();
+      const subset = fontkit.create(inflateSync((doc.context.lookup(descriptor.get(PDFName.of('FontFile2'))) as PDFRawStream).contents));
+      const cmap = inflateSync(toUnicode.contents).toString('latin1');
+      for (const [, gid, cp] of cmap.matchAll(/<([0-9A-F]{4})> <([0-9A-F]{4})>/g)) {
+        const glyph = subset.getGlyph(parseInt(gid!, 16));
+        expect(glyph.path.toSVG(), `${fontName} ${String.fromCodePoint(parseInt(cp!, 16))}`).toBe(original.glyphForCodePoint(parseInt(cp!, 16)).path.toSVG());
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(100);
+  });
+});

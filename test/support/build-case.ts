@@ -1,0 +1,23 @@
+// A valid case to start unit tests from: the gbm-initial sample, changed by a mutator.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const TODAY = '2026-11-26';
+
+const base = parse(readFileSync(path.join(ROOT, 'samples', 'gbm-initial.yaml'), 'utf8')) as Record<string, unknown>;
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type RawCase = Record<string, any>;
+
+export function buildCase(change?: (c: RawCase) => void): RawCase {
+  const c = structuredClone(base) as RawCase;
+  change?.(c);
+  return c;
+}
+
+export function samplePath(name: string): string {
+  return path.join(ROOT, 'samples', name);
+}
