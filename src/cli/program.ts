@@ -31,9 +31,11 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .showSuggestionAfterError(true)
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .exitOverride()
-    .hook('preAction', (cmd) => {
-      reporter = createReporter(cmd.opts<{ format: DiagnosticFormat }>().format, io);
+    .hook('preAction', (cmd, action) => {
+      const format = action.opts<{ format?: DiagnosticFormat }>().format ?? cmd.opts<{ format: DiagnosticFormat }>().format;
+      reporter = createReporter(format, io);
     });
+  const formatOption = () => new Option('--format <format>', 'how diagnostics are printed').choices(['human', 'json']);
   const ctx = (): CommandContext => ({ io, reporter });
   const run = (fn: (c: CommandContext) => Promise<number> | number) => async () => {
     code = await fn(ctx());
@@ -44,6 +46,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .description('check case files against the case format; exit 3 if any is invalid')
     .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
     .option('--date <iso>', 'the day to check dates against (default: today)')
+    .addOption(formatOption())
     .action((cases: string[], opts: { date?: string }) => run((c) => validateCommand(cases, opts, c))());
 
   program
@@ -52,9 +55,10 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
     .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf)')
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
-    .option('--payers <dir>', 'an extra folder of payer profiles', collect, [])
-    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones', collect, [])
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
     .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes')
+    .addOption(formatOption())
     .action((file: string, opts: RenderFlags) => run((c) => renderCommand(file, opts, c))());
 
   program
@@ -72,6 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .description('render every bundled sample into a folder')
     .option('--out <dir>', 'output folder', 'out')
     .option('--date <iso>', 'packet date for all samples', '2026-11-26')
+    .addOption(formatOption())
     .action((opts: { out: string; date: string }) => run((c) => demoCommand(opts, c))());
 
   try {
@@ -96,11 +101,11 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
 export interface RenderFlags {
   output?: string;
   payer?: string;
-  payers: string[];
-  templates: string[];
+  payers?: string[];
+  templates?: string[];
   date?: string;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }

@@ -11,8 +11,8 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
   const result = await generatePacket(raw, {
     source,
     ...(opts.payer ? { payer: opts.payer } : {}),
-    payerDirs: opts.payers,
-    templateDirs: opts.templates,
+    payerDirs: opts.payers ?? [],
+    templateDirs: opts.templates ?? [],
     ...(opts.date ? { date: opts.date } : {}),
   });
   reporter.diagnostics(result.diagnostics);
