@@ -46,8 +46,9 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .description('check case files against the case format; exit 3 if any is invalid')
     .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
     .option('--date <iso>', 'the day to check dates against (default: today)')
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .addOption(formatOption())
-    .action((cases: string[], opts: { date?: string }) => run((c) => validateCommand(cases, opts, c))());
+    .action((cases: string[], opts: { date?: string; payers?: string[] }) => run((c) => validateCommand(cases, opts, c))());
 
   program
     .command('render')

@@ -91,6 +91,10 @@ describe('authpack CLI', () => {
       expect(existsSync(out), name).toBe(false);
     }
     expect(authpack(['validate', caseFile('dates.yaml', buildCase((c) => (c.priorTherapies[1].end = '2001-01-01'))), '--date', TODAY]).code).toBe(3);
+    const payer = authpack(['validate', caseFile('payer.yaml', buildCase((c) => (c.payer = 'generic-comercial'))), '--date', TODAY]);
+    expect(payer.code).toBe(3);
+    expect(payer.stderr).toMatch(/payer\.yaml:\d+:\d+ → payer/);
+    expect(payer.stderr).toContain('Did you mean "generic-commercial"?');
   });
 
   it('exit 3: --format json prints the diagnostics for programs', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadTemplateSet } from '../../src/compose/template-set.js';
 import { RenderError } from '../../src/diagnostics/errors.js';
+import { catchError } from '../support/catch-error.js';
 
 function folder(files: Record<string, string>): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'authpack-tpl-'));
@@ -11,15 +12,7 @@ function folder(files: Record<string, string>): string {
   return dir;
 }
 
-function renderError(fn: () => unknown): RenderError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof RenderError) return err;
-    throw err;
-  }
-  throw new Error('expected a RenderError');
-}
+const renderError = (fn: () => unknown) => catchError(RenderError, fn);
 
 describe('loadTemplateSet', () => {
   it('escapes case data: markup typed into a field prints as text', () => {

@@ -4,16 +4,9 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/diagnostics/errors.js';
 import { loadCase, parseCaseText } from '../../src/load/load-case.js';
+import { catchError } from '../support/catch-error.js';
 
-function failure(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof InputError) return err;
-    throw err;
-  }
-  throw new Error('expected an InputError');
-}
+const failure = (fn: () => unknown) => catchError(InputError, fn);
 
 describe('loadCase', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'authpack-load-'));

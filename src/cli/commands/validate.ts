@@ -5,15 +5,25 @@ import { summarize } from '../../diagnostics/format-diagnostics.js';
 import { loadCase } from '../../load/load-case.js';
 import { isoDay, resolvePacketDate } from '../../packet-date.js';
 import { validateCase } from '../../validate/validate-case.js';
+import { loadPayer } from '../../payers/load-payer.js';
 import type { CommandContext } from '../program.js';
 
-export function validateCommand(files: string[], opts: { date?: string }, { reporter }: CommandContext): number {
+export function validateCommand(files: string[], opts: { date?: string; payers?: string[] }, { reporter }: CommandContext): number {
   const today = isoDay(resolvePacketDate(opts.date));
   let invalid = 0;
   for (const file of files) {
     try {
       const { raw, source } = loadCase(file);
       const result = validateCase(raw, { source, today });
+      // A valid case must also name a payer profile that exists.
+      if (result.case) {
+        try {
+          loadPayer(result.case.payer, opts.payers ?? []);
+        } catch (err) {
+          if (!(err instanceof PacketError)) throw err;
+          for (const d of err.diagnostics) result.diagnostics.push(d.path ? { ...d, place: source.locate(d.path) } : d);
+        }
+      }
       reporter.diagnostics(result.diagnostics);
       if (hasErrors(result.diagnostics)) {
         invalid++;
