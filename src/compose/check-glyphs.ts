@@ -5,8 +5,12 @@ import { formatPath } from '../diagnostics/diagnostic.js';
 
 export const REPLACEMENT = '\uFFFD';
 
+/** Printable ASCII (and newline): every font covers it, so most strings skip the per-character check. */
+const PLAIN = /^[\x20-\x7E\n]*$/;
+
 export function replaceUndrawable<T>(value: T, covers: (cp: number) => boolean, diagnostics: Diagnostic[], path: (string | number)[] = []): T {
   if (typeof value === 'string') {
+    if (PLAIN.test(value)) return value;
     let missing = '';
     let out = '';
     for (const ch of value) {

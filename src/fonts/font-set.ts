@@ -52,7 +52,10 @@ export function loadFontSet(): FontSet {
     }
     return faces[face].font.glyphForCodePoint(cp).advanceWidth / units[face];
   };
-  const coverage = new Map<number, boolean>();
+  // 0 = not yet known, 1 = every face draws it, 2 = some face lacks it (BMP only; the rest goes to a Map).
+  const coverageBmp = new Uint8Array(0x10000);
+  const coverageAstral = new Map<number, boolean>();
+  const allFacesDraw = (cp: number) => (Object.keys(faces) as FaceName[]).every((f) => faces[f].font.hasGlyphForCodePoint(cp));
   shared = {
     faces,
     width(text, face, size) {
@@ -67,11 +70,12 @@ export function loadFontSet(): FontSet {
     ascent: regular.ascent / regular.unitsPerEm,
     descent: -regular.descent / regular.unitsPerEm,
     covers(cp) {
-      let hit = coverage.get(cp);
-      if (hit === undefined) {
-        hit = (Object.keys(faces) as FaceName[]).every((f) => faces[f].font.hasGlyphForCodePoint(cp));
-        coverage.set(cp, hit);
+      if (cp < 0x10000) {
+        if (coverageBmp[cp] === 0) coverageBmp[cp] = allFacesDraw(cp) ? 1 : 2;
+        return coverageBmp[cp] === 1;
       }
+      let hit = coverageAstral.get(cp);
+      if (hit === undefined) coverageAstral.set(cp, (hit = allFacesDraw(cp)));
       return hit;
     },
   };

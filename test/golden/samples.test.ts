@@ -77,6 +77,22 @@ describe.each(samples)('sample %s', (file) => {
     expect(page).toContain(`Date signed: ${formatDate(data.signature.date)}`);
   });
 
+  it('extracts in reading order: sections and letter parts in the order a reviewer reads them', async () => {
+    const { text } = await rendered;
+    // Each of these is a line of its own (a heading or the salutation); find the first such line.
+    const lines = text.pages.join('\n').split('\n').map(squash);
+    const order = ['Prior Authorization Request · Fax Cover Sheet', 'Dear Medical Director:', 'Patient history and diagnosis', 'Prior therapies', 'Medical necessity', 'Treatment plan and follow-up', 'Enclosures', 'Sincerely,', 'Prior-therapy history'];
+    if (data.request.kind === 'continuation') order.splice(4, 0, 'Use and response since the last authorization');
+    const positions = order.map((s) => lines.indexOf(s));
+    expect(positions.every((p) => p >= 0), order.filter((_, i) => positions[i]! < 0).join(', ')).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    // On every page the header comes first and the footer last.
+    for (const page of text.pages) {
+      expect(page.startsWith(fullName(data.patient))).toBe(true);
+      expect(page.trimEnd().endsWith('destroy all copies.')).toBe(true);
+    }
+  });
+
   it('names the requested code and the diagnoses on the cover', async () => {
     const { text } = await rendered;
     expect(text.pages[0]).toContain(`HCPCS ${data.items[0].hcpcs}`);
