@@ -1,9 +1,12 @@
-// The pipeline, top to bottom: validate → (preflight) → compose → layout → paint → assemble. No stage calls another.
+// The pipeline, top to bottom: validate → preflight → compose → layout → paint → assemble. No stage calls another.
 import { composeDocument } from './compose/compose-document.js';
 import { pageIdentity } from './compose/packet-view.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
-import { InputError, RenderError } from './diagnostics/errors.js';
+import { InputError, PreflightError, RenderError } from './diagnostics/errors.js';
+import type { CriterionOutcome } from './coverage/evaluate-criteria.js';
+import type { ModifierSuggestion } from './coverage/suggest-modifiers.js';
+import { runPreflight } from './preflight/run-preflight.js';
 import { loadFontSet } from './fonts/font-set.js';
 import { layoutDocument } from './layout/layout-document.js';
 import { addPageFurniture } from './layout/page-furniture.js';
@@ -27,6 +30,8 @@ export interface GenerateOptions {
   date?: string | Date;
   /** Where the case came from, so diagnostics carry file:line. */
   source?: SourceMap;
+  /** Render even when preflight finds errors; every page then carries a DRAFT mark. */
+  force?: boolean;
 }
 
 export interface PacketResult {
@@ -36,6 +41,12 @@ export interface PacketResult {
   /** Warnings and notes; errors are thrown as PacketError instead. */
   diagnostics: Diagnostic[];
   case: Case;
+  /** True when preflight errors were overridden with `force`: the packet is marked DRAFT. */
+  draft: boolean;
+  /** The payer's criteria for this request, evaluated. */
+  criteria: CriterionOutcome[];
+  /** Modifiers the payer's rules suggest for each claim line. */
+  modifiers: ModifierSuggestion[];
 }
 
 /**
@@ -54,26 +65,36 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
 
   const payer = loadPayer(options.payer ?? c.payer, options.payerDirs ?? []);
-  const fonts = loadFontSet();
+  const preflight = runPreflight(c, payer, { today: day });
+  locate(preflight.diagnostics, options.source);
+  diagnostics.push(...preflight.diagnostics);
+  const draft = hasErrors(preflight.diagnostics);
+  if (draft && !options.force) throw new PreflightError(diagnostics);
 
-  const composed = composeDocument(c, { payer, date: day, templateDirs: options.templateDirs ?? [], covers: fonts.covers });
-  if (options.source) for (const d of composed.diagnostics) if (d.path) d.place = options.source.locate(d.path);
+  const fonts = loadFontSet();
+  const composed = composeDocument(c, { payer, date: day, templateDirs: options.templateDirs ?? [], covers: fonts.covers, criteria: preflight.criteria });
+  locate(composed.diagnostics, options.source);
   diagnostics.push(...composed.diagnostics);
 
   const laidOut = layoutDocument(composed.tree, fonts);
   if (hasErrors(laidOut.diagnostics)) throw new RenderError(laidOut.diagnostics);
   diagnostics.push(...laidOut.diagnostics);
-  const pages = addPageFurniture(laidOut.pages, pageIdentity(composed.view), laidOut.geometry, fonts);
+  diagnostics.push(...runPreflight(c, payer, { today: day, pages: laidOut.pages.length }).diagnostics);
+  const pages = addPageFurniture(laidOut.pages, pageIdentity(composed.view), laidOut.geometry, fonts, { draft });
 
   const doc = await paintDocument(pages, laidOut.geometry, fonts);
   const codes = composed.view.packet.itemCodes.map((i) => i.code);
   const bytes = await assemblePacket(doc, {
-    title: `Prior authorization request ${c.caseId}`,
+    title: `${draft ? 'DRAFT ' : ''}Prior authorization request ${c.caseId}`,
     author: `${c.prescriber.name}, ${c.prescriber.credentials}`,
     subject: `${composed.view.packet.kindLabel} for ${codes.join(', ')} to ${composed.view.packet.payerName}`,
     keywords: [c.caseId, 'prior authorization', ...codes, ...c.diagnoses.map((d) => d.code), payer.id],
     date,
     creator: `authpack ${packageVersion()}`,
   });
-  return { bytes, pages: pages.length, diagnostics, case: c };
+  return { bytes, pages: pages.length, diagnostics, case: c, draft, criteria: preflight.criteria, modifiers: preflight.modifiers };
+}
+
+function locate(diagnostics: Diagnostic[], source: SourceMap | undefined): void {
+  if (source) for (const d of diagnostics) if (d.path && !d.place) d.place = source.locate(d.path);
 }

@@ -3,7 +3,9 @@ import { Command, CommanderError, Option } from 'commander';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import type { DiagnosticFormat } from '../diagnostics/format-diagnostics.js';
 import { packageVersion } from '../package-root.js';
+import { checkCommand, type CheckFlags } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
+import { payersListCommand, payersShowCommand } from './commands/payers.js';
 import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
 import { schemaCommand } from './commands/schema.js';
@@ -52,15 +54,39 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
 
   program
     .command('render')
-    .description('validate a case and render its PDF packet')
+    .description('validate and preflight-check a case, then render its PDF packet')
     .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
     .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf)')
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
     .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes')
+    .option('--force', 'render even when preflight finds errors; every page is marked DRAFT')
     .addOption(formatOption())
     .action((file: string, opts: RenderFlags) => run((c) => renderCommand(file, opts, c))());
+
+  program
+    .command('check')
+    .description('preflight denial checks against the payer profile; exit 4 if any error remains')
+    .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
+    .option('--payer <id>', "payer profile to use instead of the case's `payer`")
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .option('--strict', 'treat warnings as errors')
+    .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)')
+    .addOption(formatOption())
+    .action((cases: string[], opts: CheckFlags) => run((c) => checkCommand(cases, opts, c))());
+
+  const payers = program
+    .command('payers')
+    .description('list the payer profiles (`payers show ID` prints one)')
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .action((opts: { payers?: string[] }) => run((c) => payersListCommand(opts, c))());
+  payers
+    .command('show')
+    .description('print one payer profile')
+    .argument('<id>', 'payer profile id')
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .action((id: string, opts: { payers?: string[] }) => run((c) => payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
 
   program
     .command('schema')
@@ -105,6 +131,7 @@ export interface RenderFlags {
   payers?: string[];
   templates?: string[];
   date?: string;
+  force?: boolean;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -1,34 +1,49 @@
-// Descriptions for the codes authpack knows, each with its source and the date it was checked (shared/domain.md).
-// The coverage work extends this table; an unknown code is "not in our table", never "wrong".
+// Looks codes up in authpack's code tables (codes.json: descriptors, effective dates, sources). A code absent from
+// the table is "unknown" (authpack cannot judge it), which is different from a code the table knows to be wrong.
+import codes from './codes.json' with { type: 'json' };
 
 export interface CodeEntry {
-  system: 'HCPCS' | 'ICD-10-CM';
   code: string;
   description: string;
   source: string;
   checked: string;
+  short?: string;
+  effective?: string;
+  ends?: string;
+  billable?: boolean;
+  descriptionUnconfirmed?: string;
+  /** The code is wrong for this kind of case; bill `use` instead. */
+  wrongFor?: { use: string; when: 'cancer'; reason: string };
+  /** A supply bundled into the monthly fee of this code. */
+  supplyFor?: string;
+  notes?: string;
 }
 
-const DOMAIN = 'shared/domain.md §1, §6';
-const CHECKED = '2026-11-26';
-const icd = (code: string, site: string): CodeEntry => ({ system: 'ICD-10-CM', code, description: `Malignant neoplasm of ${site}`, source: `https://hccbuddy.com/icd10/${code} (${DOMAIN})`, checked: CHECKED });
+export type CodeSystem = 'HCPCS' | 'modifier' | 'ICD-10-CM';
 
-export const CODES: readonly CodeEntry[] = [
-  { system: 'HCPCS', code: 'E0766', description: 'Electrical stimulation device used for cancer treatment, includes all accessories, any type', source: `https://files.medi-cal.ca.gov/pubsdoco/newsroom/newsroom_30820.aspx (${DOMAIN})`, checked: CHECKED },
-  icd('C71.0', 'cerebrum, except lobes and ventricles'),
-  icd('C71.1', 'frontal lobe'),
-  icd('C71.2', 'temporal lobe'),
-  icd('C71.3', 'parietal lobe'),
-  icd('C71.4', 'occipital lobe'),
-  icd('C71.5', 'cerebral ventricle'),
-  icd('C71.6', 'cerebellum'),
-  icd('C71.7', 'brain stem'),
-  icd('C71.8', 'overlapping sites of brain'),
-  icd('C71.9', 'brain, unspecified'),
-];
+const tables: Record<CodeSystem, Map<string, CodeEntry>> = {
+  HCPCS: new Map((codes.hcpcs as CodeEntry[]).map((c) => [c.code, c])),
+  modifier: new Map((codes.modifiers as CodeEntry[]).map((c) => [c.code, c])),
+  'ICD-10-CM': new Map((codes.icd10cm as CodeEntry[]).map((c) => [c.code, c])),
+};
 
-const byCode = new Map(CODES.map((c) => [c.code, c]));
+export const CODE_TABLE_CHECKED: string = codes.checked;
 
-export function findCode(code: string): CodeEntry | undefined {
-  return byCode.get(code.toUpperCase());
+export function findCode(system: CodeSystem, code: string): CodeEntry | undefined {
+  return tables[system].get(code.trim().toUpperCase());
+}
+
+/** Description of an HCPCS or ICD-10-CM code from the table, if the table has it. */
+export function describeCode(code: string): string | undefined {
+  return (findCode('HCPCS', code) ?? findCode('ICD-10-CM', code))?.description;
+}
+
+/** ICD-10-CM neoplasm chapter (C00–D49): the diagnosis is a cancer or tumor. */
+export function isNeoplasm(icd10: string): boolean {
+  return /^(C\d|D[0-4])/.test(icd10.toUpperCase());
+}
+
+/** Whether an HCPCS code is in effect on a day, by the table's effective and end dates. */
+export function inEffect(entry: CodeEntry, day: string): boolean {
+  return (!entry.effective || entry.effective <= day) && (!entry.ends || day <= entry.ends);
 }

@@ -5,6 +5,7 @@ import { RenderError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
 import type { PayerProfile } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
+import type { CriterionOutcome } from '../coverage/evaluate-criteria.js';
 import { replaceUndrawable } from './check-glyphs.js';
 import type { DocTree } from './doc-tree.js';
 import { buildPacketView, type PacketView } from './packet-view.js';
@@ -19,6 +20,8 @@ export interface ComposeOptions {
   templateDirs?: readonly string[];
   /** Whether the fonts can draw a code point. */
   covers: (codePoint: number) => boolean;
+  /** The payer's criteria, evaluated by preflight, for the letter's criteria section. */
+  criteria?: readonly CriterionOutcome[];
 }
 
 export interface ComposedDocument {
@@ -34,7 +37,7 @@ export function sharedTemplateDir(): string {
 export function composeDocument(c: Case, options: ComposeOptions): ComposedDocument {
   const diagnostics: Diagnostic[] = [];
   const drawable = replaceUndrawable(c, options.covers, diagnostics);
-  const view = buildPacketView(drawable, options.payer, options.date);
+  const view = buildPacketView(drawable, options.payer, options.date, options.criteria ?? []);
   const templates = loadTemplateSet([sharedTemplateDir(), options.payer.dir, ...(options.templateDirs ?? [])]);
   const html = templates.render('packet', view);
   const parsed = parseMarkup(html);

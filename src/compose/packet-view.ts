@@ -1,8 +1,9 @@
 // The data templates see: the case as typed, the payer profile, and values derived once for every template.
 import type { PayerProfile } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
-import { ageOn, formatDate, fullName } from './helpers/format-helpers.js';
+import { ageOn, formatDate, fullName } from '../format/format.js';
 import type { PageIdentity } from '../layout/page-furniture.js';
+import type { CriterionOutcome } from '../coverage/evaluate-criteria.js';
 
 export const DEFAULT_CONFIDENTIALITY_NOTICE =
   'CONFIDENTIALITY NOTICE: This transmission contains protected health information (PHI) that is privileged and confidential under HIPAA (45 CFR Parts 160 and 164) and applicable state law. It is intended only for the use of the recipient named above for treatment, payment or health care operations. If you are not the intended recipient, you are hereby notified that any review, disclosure, copying, distribution or use of this information is strictly prohibited. If you received this in error, please notify the sender immediately by telephone and destroy all copies.';
@@ -27,12 +28,45 @@ export interface PacketView extends Case {
     confidentialityNotice: string;
     confidentialityLine: string;
     hasClinical: boolean;
+    /** The payer policy's criteria for this request and what the case shows for each; absent without criteria. */
+    coverage?: CoverageView;
     /** Prior therapies grouped by category, in the order each category first appears. */
     therapyGroups: { category: string; count: number; first: string; last?: string; ongoing: number }[];
   };
 }
 
-export function buildPacketView(c: Case, payer: PayerProfile, date: string): PacketView {
+export interface CoverageView {
+  policy: { number: string; title: string; revision: string; url: string; lastChecked: string };
+  criteria: { n: number; text: string; quoted: boolean; status: 'Met' | 'Not met' | 'Not documented'; met: boolean; evidence: string; documents: string[] }[];
+  /** Criteria left out of the letter because their wording is unconfirmed. */
+  omitted: number;
+}
+
+function coverageView(c: Case, payer: PayerProfile, outcomes: readonly CriterionOutcome[]): CoverageView | undefined {
+  if (!payer.policy || outcomes.length === 0) return undefined;
+  // An unconfirmed criterion is never quoted to the payer as its policy.
+  const cited = outcomes.filter((o) => !o.criterion.unconfirmed);
+  const label = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
+  return {
+    policy: { number: payer.policy.number, title: payer.policy.title, revision: payer.policy.revision, url: payer.policy.url, lastChecked: payer.policy.lastChecked },
+    criteria: cited.map((o, i) => ({
+      n: i + 1,
+      text: o.criterion.text,
+      quoted: o.criterion.wording === 'quoted',
+      status: label[o.result.status],
+      met: o.result.status === 'met',
+      evidence: o.result.evidence,
+      documents: o.documents.map((d) => {
+        const a = c.attachments[d]!;
+        return a.date ? `${a.title} (${formatDate(a.date)})` : a.title;
+      }),
+    })),
+    omitted: outcomes.length - cited.length,
+  };
+}
+
+export function buildPacketView(c: Case, payer: PayerProfile, date: string, criteria: readonly CriterionOutcome[] = []): PacketView {
+  const coverage = coverageView(c, payer, criteria);
   const primary = c.diagnoses.find((d) => d.primary) ?? c.diagnoses[0]!;
   const payerFax = c.coverage.payerFax ?? payer.fax;
   const payerPhone = c.coverage.payerPhone ?? payer.phone;
@@ -63,6 +97,7 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string): Pac
       confidentialityLine: CONFIDENTIALITY_LINE,
       hasClinical: c.clinical !== undefined,
       therapyGroups: groupTherapies(c.priorTherapies),
+      ...(coverage ? { coverage } : {}),
     },
   };
 }

@@ -32,6 +32,13 @@ export class InputError extends PacketError {
   }
 }
 
+/** Preflight found denial risks marked as errors; `--force` renders a DRAFT anyway. */
+export class PreflightError extends PacketError {
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics, ExitCode.preflightBlocked);
+  }
+}
+
 /** A template, payer profile or layout problem stopped the packet. */
 export class RenderError extends PacketError {
   constructor(diagnostics: Diagnostic[]) {

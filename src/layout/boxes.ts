@@ -13,6 +13,8 @@ export interface TextItem {
   gray?: number;
   /** Text that is only known after pagination; `text` is replaced when the packet is assembled. */
   field?: 'total-pages';
+  /** Counter-clockwise rotation in degrees about (x, y); used for the DRAFT mark. */
+  angle?: number;
   /** Shared by the items of a line that holds a field, so text after the field moves up to it once it is filled. */
   lineKey?: number;
 }

@@ -15,12 +15,34 @@ export interface PageIdentity {
 }
 
 /** Adds header and footer items to each page and fills the total-pages fields; returns new pages. */
-export function addPageFurniture(pages: readonly LaidOutPage[], identity: PageIdentity, geometry: PageGeometry, m: TextMeasurer): LaidOutPage[] {
+export function addPageFurniture(pages: readonly LaidOutPage[], identity: PageIdentity, geometry: PageGeometry, m: TextMeasurer, options: { draft?: boolean } = {}): LaidOutPage[] {
   const total = pages.length;
   return pages.map((page, i) => ({
     section: page.section,
-    items: [...header(identity, geometry, m), ...fillFields(page.items, { 'total-pages': String(total) }, m), ...footer(page.section, i + 1, total, identity, geometry, m)],
+    items: [
+      ...(options.draft ? draftMark(geometry, m) : []),
+      ...header(identity, geometry, m),
+      ...fillFields(page.items, { 'total-pages': String(total) }, m),
+      ...footer(page.section, i + 1, total, identity, geometry, m),
+    ],
   }));
+}
+
+const DRAFT_TEXT = 'DRAFT · NOT FOR SUBMISSION';
+
+/** A large diagonal mark drawn under the page content, and a line in the header band, on every page of a forced packet. */
+function draftMark(g: PageGeometry, m: TextMeasurer): DrawItem[] {
+  const size = 46;
+  const angle = 54.7;
+  const width = m.width(DRAFT_TEXT, 'bold', size);
+  const rad = (angle * Math.PI) / 180;
+  // Centre the rotated text on the page: start half its width back along the diagonal.
+  const cx = g.width / 2 - (Math.cos(rad) * width) / 2 + (Math.sin(rad) * size * 0.35);
+  const cy = g.height / 2 + (Math.sin(rad) * width) / 2 + (Math.cos(rad) * size * 0.35);
+  return [
+    { kind: 'text', x: cx, y: cy, text: DRAFT_TEXT, face: 'bold', size, gray: 0.82, angle },
+    { kind: 'text', x: g.marginLeft, y: 18, text: 'DRAFT: preflight errors were overridden (--force). Do not submit.', face: 'bold', size: 8 },
+  ];
 }
 
 /** Writes each field's value and closes the gap between its reserved width and the value's width. */

@@ -12,9 +12,12 @@ export class ContentStreamWriter {
   private fill: number | undefined;
 
   /** One run of text at (x, y) in PDF coordinates (origin bottom-left); `hex` is the font's glyph encoding. */
-  text(fontKey: string, size: number, x: number, y: number, hex: string, gray: number): void {
+  text(fontKey: string, size: number, x: number, y: number, hex: string, gray: number, angle = 0): void {
     this.setFill(gray);
-    this.parts.push(`BT /${fontKey} ${pdfNumber(size)} Tf 1 0 0 1 ${pdfNumber(x)} ${pdfNumber(y)} Tm <${hex}> Tj ET`);
+    const rad = (angle * Math.PI) / 180;
+    const [a, b] = angle ? [Math.cos(rad), Math.sin(rad)] : [1, 0];
+    const matrix = `${pdfNumber(a)} ${pdfNumber(b)} ${pdfNumber(-b)} ${pdfNumber(a)}`;
+    this.parts.push(`BT /${fontKey} ${pdfNumber(size)} Tf ${matrix} ${pdfNumber(x)} ${pdfNumber(y)} Tm <${hex}> Tj ET`);
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width: number, gray: number): void {

@@ -24,7 +24,7 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
             used.set(face.key, PDFName.of(face.key));
             page.node.setFontDictionary(PDFName.of(face.key), face.ref);
           }
-          out.text(face.key, it.size, it.x, h - it.y, face.encode(it.text), it.gray ?? 0);
+          out.text(face.key, it.size, it.x, h - it.y, face.encode(it.text), it.gray ?? 0, it.angle);
           break;
         }
         case 'line':

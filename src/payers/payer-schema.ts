@@ -1,25 +1,121 @@
-// The payer profile format: who the packet goes to and how, as versioned YAML data validated here.
+// The payer profile format: who the packet goes to, the policy applied, its criteria and thresholds, as
+// versioned YAML data validated here. A policy revision is a data change, never a code change.
 import { z } from 'zod';
+import { ATTACHMENT_KINDS, LINES_OF_BUSINESS } from '../validate/case-schema.js';
+import { CRITERION_CHECKS } from '../coverage/criterion-checks.js';
 
 const text = (max = 300) => z.string().trim().min(1).max(max);
+const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' });
+/** Present when a fact could not be confirmed: says what is unconfirmed. The packet never states it as fact. */
+const unconfirmed = () => text(1000).optional();
+
+const source = z.strictObject({ title: text(), url: z.url(), checked: day() });
+
+const criterion = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  /** The criterion as the policy words it (or a faithful summary; say which in `wording`). */
+  text: text(1000),
+  wording: z.enum(['quoted', 'summary']).default('summary'),
+  /** Which evaluator decides whether the case meets it (see src/coverage/criterion-checks.ts). */
+  check: z.enum(CRITERION_CHECKS),
+  /** Attachment kinds that document it. */
+  evidence: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
+  unconfirmed: unconfirmed(),
+});
+
+const indication = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+$/),
+  label: text(200),
+  /** ICD-10-CM codes or code prefixes ("C71" matches C71.0–C71.9). */
+  icd10: z.array(z.string().regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{0,4})?$/)).min(1),
+  /** Disease statuses this entry applies to; omitted means any. */
+  diseaseStatus: z.array(z.enum(['newly-diagnosed', 'recurrent', 'progressive'])).optional(),
+  coverage: z.enum(['covered', 'not-covered', 'investigational']),
+  note: text(1000).optional(),
+  unconfirmed: unconfirmed(),
+});
 
 export const payerProfileSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes' }),
-  /** Date this profile's data was last revised (YYYY-MM-DD). */
-  version: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' }),
+  /** Date this profile's data was last revised. */
+  version: day(),
   displayName: text(120),
-  lineOfBusiness: z.enum(['commercial', 'medicare-ffs', 'medicare-advantage', 'medicaid', 'chip', 'exchange', 'any']).default('any'),
+  lineOfBusiness: z.enum([...LINES_OF_BUSINESS, 'any']).default('any'),
   /** Addressee of the letter and the fax. */
   recipient: text(200).default('Utilization Management Department'),
   address: z.strictObject({ line1: text(), line2: text().optional(), city: text(), state: text(2), postalCode: text(10) }).optional(),
   phone: text(40).optional(),
   fax: text(40).optional(),
-  /** Overrides the confidentiality notice printed on the cover. */
+  policy: z
+    .strictObject({
+      number: text(40),
+      title: text(200),
+      /** Revision or version date of the policy text the criteria come from. */
+      revision: day(),
+      url: z.url(),
+      /** When someone last compared this profile with the live policy. */
+      lastChecked: day(),
+      related: z.array(z.strictObject({ number: text(40), title: text(200), url: z.url() })).default([]),
+      unconfirmed: unconfirmed(),
+    })
+    .optional(),
+  /** HCPCS codes the policy is about; the criteria apply to cases requesting one of them. */
+  appliesTo: z.array(z.string().regex(/^[A-V][0-9]{4}$/)).default([]),
+  /** How the payer pays for the item: rental only, purchase only, or either. */
+  paymentCategory: z.enum(['rental', 'purchase', 'either']).default('either'),
+  indications: z.array(indication).default([]),
+  thresholds: z
+    .strictObject({
+      kpsMin: z.number().int().min(0).max(100).optional(),
+      /** Highest ECOG score accepted (ECOG 0–1 → 1). */
+      ecogMax: z.number().int().min(0).max(5).optional(),
+      ageMin: z.number().int().min(0).max(120).optional(),
+      weeksFromChemoradiationMax: z.number().min(0).max(52).optional(),
+      usageHoursMin: z.number().min(0).max(24).optional(),
+      usagePercentMin: z.number().min(0).max(100).optional(),
+      /** Continuation: the latest imaging may be at most this many days older than the request. */
+      imagingMaxAgeDays: z.number().int().min(1).optional(),
+      /** Continuation: re-evaluation between these days of therapy (day 1 = first day of use). */
+      reevaluationWindowDays: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+      reevaluationInPerson: z.boolean().optional(),
+      unconfirmed: unconfirmed(),
+    })
+    .default({}),
+  documents: z.strictObject({ initial: z.array(z.enum(ATTACHMENT_KINDS)).default([]), continuation: z.array(z.enum(ATTACHMENT_KINDS)).default([]) }).default({ initial: [], continuation: [] }),
+  modifiers: z
+    .strictObject({
+      /** Must be on the claim line (KF for an FDA class III device under Medicare). */
+      required: z.array(z.string().regex(/^[A-Z0-9]{2}$/)).default([]),
+      /** Exactly one of these must be on the line (Medicare: KX, GA or GZ). */
+      exactlyOneOf: z.array(z.string().regex(/^[A-Z0-9]{2}$/)).default([]),
+      /** KX only when every coverage criterion is met; otherwise GA with an ABN, else GZ. */
+      kxWhenCriteriaMet: z.boolean().default(false),
+      /** Codes this payer rejects as invalid (A4555 under Medicare). */
+      invalidCodes: z.array(z.string()).default([]),
+      unconfirmed: unconfirmed(),
+    })
+    .default({ required: [], exactlyOneOf: [], kxWhenCriteriaMet: false, invalidCodes: [] }),
+  authorization: z.strictObject({ initialMonths: z.number().int().positive().optional(), renewalMonths: z.number().int().positive().optional(), maxMonths: z.number().int().positive().optional() }).default({}),
+  submission: z
+    .strictObject({
+      channel: z.enum(['fax', 'portal', 'mail', 'x12-278', 'claim-only', 'unknown']).default('unknown'),
+      maxFaxPages: z.number().int().positive().default(200),
+      notes: text(1000).optional(),
+    })
+    .default({ channel: 'unknown', maxFaxPages: 200 }),
+  criteria: z.strictObject({ initial: z.array(criterion).default([]), continuation: z.array(criterion).default([]) }).default({ initial: [], continuation: [] }),
+  /** Preflight rules switched off ('off') or given another severity, by rule id. */
+  rules: z.record(z.string(), z.enum(['off', 'error', 'warning', 'info'])).default({}),
   confidentialityNotice: text(2000).optional(),
-  notes: text(2000).optional(),
+  sources: z.array(source).default([]),
+  notes: text(4000).optional(),
 });
 
-export type PayerProfile = z.output<typeof payerProfileSchema> & {
+export type PayerProfileData = z.output<typeof payerProfileSchema>;
+export type Criterion = PayerProfileData['criteria']['initial'][number];
+export type Indication = PayerProfileData['indications'][number];
+
+export type PayerProfile = PayerProfileData & {
   /** Folder the profile was loaded from; its .hbs files override the shared templates. */
   dir: string;
 };

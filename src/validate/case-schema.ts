@@ -196,6 +196,16 @@ export const caseSchema = z.strictObject({
       reevaluation: z.strictObject({ date: isoDate(), inPerson: z.boolean(), findings: longText() }).optional(),
     })
     .default({ usageReports: [] }),
+  orders: z
+    .strictObject({
+      /** Standard written order (SWO) date; for items needing a written order prior to delivery (WOPD) it precedes delivery. */
+      writtenOrderDate: about(isoDate(), 'written order date').optional(),
+      faceToFaceDate: about(isoDate(), 'face-to-face encounter date').optional(),
+      deliveryDate: about(isoDate(), 'delivery date').optional(),
+      /** Advance Beneficiary Notice (Medicare): needed for the GA modifier. */
+      abn: z.strictObject({ onFile: z.boolean(), date: isoDate().optional() }).optional(),
+    })
+    .optional(),
   attachments: z.array(attachment).default([]),
   signature: z.strictObject({
     signer: about(text(120), 'signer'),

@@ -33,6 +33,9 @@ function pastDates(raw: unknown): Dated[] {
   add(['followUp', 'reevaluation', 'date'], 'the re-evaluation visit');
   list(raw, ['attachments']).forEach((_, i) => add(['attachments', i, 'date'], `the date of attachment ${i + 1}`));
   add(['signature', 'date'], 'the signature date');
+  add(['orders', 'writtenOrderDate'], 'the written order');
+  add(['orders', 'faceToFaceDate'], 'the face-to-face encounter');
+  add(['orders', 'abn', 'date'], 'the ABN');
   return out;
 }
 

@@ -105,6 +105,38 @@ describe('authpack CLI', () => {
     expect(diagnostics[0]).toMatchObject({ code: 'validate/not-allowed', path: ['patient', 'sex'], place: { line: expect.any(Number) } });
   });
 
+  it('exit 4: check and render refuse a case with preflight errors; --force renders a DRAFT', () => {
+    const e0711 = caseFile('e0711.yaml', buildCase((c) => (c.items[0].hcpcs = 'E0711')));
+    const check = authpack(['check', e0711, '--date', TODAY]);
+    expect(check.code).toBe(4);
+    expect(check.stderr).toMatch(/error\[preflight\/hcpcs-wrong-code\] .*e0711\.yaml:\d+:\d+ → items\[0\]\.hcpcs/);
+    expect(check.stderr).toContain('E0766');
+    const out = path.join(work, 'e0711.pdf');
+    const refused = authpack(['render', e0711, '-o', out, '--date', TODAY]);
+    expect(refused.code).toBe(4);
+    expect(existsSync(out)).toBe(false);
+    const forced = authpack(['render', e0711, '-o', out, '--date', TODAY, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain('DRAFT');
+    expect(existsSync(out)).toBe(true);
+  });
+
+  it('exit 0 / 4: check --strict treats warnings as errors', () => {
+    const warn = caseFile('warn.yaml', buildCase((c) => (c.diagnoses[0].description = 'Malignant neoplasm of cerebellum')));
+    expect(authpack(['check', warn, '--date', TODAY]).code).toBe(0);
+    expect(authpack(['check', warn, '--date', TODAY, '--strict']).code).toBe(4);
+  });
+
+  it('lists and shows payer profiles', () => {
+    const list = authpack(['payers']);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toContain('generic-commercial');
+    const show = authpack(['payers', 'show', 'generic-commercial']);
+    expect(show.code).toBe(0);
+    expect(show.stdout).toContain('id: generic-commercial');
+    expect(authpack(['payers', 'show', 'nope']).code).toBe(3);
+  });
+
   it('exit 5: a template that reads a missing field fails with the template line, and writes nothing', () => {
     const dir = path.join(work, 'tpl');
     mkdirSync(dir, { recursive: true });

@@ -16,7 +16,7 @@ export async function demoCommand(opts: { out: string; date: string }, { reporte
     try {
       const { raw, source } = loadCase(path.join(dir, f));
       const result = await generatePacket(raw, { source, date: opts.date });
-      reporter.diagnostics(result.diagnostics);
+      reporter.diagnostics(result.diagnostics.filter((d) => d.severity !== 'info'));
       const target = path.join(opts.out, f.replace(/\.(ya?ml|json)$/, '.pdf'));
       writePacket(result.bytes, target);
       reporter.status(`wrote ${target} (${result.pages} pages, ${(result.bytes.length / 1024).toFixed(0)} KB)`);

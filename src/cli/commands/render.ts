@@ -14,11 +14,14 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
     payerDirs: opts.payers ?? [],
     templateDirs: opts.templates ?? [],
     ...(opts.date ? { date: opts.date } : {}),
+    ...(opts.force ? { force: true } : {}),
   });
-  reporter.diagnostics(result.diagnostics);
+  // Notes (the decision clock, codes outside the table) belong to `check`; render shows what needs attention.
+  const shown = reporter.format === 'json' ? result.diagnostics : result.diagnostics.filter((d) => d.severity !== 'info');
+  reporter.diagnostics(shown);
   const target = opts.output ?? `${result.case.caseId}.pdf`;
   writePacket(result.bytes, target);
   const kb = (result.bytes.length / 1024).toFixed(0);
-  reporter.status(`wrote ${target} (${result.pages} pages, ${kb} KB${result.diagnostics.length ? `; ${summarize(result.diagnostics)}` : ''})`);
+  reporter.status(`wrote ${target} (${result.pages} pages, ${kb} KB${shown.length ? `; ${summarize(shown)}` : ''})${result.draft ? ' — DRAFT: preflight errors were overridden; do not submit' : ''}`);
   return ExitCode.ok;
 }

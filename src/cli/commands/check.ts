@@ -1,0 +1,38 @@
+// `authpack check CASE...`: preflight denial checks; exit 4 when any error remains (--strict: any warning too).
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { ExitCode, PacketError } from '../../diagnostics/errors.js';
+import { summarize } from '../../diagnostics/format-diagnostics.js';
+import { loadCase } from '../../load/load-case.js';
+import { isoDay, resolvePacketDate } from '../../packet-date.js';
+import { checkCase } from '../../preflight/check-case.js';
+import { formatCheckReport } from '../../preflight/format-check-report.js';
+import type { CommandContext } from '../program.js';
+
+export interface CheckFlags {
+  date?: string;
+  payer?: string;
+  payers?: string[];
+  strict?: boolean;
+}
+
+export function checkCommand(files: string[], opts: CheckFlags, { reporter }: CommandContext): number {
+  const today = isoDay(resolvePacketDate(opts.date));
+  let worst: number = ExitCode.ok;
+  for (const file of files) {
+    try {
+      const { raw, source } = loadCase(file);
+      const result = checkCase(raw, { today, source, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [] });
+      reporter.status(formatCheckReport(file, result) + '\n');
+      reporter.diagnostics(result.diagnostics);
+      const blocked = hasErrors(result.diagnostics) || (opts.strict === true && result.diagnostics.some((d) => d.severity === 'warning'));
+      reporter.status(`${blocked ? '✗' : '✓'} ${file}: ${summarize(result.diagnostics)}${blocked ? ' — fix the errors before submitting' : ''}\n`);
+      if (blocked && worst === ExitCode.ok) worst = ExitCode.preflightBlocked;
+    } catch (err) {
+      if (!(err instanceof PacketError)) throw err;
+      reporter.diagnostics(err.diagnostics);
+      reporter.status(`✗ ${file}: invalid case\n`);
+      worst = ExitCode.inputInvalid;
+    }
+  }
+  return worst;
+}

@@ -1,0 +1,32 @@
+// The `check` entry point: validate, load the payer profile, run preflight. Stops before compose; writes nothing.
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { InputError } from '../diagnostics/errors.js';
+import type { SourceMap } from '../load/source-map.js';
+import { loadPayer } from '../payers/load-payer.js';
+import type { PayerProfile } from '../payers/payer-schema.js';
+import type { Case } from '../validate/case-schema.js';
+import { validateCase } from '../validate/validate-case.js';
+import { runPreflight, type PreflightResult } from './run-preflight.js';
+
+export interface CheckOptions {
+  today: string;
+  payer?: string;
+  payerDirs?: readonly string[];
+  source?: SourceMap;
+}
+
+export interface CheckResult extends PreflightResult {
+  case: Case;
+  payer: PayerProfile;
+}
+
+/** Throws InputError when the case is invalid; otherwise returns validation warnings plus preflight findings. */
+export function checkCase(raw: unknown, options: CheckOptions): CheckResult {
+  const validated = validateCase(raw, { today: options.today, ...(options.source ? { source: options.source } : {}) });
+  if (!validated.case) throw new InputError(validated.diagnostics);
+  const payer = loadPayer(options.payer ?? validated.case.payer, options.payerDirs ?? []);
+  const preflight = runPreflight(validated.case, payer, { today: options.today });
+  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...preflight.diagnostics];
+  if (options.source) for (const d of diagnostics) if (d.path && !d.place) d.place = options.source.locate(d.path);
+  return { ...preflight, diagnostics, case: validated.case, payer };
+}

@@ -1,0 +1,20 @@
+// The human check report: the policy, each criterion with its status and evidence, suggested modifiers.
+import { formatDate } from '../format/format.js';
+import type { CheckResult } from './check-case.js';
+
+const MARK = { met: '✓ met        ', 'not-met': '✗ not met    ', unknown: '? not shown  ' } as const;
+
+export function formatCheckReport(file: string, r: CheckResult): string {
+  const lines: string[] = [];
+  const p = r.payer.policy;
+  lines.push(`${file}: case ${r.case.caseId}, ${r.case.request.kind} request, payer profile ${r.payer.id} (${r.payer.displayName})`);
+  if (p) lines.push(`  policy ${p.number} "${p.title}", revision ${formatDate(p.revision)}, checked ${formatDate(p.lastChecked)}${p.unconfirmed ? ` (unconfirmed: ${p.unconfirmed})` : ''}`);
+  if (r.criteria.length) {
+    lines.push(`  criteria (${r.case.request.kind}):`);
+    for (const o of r.criteria) {
+      lines.push(`    ${MARK[o.result.status]}${o.criterion.id}: ${o.result.evidence}${o.criterion.unconfirmed ? ` [wording unconfirmed, not cited in the letter: ${o.criterion.unconfirmed}]` : ''}`);
+    }
+  } else lines.push('  criteria: none in this payer profile for this request');
+  for (const s of r.modifiers) lines.push(`  suggested modifiers for ${s.code}: ${s.suggested.join(', ') || 'none'}${s.reason ? ` (${s.reason})` : ''}; listed: ${s.listed.join(', ') || 'none'}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,18 @@
+// Check 13: prior therapies without an end date (and not ongoing): the "no proof of prior treatment" denial.
+import type { Rule } from '../rule.js';
+
+export const rule: Rule = {
+  id: 'prior-therapy-incomplete',
+  severity: 'error',
+  summary: 'A prior therapy that is not ongoing but has no end date, or a request with no prior-therapy history at all.',
+  check({ case: c }) {
+    if (c.priorTherapies.length === 0) {
+      return [{ severity: 'warning', path: ['priorTherapies'], message: 'The case lists no prior therapy; payers deny requests without proof of prior conventional treatment.', hint: 'Add the prior treatments, oldest first, with dates and outcomes.' }];
+    }
+    return c.priorTherapies.flatMap((t, i) =>
+      t.stoppedBecause !== 'ongoing' && !t.end
+        ? [{ path: ['priorTherapies', i, 'end'], message: `Prior therapy ${i + 1} ("${t.name}") ended (${t.stoppedBecause}) but has no end date.`, hint: 'Add `end` from the treatment record, or set `stoppedBecause: ongoing`.' }]
+        : [],
+    );
+  },
+};

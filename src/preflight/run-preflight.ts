@@ -1,0 +1,42 @@
+// Preflight stage: evaluates the payer's criteria, suggests modifiers, and runs every enabled rule.
+import { evaluateCriteria, type CriterionOutcome } from '../coverage/evaluate-criteria.js';
+import { suggestModifiers, type ModifierSuggestion } from '../coverage/suggest-modifiers.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { PayerProfile } from '../payers/payer-schema.js';
+import type { Case } from '../validate/case-schema.js';
+import { RULES } from './all-rules.js';
+import type { Rule, RuleContext } from './rule.js';
+
+export interface PreflightOptions {
+  today: string;
+  /** Page count, once known: runs the rules that need it (and only those). */
+  pages?: number;
+}
+
+export interface PreflightResult {
+  diagnostics: Diagnostic[];
+  criteria: CriterionOutcome[];
+  modifiers: ModifierSuggestion[];
+}
+
+export function runPreflight(c: Case, payer: PayerProfile, options: PreflightOptions, rules: readonly Rule[] = RULES): PreflightResult {
+  const criteria = evaluateCriteria(c, payer, options.today);
+  const modifiers = suggestModifiers(c, payer, criteria);
+  const ctx: RuleContext = { case: c, payer, today: options.today, criteria, modifiers, ...(options.pages !== undefined ? { pages: options.pages } : {}) };
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of rules) {
+    if (!!rule.needsPages !== (options.pages !== undefined)) continue;
+    const setting = payer.rules[rule.id];
+    if (setting === 'off') continue;
+    for (const f of rule.check(ctx)) {
+      diagnostics.push({
+        code: `preflight/${rule.id}`,
+        severity: setting ?? f.severity ?? rule.severity,
+        message: f.message,
+        ...(f.path ? { path: f.path } : {}),
+        ...(f.hint ? { hint: f.hint } : {}),
+      });
+    }
+  }
+  return { diagnostics, criteria, modifiers };
+}

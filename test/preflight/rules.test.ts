@@ -1,0 +1,128 @@
+// Every preflight rule: a case that trips it and the clean case that does not (table-driven), under a test profile.
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { readFileSync } from 'node:fs';
+import { RULES } from '../../src/preflight/all-rules.js';
+import { runPreflight } from '../../src/preflight/run-preflight.js';
+import { loadPayer } from '../../src/payers/load-payer.js';
+import { validateCase } from '../../src/validate/validate-case.js';
+import { buildCase, ROOT, TODAY, type RawCase } from '../support/build-case.js';
+
+const PAYERS = path.join(ROOT, 'test', 'fixtures', 'payers');
+const payer = loadPayer('test-ttf', [PAYERS]);
+
+/** The gbm-initial sample made clean under the test profile (a Medicare-style policy with every criterion). */
+function initial(change?: (c: RawCase) => void): RawCase {
+  return buildCase((c) => {
+    c.payer = 'test-ttf';
+    c.coverage.lineOfBusiness = 'medicare-ffs';
+    c.patient.mbi = '1EG4TE5MK73';
+    c.items[0].modifiers = ['KF', 'KX'];
+    c.orders = { writtenOrderDate: '2026-08-12', faceToFaceDate: '2026-08-10', deliveryDate: '2026-08-19' };
+    change?.(c);
+  });
+}
+
+function continuation(change?: (c: RawCase) => void): RawCase {
+  const raw = parse(readFileSync(path.join(ROOT, 'samples', 'gbm-continuation.yaml'), 'utf8')) as RawCase;
+  raw.payer = 'test-ttf';
+  raw.coverage.lineOfBusiness = 'medicare-ffs';
+  raw.patient.mbi = '1EG4TE5MK73';
+  raw.items[0].modifiers = ['KF', 'KX'];
+  change?.(raw);
+  return raw;
+}
+
+function findings(raw: RawCase, pages?: number) {
+  const { case: c, diagnostics } = validateCase(raw, { today: TODAY });
+  if (!c) throw new Error(`fixture invalid: ${diagnostics.map((d) => d.message).join('; ')}`);
+  return runPreflight(c, payer, { today: TODAY, ...(pages !== undefined ? { pages } : {}) }).diagnostics;
+}
+const ids = (raw: RawCase, pages?: number) => findings(raw, pages).filter((d) => d.severity !== 'info').map((d) => d.code.replace('preflight/', ''));
+
+type Row = [rule: string, description: string, trip: () => RawCase, pages?: number];
+
+const ROWS: Row[] = [
+  ['hcpcs-wrong-code', 'E0711 on a glioblastoma case', () => initial((c) => (c.items[0].hcpcs = 'E0711'))],
+  ['hcpcs-unknown', 'a code the table does not know', () => initial((c) => (c.items.push({ hcpcs: 'E1399', description: 'Miscellaneous DME' })))],
+  ['accessories-unbundled', 'A4555 billed beside E0766', () => initial((c) => c.items.push({ hcpcs: 'A4555', description: 'Transducer arrays', modifiers: [] }))],
+  ['modifier-rules', 'KF missing', () => initial((c) => (c.items[0].modifiers = ['KX']))],
+  ['modifier-rules', 'both KX and GA', () => initial((c) => (c.items[0].modifiers = ['KF', 'KX', 'GA']))],
+  ['modifier-rules', 'GA without an ABN', () => initial((c) => (c.items[0].modifiers = ['KF', 'GA']))],
+  ['modifiers-differ', 'GZ although every criterion is met', () => initial((c) => (c.items[0].modifiers = ['KF', 'GZ']))],
+  ['icd10-not-billable', 'a bare category code', () => initial((c) => (c.diagnoses[0].code = 'C71'))],
+  ['diagnosis-description-mismatch', 'C71.1 described as cerebellum', () => initial((c) => (c.diagnoses[0].description = 'Malignant neoplasm of cerebellum'))],
+  ['indication-not-covered', 'recurrent glioblastoma', () => initial((c) => (c.clinical.diseaseStatus = 'recurrent'))],
+  ['infratentorial-site', 'brain stem tumor', () => initial((c) => ((c.diagnoses[0].code = 'C71.7'), delete c.diagnoses[0].description, delete c.clinical.supratentorial))],
+  ['performance-below-threshold', 'KPS 60', () => initial((c) => (c.clinical.performance.kps = 60))],
+  ['chemoradiation-window', 'start 10 weeks after chemoradiation', () => initial((c) => (c.request.requestedStart = '2026-09-18'))],
+  ['age-below-minimum', 'a 20-year-old', () => initial((c) => (c.patient.dateOfBirth = '2006-01-01'))],
+  ['wear-commitment-missing', 'not willing to wear the device', () => initial((c) => (c.deviceReadiness.willingToWear18h = false))],
+  ['continuation-usage', 'usage under 18 hours a day', () => continuation((c) => c.followUp.usageReports.forEach((r: RawCase) => ((r.averageHoursPerDay = 15), (r.percentUsage = 62.5))))],
+  ['continuation-imaging', 'progression on the latest MRI', () => continuation((c) => (c.clinical.latestImaging.progression = true))],
+  ['reevaluation-window', 're-evaluation on day 40', () => continuation((c) => (c.followUp.reevaluation.date = '2026-09-28'))],
+  ['prior-therapy-incomplete', 'a completed therapy without an end date', () => initial((c) => delete c.priorTherapies[1].end)],
+  ['identity-consistency', 'Medicare without an MBI', () => initial((c) => delete c.patient.mbi)],
+  ['signature-stamped', 'a stamped signature', () => initial((c) => (c.signature.method = 'stamp'))],
+  ['documents-missing', 'no pathology report enclosed', () => initial((c) => (c.attachments = c.attachments.filter((a: RawCase) => a.kind !== 'pathology')))],
+  ['payment-category-mismatch', 'purchase of a rental-only item', () => initial((c) => (c.items[0].acquisition = 'purchase'))],
+  ['criterion-not-met', 'contraindication found', () => initial((c) => (c.deviceReadiness.contraindications = ['implanted-electronic-device']))],
+  ['criterion-not-shown', 'histology not stated', () => initial((c) => delete c.clinical.histology)],
+  ['fax-page-budget', 'a 240-page packet', () => initial(), 240],
+];
+
+describe('preflight rules', () => {
+  it('the clean fixtures pass every rule', () => {
+    expect(ids(initial())).toEqual([]);
+    expect(ids(continuation())).toEqual([]);
+    expect(ids(initial(), 12)).toEqual([]);
+  });
+
+  it.each(ROWS)('%s trips on %s', (rule, _description, trip, pages) => {
+    expect(ids(trip(), pages)).toContain(rule);
+  });
+
+  it('has a tripping case for every rule but the informational one', () => {
+    const tested = new Set(ROWS.map((r) => r[0]));
+    expect(RULES.map((r) => r.id).filter((id) => !tested.has(id))).toEqual(['decision-timeframe']);
+  });
+
+  it('reports the decision clock for the line of business', () => {
+    const info = findings(initial((c) => ((c.coverage.lineOfBusiness = 'medicare-advantage'), (c.request.urgency = 'expedited'), (c.request.expeditedReason = 'Rapid progression.')))).find((d) => d.code === 'preflight/decision-timeframe');
+    expect(info?.message).toContain('72 hours');
+  });
+
+  it('names E0766 and the reason when E0711 is used for glioblastoma', () => {
+    const d = findings(initial((c) => (c.items[0].hcpcs = 'E0711'))).find((x) => x.code === 'preflight/hcpcs-wrong-code')!;
+    expect(d.severity).toBe('error');
+    expect(d.message).toMatch(/E0711 .*upper-extremity tubing enclosure.*E0766/);
+    expect(d.path).toEqual(['items', 0, 'hcpcs']);
+  });
+
+  it('grades an investigational indication as a warning and an excluded one as an error', () => {
+    const mpm = findings(initial((c) => ((c.diagnoses = [{ code: 'C45.0', description: 'Mesothelioma of pleura' }]), delete c.clinical.diseaseStatus)));
+    expect(mpm.find((d) => d.code === 'preflight/indication-not-covered')?.severity).toBe('warning');
+    const recurrent = findings(initial((c) => (c.clinical.diseaseStatus = 'recurrent')));
+    expect(recurrent.find((d) => d.code === 'preflight/indication-not-covered')?.severity).toBe('error');
+  });
+
+  it('suggests KF + KX when every criterion is met, GA with an ABN and GZ without one otherwise', () => {
+    const suggest = (raw: RawCase) => {
+      const { case: c } = validateCase(raw, { today: TODAY });
+      return runPreflight(c!, payer, { today: TODAY }).modifiers[0]?.suggested;
+    };
+    expect(suggest(initial())).toEqual(['KF', 'KX']);
+    expect(suggest(initial((c) => (c.clinical.performance.kps = 50)))).toEqual(['KF', 'GZ']);
+    expect(suggest(initial((c) => ((c.clinical.performance.kps = 50), (c.orders.abn = { onFile: true, date: '2026-08-12' }))))).toEqual(['KF', 'GA']);
+  });
+
+  it('lets a payer profile switch a rule off or change its severity', () => {
+    const trip = initial((c) => (c.patient.dateOfBirth = '2006-01-01'));
+    const { case: c } = validateCase(trip, { today: TODAY });
+    const off = runPreflight(c!, { ...payer, rules: { 'age-below-minimum': 'off' } }, { today: TODAY }).diagnostics;
+    expect(off.map((d) => d.code)).not.toContain('preflight/age-below-minimum');
+    const raised = runPreflight(c!, { ...payer, rules: { 'age-below-minimum': 'error' } }, { today: TODAY }).diagnostics;
+    expect(raised.find((d) => d.code === 'preflight/age-below-minimum')?.severity).toBe('error');
+  });
+});
