@@ -36,11 +36,16 @@ export interface PacketView extends Case {
 }
 
 export interface CoverageView {
-  policy: { number: string; title: string; revision: string; url: string; lastChecked: string };
-  criteria: { n: number; text: string; quoted: boolean; status: 'Met' | 'Not met' | 'Not documented'; met: boolean; evidence: string; documents: string[] }[];
+  /** `revision` is absent when the profile marks the policy's revision date unconfirmed: it is never printed as fact. */
+  policy: { number: string; title: string; revision?: string; url: string; lastChecked: string };
+  /** `enclosures`: numbers in the letter's Enclosures list (1 is the prior-therapy history, attachments follow). */
+  criteria: { n: number; text: string; quoted: boolean; status: 'Met' | 'Not met' | 'Not documented'; met: boolean; evidence: string; enclosures: number[] }[];
   /** Criteria left out of the letter because their wording is unconfirmed. */
   omitted: number;
 }
+
+/** Enclosure 1 is the prior-therapy history; attachment i is enclosure i + 2. */
+export const ENCLOSURE_OFFSET = 2;
 
 function coverageView(c: Case, payer: PayerProfile, outcomes: readonly CriterionOutcome[]): CoverageView | undefined {
   if (!payer.policy || outcomes.length === 0) return undefined;
@@ -48,7 +53,7 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
   const cited = outcomes.filter((o) => !o.criterion.unconfirmed);
   const label = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
   return {
-    policy: { number: payer.policy.number, title: payer.policy.title, revision: payer.policy.revision, url: payer.policy.url, lastChecked: payer.policy.lastChecked },
+    policy: { number: payer.policy.number, title: payer.policy.title, ...(payer.policy.unconfirmed ? {} : { revision: payer.policy.revision }), url: payer.policy.url, lastChecked: payer.policy.lastChecked },
     criteria: cited.map((o, i) => ({
       n: i + 1,
       text: o.criterion.text,
@@ -56,10 +61,7 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
       status: label[o.result.status],
       met: o.result.status === 'met',
       evidence: o.result.evidence,
-      documents: o.documents.map((d) => {
-        const a = c.attachments[d]!;
-        return a.date ? `${a.title} (${formatDate(a.date)})` : a.title;
-      }),
+      enclosures: o.documents.map((d) => d + ENCLOSURE_OFFSET),
     })),
     omitted: outcomes.length - cited.length,
   };

@@ -18,15 +18,19 @@ export interface SlabContext {
 const LIST_INDENT = 16;
 const BOX_PAD = 7;
 
+/** An introduction this short stays on the page of the table it introduces. */
+const TABLE_INTRO_MAX_LINES = 3;
+
 export function blockSlabs(blocks: readonly Block[], x: number, width: number, ctx: SlabContext): Slab[] {
   const out: Slab[] = [];
   let breakPending = false;
-  for (const block of blocks) {
+  for (const [i, block] of blocks.entries()) {
     if (block.kind === 'page-break') {
       breakPending = true;
       continue;
     }
     const slabs = oneBlock(block, x, width, ctx);
+    if (block.kind === 'paragraph' && blocks[i + 1]?.kind === 'table' && slabs.length <= TABLE_INTRO_MAX_LINES) slabs.forEach((s) => (s.keepWithNext = true));
     if (slabs.length && breakPending) {
       slabs[0]!.pageBreakBefore = true;
       breakPending = false;

