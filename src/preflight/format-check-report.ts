@@ -8,7 +8,7 @@ export function formatCheckReport(file: string, r: CheckResult): string {
   const lines: string[] = [];
   const p = r.payer.policy;
   lines.push(`${file}: case ${r.case.caseId}, ${r.case.request.kind} request, payer profile ${r.payer.id} (${r.payer.displayName})`);
-  if (p) lines.push(`  policy ${p.number} "${p.title}", revision ${formatDate(p.revision)}, checked ${formatDate(p.lastChecked)}${p.unconfirmed ? ` (unconfirmed: ${p.unconfirmed})` : ''}`);
+  if (p) lines.push(`  policy ${p.number} "${p.title}", revision ${p.unconfirmed ? 'date unconfirmed' : formatDate(p.revision)}, checked ${formatDate(p.lastChecked)}${p.unconfirmed ? ` (unconfirmed: ${p.unconfirmed})` : ''}`);
   if (r.criteria.length) {
     lines.push(`  criteria (${r.case.request.kind}):`);
     for (const o of r.criteria) {
