@@ -1,0 +1,29 @@
+// Evaluates a payer's criteria for the case's request kind: met, not met, or not shown, with the evidence.
+import type { Criterion, PayerProfileData } from '../payers/payer-schema.js';
+import type { Case } from '../validate/case-schema.js';
+import { runCheck, type CriterionResult } from './criterion-checks.js';
+
+export interface CriterionOutcome {
+  criterion: Criterion;
+  result: CriterionResult;
+  /** Indexes of the case's attachments whose kind documents this criterion. */
+  documents: number[];
+}
+
+export function criteriaFor(c: Case, payer: PayerProfileData): Criterion[] {
+  if (!appliesToCase(c, payer)) return [];
+  return c.request.kind === 'continuation' ? payer.criteria.continuation : payer.criteria.initial;
+}
+
+/** A profile's criteria apply when the case requests one of the codes the policy is about (or the policy names none). */
+export function appliesToCase(c: Case, payer: Pick<PayerProfileData, 'appliesTo'>): boolean {
+  return payer.appliesTo.length === 0 || c.items.some((i) => i.hcpcs !== undefined && payer.appliesTo.includes(i.hcpcs));
+}
+
+export function evaluateCriteria(c: Case, payer: PayerProfileData, today: string): CriterionOutcome[] {
+  return criteriaFor(c, payer).map((criterion) => ({
+    criterion,
+    result: runCheck(criterion.check, { case: c, payer, today }),
+    documents: c.attachments.map((a, i) => ({ a, i })).filter(({ a }) => criterion.evidence.includes(a.kind)).map(({ i }) => i),
+  }));
+}
