@@ -1,21 +1,28 @@
-// The pipeline, top to bottom: validate → preflight → compose → layout → paint → assemble. No stage calls another.
+// The pipeline, top to bottom: validate → preflight → load attachments → compose → layout → fill the payer's
+// form → plan (order, number, stamp) → paint → assemble. No stage calls another.
+import { addOutline } from './assemble/add-outline.js';
+import { assemblePacket } from './assemble/assemble-packet.js';
+import { fillForm } from './assemble/fill-form.js';
+import { loadAttachments, type AttachmentSource } from './assemble/load-attachments.js';
+import { orderAttachments } from './assemble/order-attachments.js';
+import { planPacket, type ExternalPart, type PacketPart } from './assemble/plan-packet.js';
+import { checkBudgets, type PacketSplit } from './assemble/check-budgets.js';
 import { composeDocument } from './compose/compose-document.js';
 import { pageIdentity } from './compose/packet-view.js';
+import type { CriterionOutcome } from './coverage/evaluate-criteria.js';
+import type { ModifierSuggestion } from './coverage/suggest-modifiers.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { InputError, PreflightError, RenderError } from './diagnostics/errors.js';
-import type { CriterionOutcome } from './coverage/evaluate-criteria.js';
-import type { ModifierSuggestion } from './coverage/suggest-modifiers.js';
-import { runPreflight } from './preflight/run-preflight.js';
 import { loadFontSet } from './fonts/font-set.js';
 import { layoutDocument } from './layout/layout-document.js';
-import { addPageFurniture } from './layout/page-furniture.js';
 import type { SourceMap } from './load/source-map.js';
-import { assemblePacket } from './assemble/assemble-packet.js';
 import { paintDocument } from './paint/paint-document.js';
 import { isoDay, resolvePacketDate } from './packet-date.js';
 import { packageVersion } from './package-root.js';
 import { loadPayer } from './payers/load-payer.js';
+import { loadPayerForm } from './payers/load-payer-form.js';
+import { runPreflight } from './preflight/run-preflight.js';
 import type { Case } from './validate/case-schema.js';
 import { validateCase } from './validate/validate-case.js';
 
@@ -32,6 +39,18 @@ export interface GenerateOptions {
   source?: SourceMap;
   /** Render even when preflight finds errors; every page then carries a DRAFT mark. */
   force?: boolean;
+  /** Folder attachment paths are relative to (the case file's folder). Default: the current folder. */
+  baseDir?: string;
+  /** `merge` (default) puts the attachments in the packet; `list` only lists them as sent separately. */
+  attachments?: 'merge' | 'list';
+  /** Accept attachments outside the case folder. */
+  allowOutside?: boolean;
+  /** Largest accepted attachment in bytes (default 25 MB). */
+  maxAttachmentBytes?: number;
+  /** Prefix of the Bates page ids (default: the case ID): `<prefix>-0001`. */
+  batesPrefix?: string;
+  /** Over the payer's page or byte budget: split into parts instead of failing. */
+  split?: boolean;
 }
 
 export interface PacketResult {
@@ -47,13 +66,18 @@ export interface PacketResult {
   criteria: CriterionOutcome[];
   /** Modifiers the payer's rules suggest for each claim line. */
   modifiers: ModifierSuggestion[];
+  /** The packet's parts (cover, index, form, letter, history, each attachment) with their pages. */
+  parts: PacketPart[];
+  /** With `split` and a budget exceeded: the numbered parts to send instead of `bytes`. */
+  split?: PacketSplit[];
 }
 
 /**
  * Turns a case (raw data from YAML/JSON, or a validated Case) into a PDF packet.
- * Throws InputError (invalid case) or RenderError (templates, layout); both carry diagnostics.
+ * Throws InputError (invalid case), PreflightError (denial risks; see `force`) or RenderError (templates,
+ * attachments, layout, budgets); all carry diagnostics.
  * @example
- *   const { bytes, pages } = await generatePacket(caseData, { date: '2026-11-20' });
+ *   const { bytes, pages } = await generatePacket(caseData, { date: '2026-11-20', baseDir: 'cases/' });
  */
 export async function generatePacket(input: unknown, options: GenerateOptions = {}): Promise<PacketResult> {
   const date = resolvePacketDate(options.date);
@@ -71,28 +95,85 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const draft = hasErrors(preflight.diagnostics);
   if (draft && !options.force) throw new PreflightError(diagnostics);
 
+  const merged = options.attachments !== 'list';
+  const order = orderAttachments(c, payer);
+  const attachments = merged
+    ? await loadAttachments(c, order, { baseDir: options.baseDir ?? process.cwd(), allowOutside: options.allowOutside ?? false, ...(options.maxAttachmentBytes ? { maxBytes: options.maxAttachmentBytes } : {}) }).catch((err: unknown) => {
+        if (err instanceof RenderError) locate(err.diagnostics, options.source);
+        throw err;
+      })
+    : [];
+  const payerForm = loadPayerForm(payer);
+  const formTitle = payerForm ? `${payer.displayName} request form` : undefined;
+  const batesPrefix = options.batesPrefix ?? c.caseId;
+
   const fonts = loadFontSet();
-  const composed = composeDocument(c, { payer, date: day, templateDirs: options.templateDirs ?? [], covers: fonts.covers, criteria: preflight.criteria });
+  const composed = composeDocument(c, {
+    payer,
+    date: day,
+    templateDirs: options.templateDirs ?? [],
+    covers: fonts.covers,
+    criteria: preflight.criteria,
+    assembly: { order, merged, batesPrefix, ...(formTitle ? { formTitle, formPosition: payer.form!.position } : {}) },
+  });
   locate(composed.diagnostics, options.source);
   diagnostics.push(...composed.diagnostics);
 
   const laidOut = layoutDocument(composed.tree, fonts);
   if (hasErrors(laidOut.diagnostics)) throw new RenderError(laidOut.diagnostics);
   diagnostics.push(...laidOut.diagnostics);
-  diagnostics.push(...runPreflight(c, payer, { today: day, pages: laidOut.pages.length }).diagnostics);
-  const pages = addPageFurniture(laidOut.pages, pageIdentity(composed.view), laidOut.geometry, fonts, { draft });
 
-  const doc = await paintDocument(pages, laidOut.geometry, fonts);
+  const sources: AttachmentSource[] = [];
+  const externals: ExternalPart[] = [];
+  if (payerForm) {
+    const filled = await fillForm(payerForm.bytes, payerForm.map, composed.view, fonts, { form: payerForm.formFile, map: payerForm.mapFile });
+    diagnostics.push(...filled.diagnostics);
+    sources.push({ kind: 'pdf', doc: filled.doc });
+    externals.push({ id: 'form', title: formTitle!, kind: 'form', source: 0, pages: filled.doc.getPages().map((p) => ({ width: p.getCropBox().width, height: p.getCropBox().height, rotation: 0 })), isImage: false });
+  }
+  for (const a of attachments) {
+    const part = composed.view.packet.parts.find((p) => p.id === `attachment-${a.index}`)!;
+    externals.push({ id: part.id, title: part.title, kind: 'attachment', source: sources.length, pages: a.pages, isImage: a.source.kind !== 'pdf' });
+    sources.push(a.source);
+  }
+
+  const plan = planPacket(laidOut.pages, externals, {
+    identity: pageIdentity(composed.view),
+    geometry: laidOut.geometry,
+    measurer: fonts,
+    batesPrefix,
+    draft,
+    formPosition: payer.form?.position ?? 'before-letter',
+  });
+  diagnostics.push(...runPreflight(c, payer, { today: day, pages: plan.pages.length }).diagnostics);
+
   const codes = composed.view.packet.itemCodes.map((i) => i.code);
-  const bytes = await assemblePacket(doc, {
+  const meta = {
     title: `${draft ? 'DRAFT ' : ''}Prior authorization request ${c.caseId}`,
     author: `${c.prescriber.name}, ${c.prescriber.credentials}`,
     subject: `${composed.view.packet.kindLabel} for ${codes.join(', ')} to ${composed.view.packet.payerName}`,
     keywords: [c.caseId, 'prior authorization', ...codes, ...c.diagnoses.map((d) => d.code), payer.id],
     date,
     creator: `authpack ${packageVersion()}`,
-  });
-  return { bytes, pages: pages.length, diagnostics, case: c, draft, criteria: preflight.criteria, modifiers: preflight.modifiers };
+  };
+  const render = async (pages: typeof plan.pages, parts: readonly PacketPart[]) => {
+    const doc = await paintDocument(pages, laidOut.geometry, fonts, sources);
+    addOutline(doc, parts);
+    return assemblePacket(doc, meta);
+  };
+  const bytes = await render(plan.pages, plan.parts);
+  const budget = await checkBudgets({ bytes, plan, budgets: payer.budgets, split: options.split ?? false, render, identity: pageIdentity(composed.view), geometry: laidOut.geometry, measurer: fonts, payerName: payer.displayName });
+  return {
+    bytes,
+    pages: plan.pages.length,
+    diagnostics,
+    case: c,
+    draft,
+    criteria: preflight.criteria,
+    modifiers: preflight.modifiers,
+    parts: plan.parts,
+    ...(budget ? { split: budget } : {}),
+  };
 }
 
 function locate(diagnostics: Diagnostic[], source: SourceMap | undefined): void {

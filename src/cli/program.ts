@@ -1,10 +1,11 @@
 // The commander program: parses flags, calls the library, reports diagnostics, and returns an exit code.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import type { DiagnosticFormat } from '../diagnostics/format-diagnostics.js';
 import { packageVersion } from '../package-root.js';
 import { checkCommand, type CheckFlags } from './commands/check.js';
 import { demoCommand } from './commands/demo.js';
+import { formFieldsCommand } from './commands/form-fields.js';
 import { payersListCommand, payersShowCommand } from './commands/payers.js';
 import { initCommand } from './commands/init.js';
 import { renderCommand } from './commands/render.js';
@@ -62,6 +63,11 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
     .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes')
     .option('--force', 'render even when preflight finds errors; every page is marked DRAFT')
+    .addOption(new Option('--attachments <mode>', 'merge the attachments into the packet, or only list them as sent separately').choices(['merge', 'list']).default('merge'))
+    .option('--allow-outside', 'accept attachments outside the case file\'s folder')
+    .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
+    .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)')
+    .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
     .addOption(formatOption())
     .action((file: string, opts: RenderFlags) => run((c) => renderCommand(file, opts, c))());
 
@@ -87,6 +93,13 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .argument('<id>', 'payer profile id')
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .action((id: string, opts: { payers?: string[] }) => run((c) => payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
+
+  program
+    .command('form-fields')
+    .description("list a PDF form's fields and their types, to write a payer form map")
+    .argument('<form>', 'the fillable PDF form')
+    .addOption(formatOption())
+    .action((file: string) => run((c) => formFieldsCommand(file, c))());
 
   program
     .command('schema')
@@ -132,6 +145,17 @@ export interface RenderFlags {
   templates?: string[];
   date?: string;
   force?: boolean;
+  attachments?: 'merge' | 'list';
+  allowOutside?: boolean;
+  maxAttachmentMb?: number;
+  batesPrefix?: string;
+  split?: boolean;
+}
+
+function parsePositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
+  return n;
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

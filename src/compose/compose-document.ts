@@ -8,7 +8,7 @@ import type { Case } from '../validate/case-schema.js';
 import type { CriterionOutcome } from '../coverage/evaluate-criteria.js';
 import { replaceUndrawable } from './check-glyphs.js';
 import type { DocTree } from './doc-tree.js';
-import { buildPacketView, type PacketView } from './packet-view.js';
+import { buildPacketView, type AssemblyView, type PacketView } from './packet-view.js';
 import { parseMarkup } from './parse-markup.js';
 import { loadTemplateSet } from './template-set.js';
 
@@ -22,6 +22,8 @@ export interface ComposeOptions {
   covers: (codePoint: number) => boolean;
   /** The payer's criteria, evaluated by preflight, for the letter's criteria section. */
   criteria?: readonly CriterionOutcome[];
+  /** How attachments and the payer's form are assembled (order, merged or listed, Bates prefix). */
+  assembly?: AssemblyView;
 }
 
 export interface ComposedDocument {
@@ -37,7 +39,7 @@ export function sharedTemplateDir(): string {
 export function composeDocument(c: Case, options: ComposeOptions): ComposedDocument {
   const diagnostics: Diagnostic[] = [];
   const drawable = replaceUndrawable(c, options.covers, diagnostics);
-  const view = buildPacketView(drawable, options.payer, options.date, options.criteria ?? []);
+  const view = buildPacketView(drawable, options.payer, options.date, options.criteria ?? [], options.assembly);
   const templates = loadTemplateSet([sharedTemplateDir(), options.payer.dir, ...(options.templateDirs ?? [])]);
   const html = templates.render('packet', view);
   const parsed = parseMarkup(html);

@@ -6,8 +6,10 @@ export interface TextRun {
   italic?: boolean;
   /** Never break a line inside this run (identifiers, dates, codes). */
   noBreak?: boolean;
-  /** Filled in after pagination, e.g. the packet's total page count. */
-  field?: 'total-pages';
+  /** Filled in after pagination: `total-pages`, `pages:<part>`, `bates:<part>`. The run's text is empty. */
+  field?: string;
+  /** Text as wide as the field's longest expected value; layout reserves its width. */
+  fieldSample?: string;
 }
 /** Inline content: styled text runs; `\n` inside a run is a forced line break. */
 export type Inline = TextRun;
@@ -22,7 +24,7 @@ export interface ParagraphStyle {
 }
 
 export type Block =
-  | { kind: 'section'; title: string; children: Block[] }
+  | { kind: 'section'; id: string; title: string; children: Block[] }
   | { kind: 'heading'; level: 1 | 2 | 3; runs: Inline[] }
   | { kind: 'paragraph'; runs: Inline[]; style: ParagraphStyle }
   | { kind: 'list'; ordered: boolean; items: Block[][] }

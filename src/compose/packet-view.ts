@@ -30,6 +30,17 @@ export interface PacketView extends Case {
     hasClinical: boolean;
     /** The payer policy's criteria for this request and what the case shows for each; absent without criteria. */
     coverage?: CoverageView;
+    /** The letter's Enclosures list: the prior-therapy history, then the attachments in merge order. */
+    enclosures: Enclosure[];
+    /** Whether the attachments are merged into this packet. */
+    merged: boolean;
+    /** Every part of the packet, in order, for the index. */
+    parts: PartView[];
+    /** Title of the payer's own form when the packet includes it. */
+    formTitle?: string;
+    hasForm: boolean;
+    /** As wide as a Bates range, for reserving its width. */
+    batesSample: string;
     /** Prior therapies grouped by category, in the order each category first appears. */
     therapyGroups: { category: string; count: number; first: string; last?: string; ongoing: number }[];
   };
@@ -38,16 +49,42 @@ export interface PacketView extends Case {
 export interface CoverageView {
   /** `revision` is absent when the profile marks the policy's revision date unconfirmed: it is never printed as fact. */
   policy: { number: string; title: string; revision?: string; url: string; lastChecked: string };
-  /** `enclosures`: numbers in the letter's Enclosures list (1 is the prior-therapy history, attachments follow). */
-  criteria: { n: number; text: string; quoted: boolean; status: 'Met' | 'Not met' | 'Not documented'; met: boolean; evidence: string; enclosures: number[] }[];
+  /** `enclosures`: entries of the letter's Enclosures list that document the criterion. */
+  criteria: { n: number; text: string; quoted: boolean; status: 'Met' | 'Not met' | 'Not documented'; met: boolean; evidence: string; enclosures: Enclosure[] }[];
   /** Criteria left out of the letter because their wording is unconfirmed. */
   omitted: number;
 }
 
-/** Enclosure 1 is the prior-therapy history; attachment i is enclosure i + 2. */
-export const ENCLOSURE_OFFSET = 2;
+/** An entry of the letter's Enclosures list: the prior-therapy history, then the attachments in merge order. */
+export interface Enclosure {
+  n: number;
+  /** Part id for page-range and Bates fields. */
+  partId: string;
+  title: string;
+  date?: string;
+  kind: string;
+  /** Index in the case's attachments (absent for the prior-therapy history). */
+  attachment?: number;
+}
 
-function coverageView(c: Case, payer: PayerProfile, outcomes: readonly CriterionOutcome[]): CoverageView | undefined {
+/** A part of the packet, in packet order, for the index (page ranges are filled in after layout). */
+export interface PartView {
+  id: string;
+  title: string;
+}
+
+export interface AssemblyView {
+  /** Attachment indexes in merge order. */
+  order: readonly number[];
+  /** Whether attachments are merged into the packet (else only listed). */
+  merged: boolean;
+  /** Title of the payer's form when the packet includes it. */
+  formTitle?: string;
+  formPosition?: 'before-letter' | 'end';
+  batesPrefix: string;
+}
+
+function coverageView(c: Case, payer: PayerProfile, outcomes: readonly CriterionOutcome[], enclosures: readonly Enclosure[]): CoverageView | undefined {
   if (!payer.policy || outcomes.length === 0) return undefined;
   // An unconfirmed criterion is never quoted to the payer as its policy.
   const cited = outcomes.filter((o) => !o.criterion.unconfirmed);
@@ -61,14 +98,16 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
       status: label[o.result.status],
       met: o.result.status === 'met',
       evidence: o.result.evidence,
-      enclosures: o.documents.map((d) => d + ENCLOSURE_OFFSET),
+      enclosures: o.documents.map((d) => enclosures.find((e) => e.attachment === d)!).sort((a, b) => a.n - b.n),
     })),
     omitted: outcomes.length - cited.length,
   };
 }
 
-export function buildPacketView(c: Case, payer: PayerProfile, date: string, criteria: readonly CriterionOutcome[] = []): PacketView {
-  const coverage = coverageView(c, payer, criteria);
+export function buildPacketView(c: Case, payer: PayerProfile, date: string, criteria: readonly CriterionOutcome[] = [], assembly?: AssemblyView): PacketView {
+  const layout: AssemblyView = assembly ?? { order: c.attachments.map((_, i) => i), merged: false, batesPrefix: c.caseId };
+  const enclosures = enclosureList(c, layout.order);
+  const coverage = coverageView(c, payer, criteria, enclosures);
   const primary = c.diagnoses.find((d) => d.primary) ?? c.diagnoses[0]!;
   const payerFax = c.coverage.payerFax ?? payer.fax;
   const payerPhone = c.coverage.payerPhone ?? payer.phone;
@@ -99,6 +138,12 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       confidentialityLine: CONFIDENTIALITY_LINE,
       hasClinical: c.clinical !== undefined,
       therapyGroups: groupTherapies(c.priorTherapies),
+      enclosures,
+      merged: layout.merged,
+      parts: packetParts(enclosures, layout),
+      batesSample: `${layout.batesPrefix}-0000–0000`,
+      hasForm: layout.formTitle !== undefined,
+      ...(layout.formTitle ? { formTitle: layout.formTitle } : {}),
       ...(coverage ? { coverage } : {}),
     },
   };
@@ -127,4 +172,31 @@ function groupTherapies(therapies: Case['priorTherapies']): PacketView['packet']
     if (t.stoppedBecause === 'ongoing') g.ongoing++;
   }
   return [...groups.values()];
+}
+
+export const SECTION_TITLES = { cover: 'Fax cover sheet', index: 'Packet index', letter: 'Letter of medical necessity', history: 'Prior-therapy history' } as const;
+
+function enclosureList(c: Case, order: readonly number[]): Enclosure[] {
+  const history: Enclosure = { n: 1, partId: 'history', title: `${SECTION_TITLES.history} (${c.priorTherapies.length} ${c.priorTherapies.length === 1 ? 'treatment' : 'treatments'})`, kind: 'history' };
+  return [
+    history,
+    ...order.map((i, k) => {
+      const a = c.attachments[i]!;
+      return { n: k + 2, partId: `attachment-${i}`, title: a.title, ...(a.date ? { date: a.date } : {}), kind: a.kind, attachment: i };
+    }),
+  ];
+}
+
+/** The parts in packet order; the planner (assemble/plan-packet.ts) puts pages in this same order. */
+function packetParts(enclosures: readonly Enclosure[], layout: AssemblyView): PartView[] {
+  const form = layout.formTitle ? [{ id: 'form', title: layout.formTitle }] : [];
+  return [
+    { id: 'cover', title: SECTION_TITLES.cover },
+    { id: 'index', title: SECTION_TITLES.index },
+    ...(layout.formPosition !== 'end' ? form : []),
+    { id: 'letter', title: SECTION_TITLES.letter },
+    { id: 'history', title: SECTION_TITLES.history },
+    ...(layout.merged ? enclosures.filter((e) => e.attachment !== undefined).map((e) => ({ id: e.partId, title: `Enclosure ${e.n}: ${e.title}` })) : []),
+    ...(layout.formPosition === 'end' ? form : []),
+  ];
 }

@@ -6,7 +6,7 @@ import type { Block, DocTree, Inline, ParagraphStyle, TextRun, TextSize } from '
 
 /** The elements templates may use; documented in the README under "Template authoring". */
 export const SUPPORTED_ELEMENTS = [
-  'section[data-title]', 'h1', 'h2', 'h3', 'p[.fine|.small|.large|.right|.center|.muted]', 'strong', 'b', 'em', 'i', 'br', 'span.nobreak', 'span.field[data-field=total-pages]',
+  'section[data-id][data-title]', 'h1', 'h2', 'h3', 'p[.fine|.small|.large|.right|.center|.muted]', 'strong', 'b', 'em', 'i', 'br', 'span.nobreak', 'span.field[data-field][data-sample]',
   'ul[.small]', 'ol[.small]', 'li', 'table[.small]', 'thead', 'tbody', 'tr', 'th', 'td', 'dl[data-columns=1|2]', 'dt', 'dd',
   'div.keep', 'div.signature', 'div.box[.emphasis]', 'div.spacer[data-height]', 'div.page-break', 'hr',
 ];
@@ -64,7 +64,7 @@ function parseBlock(el: Element, ctx: Ctx): Block | undefined {
   const cls = classes(el);
   switch (el.name) {
     case 'section':
-      return { kind: 'section', title: el.attribs['data-title'] ?? '', children: parseBlocks(el.children, ctx) };
+      return { kind: 'section', id: el.attribs['data-id'] ?? el.attribs['data-title'] ?? '', title: el.attribs['data-title'] ?? '', children: parseBlocks(el.children, ctx) };
     case 'h1':
     case 'h2':
     case 'h3':
@@ -159,7 +159,7 @@ function parseInline(nodes: ChildNode[], style: Omit<TextRun, 'text'>, ctx: Ctx)
           out.push({ ...style, text: '\n' });
           break;
         case 'span':
-          if (cls.has('field') && n.attribs['data-field'] === 'total-pages') out.push({ ...style, text: '', noBreak: true, field: 'total-pages' });
+          if (cls.has('field') && n.attribs['data-field']) out.push({ ...style, text: '', noBreak: true, field: n.attribs['data-field'], fieldSample: n.attribs['data-sample'] ?? '999' });
           else out.push(...parseInline(n.children, { ...style, ...(cls.has('nobreak') ? { noBreak: true } : {}) }, ctx));
           break;
         default:

@@ -44,7 +44,7 @@ function oneBlock(block: Block, x: number, width: number, ctx: SlabContext): Sla
   switch (block.kind) {
     case 'section': {
       const slabs = blockSlabs(block.children, x, width, ctx);
-      if (slabs[0]) slabs[0].section = block.title;
+      if (slabs[0]) slabs[0].section = { id: block.id, title: block.title };
       return slabs;
     }
     case 'heading': {
@@ -99,7 +99,7 @@ export function lineItems(line: Line, x: number, width: number, size: number, le
     face: seg.face,
     size,
     ...(gray !== undefined ? { gray } : {}),
-    ...(seg.field ? { field: seg.field } : {}),
+    ...(seg.field ? { field: seg.field, fieldWidth: seg.fieldWidth ?? seg.width } : {}),
     ...(key ? { lineKey: key } : {}),
   }));
 }

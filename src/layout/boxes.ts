@@ -11,8 +11,10 @@ export interface TextItem {
   face: FaceName;
   size: number;
   gray?: number;
-  /** Text that is only known after pagination; `text` is replaced when the packet is assembled. */
-  field?: 'total-pages';
+  /** Text that is only known after pagination (`total-pages`, `pages:<part>`, `bates:<part>`); filled in later. */
+  field?: string;
+  /** Width reserved for the field's value. */
+  fieldWidth?: number;
   /** Counter-clockwise rotation in degrees about (x, y); used for the DRAFT mark. */
   angle?: number;
   /** Shared by the items of a line that holds a field, so text after the field moves up to it once it is filled. */
@@ -39,12 +41,33 @@ export interface RectItem {
   strokeWidth?: number;
 }
 
-export type DrawItem = TextItem | LineItem | RectItem;
+/** A page of an attached document (or an image), drawn scaled into a box; `source` indexes the packet's sources. */
+export interface ExternalItem {
+  kind: 'external';
+  source: number;
+  page: number;
+  /** The box the page is drawn into, top-left origin, after rotation. */
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** The page's own /Rotate, applied so it displays as in a viewer. */
+  rotation: 0 | 90 | 180 | 270;
+}
+
+/** An attached page's visible size (its crop box) and rotation, as plain data. */
+export interface PageInfo {
+  width: number;
+  height: number;
+  rotation: 0 | 90 | 180 | 270;
+}
+
+export type DrawItem = TextItem | LineItem | RectItem | ExternalItem;
 
 export interface LaidOutPage {
   items: DrawItem[];
-  /** The section this page belongs to (cover, letter, history), for the footer and bookmarks. */
-  section: string;
+  /** The section this page belongs to (cover, letter, history), for the footer, the index and bookmarks. */
+  section: { id: string; title: string };
 }
 
 export interface PageGeometry {

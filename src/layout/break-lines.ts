@@ -9,7 +9,9 @@ export interface Segment {
   /** Offset from the line start, in points. */
   x: number;
   width: number;
-  field?: 'total-pages';
+  field?: string;
+  /** The width reserved for the field. */
+  fieldWidth?: number;
 }
 
 export interface Line {
@@ -20,7 +22,8 @@ export interface Line {
 interface Piece {
   text: string;
   face: FaceName;
-  field?: 'total-pages';
+  field?: string;
+  fieldSample?: string;
 }
 
 export interface Word {
@@ -31,7 +34,7 @@ export interface Word {
   required: boolean;
 }
 
-/** Width reserved for a field filled in after pagination (a page count up to 999). */
+/** Width reserved for a field filled in after pagination, when the markup gives no sample (a page count up to 999). */
 export const FIELD_SAMPLE = '999';
 
 /** The words of a text (the pieces between UAX #14 break opportunities outside no-break runs). */
@@ -113,7 +116,7 @@ export function fillLines(words: readonly Word[], maxWidth: number, size: number
 }
 
 function pieceWidth(p: Piece, size: number, m: TextMeasurer): number {
-  return m.width(p.field ? FIELD_SAMPLE : p.text, p.face, size);
+  return m.width(p.field ? p.fieldSample ?? FIELD_SAMPLE : p.text, p.face, size);
 }
 
 function makeWord(runs: readonly Inline[], starts: number[], from: number, to: number, required: boolean, size: number, m: TextMeasurer): Word {
@@ -125,7 +128,7 @@ function makeWord(runs: readonly Inline[], starts: number[], from: number, to: n
     const b = Math.min(to, s + len);
     if (a >= b) return;
     const face = faceOf(r.bold, r.italic);
-    if (r.field) pieces.push({ text: '', face, field: r.field });
+    if (r.field) pieces.push({ text: '', face, field: r.field, ...(r.fieldSample ? { fieldSample: r.fieldSample } : {}) });
     else pieces.push({ text: r.text.slice(a - s, b - s), face });
   });
   let width = 0;
@@ -188,7 +191,7 @@ function toLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
   for (const p of merged) {
     const text = p.text.replace(/\n/g, '');
     const width = pieceWidth({ ...p, text }, size, m);
-    segments.push({ text, face: p.face, x, width, ...(p.field ? { field: p.field } : {}) });
+    segments.push({ text, face: p.face, x, width, ...(p.field ? { field: p.field, fieldWidth: width } : {}) });
     x += width;
   }
   return { segments, width: x };

@@ -73,7 +73,7 @@ function rowSlab(lines: Line[][], from: number, to: number, x: number, widths: n
     cell.forEach((line, i) => {
       const key = fieldLineKey(line);
       for (const seg of line.segments) {
-        items.push({ kind: 'text', x: cx + PAD_X + seg.x, y: PAD_Y + i * type.leading + baseline, text: seg.text, face: seg.face, size: type.size, ...(seg.field ? { field: seg.field } : {}), ...(key ? { lineKey: key } : {}) });
+        items.push({ kind: 'text', x: cx + PAD_X + seg.x, y: PAD_Y + i * type.leading + baseline, text: seg.text, face: seg.face, size: type.size, ...(seg.field ? { field: seg.field, fieldWidth: seg.fieldWidth ?? seg.width } : {}), ...(key ? { lineKey: key } : {}) });
       }
     });
     cx += widths[c]!;

@@ -6,9 +6,9 @@ import { shiftItems, type Slab } from './slab.js';
 export function paginate(slabs: readonly Slab[], geometry: PageGeometry, diagnostics: Diagnostic[]): LaidOutPage[] {
   const bodyHeight = geometry.bodyBottom - geometry.bodyTop;
   const pages: LaidOutPage[] = [];
-  let section = '';
+  let section = { id: '', title: '' };
   let items: DrawItem[] = [];
-  let pageSection = '';
+  let pageSection = section;
   let y = 0;
   let fresh = true;
 

@@ -13,7 +13,7 @@ export interface Slab {
   /** A table's header row, repeated when this slab (a row of that table) starts a page. */
   repeatHeader?: Slab;
   /** Set on the first slab of a section. */
-  section?: string;
+  section?: { id: string; title: string };
   /** What the slab shows, for diagnostics ("table row 12", "signature block"). */
   label?: string;
 }
@@ -23,6 +23,8 @@ export function shiftItems(items: readonly DrawItem[], dx: number, dy: number): 
     switch (it.kind) {
       case 'text':
       case 'rect':
+        return { ...it, x: it.x + dx, y: it.y + dy };
+      case 'external':
         return { ...it, x: it.x + dx, y: it.y + dy };
       case 'line':
         return { ...it, x1: it.x1 + dx, x2: it.x2 + dx, y1: it.y1 + dy, y2: it.y2 + dy };

@@ -32,6 +32,11 @@ export class ContentStreamWriter {
     this.parts.push(`q ${fill}${stroke}${box} ${op} Q`);
   }
 
+  /** Draws a form XObject or image XObject with a transformation matrix [a b c d e f]. */
+  xobject(name: string, matrix: readonly number[]): void {
+    this.parts.push(`q ${matrix.map(pdfNumber).join(' ')} cm /${name} Do Q`);
+  }
+
   toString(): string {
     return this.parts.join('\n');
   }

@@ -1,5 +1,5 @@
 // Embeds the font family into one PDF (subset), reusing the parsed fonts and encoding text without re-shaping.
-import type { PDFDocument, PDFRef } from 'pdf-lib';
+import { PDFHexString, type PDFDocument, type PDFFont, type PDFRef } from 'pdf-lib';
 import type { FontSet } from '../fonts/font-set.js';
 import type { FaceName } from '../layout/text-measurer.js';
 
@@ -12,6 +12,7 @@ interface SubsetEmbedder {
 }
 
 export interface EmbeddedFace {
+  font: PDFFont;
   ref: PDFRef;
   /** Resource name used in content streams (F1…F4). */
   key: string;
@@ -31,11 +32,13 @@ export function embedFonts(doc: PDFDocument, fonts: FontSet): EmbeddedFonts {
   return (face) => {
     let hit = embedded.get(face);
     if (!hit) {
-      hit = doc.embedFont(fonts.faces[face].bytes, { subset: true }).then((font) => ({
-        ref: font.ref,
-        key: KEYS[face],
-        encode: glyphEncoder((font as unknown as { embedder: SubsetEmbedder }).embedder),
-      }));
+      hit = doc.embedFont(fonts.faces[face].bytes, { subset: true }).then((font) => {
+        const embedder = (font as unknown as { embedder: SubsetEmbedder & { encodeText(text: string): PDFHexString } }).embedder;
+        const encode = glyphEncoder(embedder);
+        // pdf-lib's own drawing (form field appearances) goes through the same encoder.
+        embedder.encodeText = (text) => PDFHexString.of(encode(text));
+        return { font, ref: font.ref, key: KEYS[face], encode };
+      });
       embedded.set(face, hit);
     }
     return hit;

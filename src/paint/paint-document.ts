@@ -1,27 +1,31 @@
-// Paint stage: draws laid-out pages into a pdf-lib document. The only place, with assemble, that knows pdf-lib.
+// Paint stage: draws laid-out pages (text, rules, boxes, and attached pages or images) into a pdf-lib document.
+// Only paint and assemble know pdf-lib.
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, type PDFContext } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFContext, type PDFRef } from 'pdf-lib';
+import type { AttachmentSource } from '../assemble/load-attachments.js';
 import type { FontSet } from '../fonts/font-set.js';
-import type { LaidOutPage, PageGeometry } from '../layout/boxes.js';
+import type { ExternalItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
 import { ContentStreamWriter } from './content-stream.js';
 import { embedFonts } from './embed-fonts.js';
 
-export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet): Promise<PDFDocument> {
+export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet, sources: readonly AttachmentSource[] = []): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   useNativeDeflate(doc.context);
   const fontFor = embedFonts(doc, fonts);
+  const externalFor = embedExternals(doc, sources);
   const h = geometry.height;
   for (const laidOut of pages) {
     const page = doc.addPage([geometry.width, geometry.height]);
     const out = new ContentStreamWriter();
-    const used = new Map<string, ReturnType<typeof PDFName.of>>();
+    const fontsUsed = new Set<string>();
+    let xobjects = 0;
     for (const it of laidOut.items) {
       switch (it.kind) {
         case 'text': {
           if (it.text === '') break;
           const face = await fontFor(it.face);
-          if (!used.has(face.key)) {
-            used.set(face.key, PDFName.of(face.key));
+          if (!fontsUsed.has(face.key)) {
+            fontsUsed.add(face.key);
             page.node.setFontDictionary(PDFName.of(face.key), face.ref);
           }
           out.text(face.key, it.size, it.x, h - it.y, face.encode(it.text), it.gray ?? 0, it.angle);
@@ -33,12 +37,72 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
         case 'rect':
           out.rect(it.x, h - it.y - it.height, it.width, it.height, it.fillGray, it.strokeWidth);
           break;
+        case 'external': {
+          const ext = await externalFor(it);
+          const name = `X${++xobjects}`;
+          page.node.setXObject(PDFName.of(name), ext.ref);
+          out.xobject(name, placementMatrix(it, ext, h));
+          break;
+        }
       }
     }
     const stream = doc.context.flateStream(Buffer.from(out.toString(), 'latin1'));
     page.node.set(PDFName.of('Contents'), doc.context.register(stream));
   }
   return doc;
+}
+
+interface EmbeddedExternal {
+  ref: PDFRef;
+  /** Size of the embedded page (its crop box) before rotation; images are drawn into a unit square. */
+  width: number;
+  height: number;
+  isImage: boolean;
+}
+
+function embedExternals(doc: PDFDocument, sources: readonly AttachmentSource[]) {
+  const cache = new Map<string, Promise<EmbeddedExternal>>();
+  return (it: ExternalItem): Promise<EmbeddedExternal> => {
+    const key = `${it.source}:${it.page}`;
+    let hit = cache.get(key);
+    if (!hit) {
+      const src = sources[it.source]!;
+      hit = (async () => {
+        if (src.kind === 'pdf') {
+          const page = src.doc.getPage(it.page);
+          const crop = page.getCropBox();
+          const embedded = await doc.embedPage(page, { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height });
+          return { ref: embedded.ref, width: crop.width, height: crop.height, isImage: false };
+        }
+        const image = src.kind === 'png' ? await doc.embedPng(src.bytes) : await doc.embedJpg(src.bytes);
+        return { ref: image.ref, width: image.width, height: image.height, isImage: true };
+      })();
+      cache.set(key, hit);
+    }
+    return hit;
+  };
+}
+
+/**
+ * The matrix that draws an embedded page into the item's box as a viewer displays it: /Rotate turns the page
+ * clockwise, so the content is rotated by the negative angle and moved back into the box.
+ */
+function placementMatrix(it: ExternalItem, ext: EmbeddedExternal, pageHeight: number): number[] {
+  const x = it.x;
+  const y = pageHeight - it.y - it.height;
+  if (ext.isImage) return [it.width, 0, 0, it.height, x, y];
+  const turned = it.rotation === 90 || it.rotation === 270;
+  const s = it.width / (turned ? ext.height : ext.width);
+  switch (it.rotation) {
+    case 90:
+      return [0, -s, s, 0, x, y + it.height];
+    case 180:
+      return [-s, 0, 0, -s, x + it.width, y + it.height];
+    case 270:
+      return [0, s, -s, 0, x + it.width, y];
+    default:
+      return [s, 0, 0, s, x, y];
+  }
 }
 
 /** pdf-lib deflates with pako (JavaScript); Node's zlib gives the same format several times faster. */

@@ -104,6 +104,20 @@ export const payerProfileSchema = z.strictObject({
     })
     .default({ channel: 'unknown', maxFaxPages: 200 }),
   criteria: z.strictObject({ initial: z.array(criterion).default([]), continuation: z.array(criterion).default([]) }).default({ initial: [], continuation: [] }),
+  /** Attachment kinds in the order the payer wants them; kinds not listed follow in the case's order. */
+  attachmentOrder: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
+  /** The payer's own fillable request form, filled from the case with a field map. */
+  form: z
+    .strictObject({
+      /** AcroForm PDF, relative to the profile's folder. */
+      file: text(200),
+      /** Field map (YAML), relative to the profile's folder. */
+      map: text(200),
+      position: z.enum(['before-letter', 'end']).default('before-letter'),
+    })
+    .optional(),
+  /** Hard limits on the finished packet: over them, render fails or, with --split, writes numbered parts. */
+  budgets: z.strictObject({ maxPages: z.number().int().min(2).optional(), maxBytes: z.number().int().min(10_000).optional() }).default({}),
   /** Preflight rules switched off ('off') or given another severity, by rule id. */
   rules: z.record(z.string(), z.enum(['off', 'error', 'warning', 'info'])).default({}),
   confidentialityNotice: text(2000).optional(),

@@ -14,8 +14,8 @@ export async function demoCommand(opts: { out: string; date: string }, { reporte
   let failed = 0;
   for (const f of files) {
     try {
-      const { raw, source } = loadCase(path.join(dir, f));
-      const result = await generatePacket(raw, { source, date: opts.date });
+      const { raw, source, baseDir } = loadCase(path.join(dir, f));
+      const result = await generatePacket(raw, { source, baseDir, date: opts.date });
       reporter.diagnostics(result.diagnostics.filter((d) => d.severity !== 'info'));
       const target = path.join(opts.out, f.replace(/\.(ya?ml|json)$/, '.pdf'));
       writePacket(result.bytes, target);
