@@ -91,8 +91,18 @@ export async function fillForm(bytes: Uint8Array, map: FormMap, data: object, fo
   if (errors.length) throw new RenderError(errors);
   const face = await embedFonts(doc, fonts)('regular');
   form.updateFieldAppearances(face.font);
-  if (map.flatten) form.flatten();
-  return { doc, diagnostics: warnings };
+  if (map.flatten) {
+    form.flatten();
+    // flatten() leaves the removed widgets listed in each page's /Annots; drop those dangling entries.
+    for (const page of doc.getPages()) {
+      const annots = page.node.Annots();
+      if (!annots) continue;
+      for (let i = annots.size() - 1; i >= 0; i--) if (doc.context.lookup(annots.get(i)) === undefined) annots.remove(i);
+    }
+  }
+  // Saving writes the embedded font and appearance streams; the packet then embeds pages of a complete document.
+  const saved = await PDFDocument.load(await doc.save({ updateFieldAppearances: false }), { updateMetadata: false });
+  return { doc: saved, diagnostics: warnings };
 }
 
 function formatValue(raw: unknown, spec: FormFieldMap): string | undefined {

@@ -2,7 +2,7 @@
 // attachment is reported at once, naming the file and what to do, and nothing is written.
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { RenderError } from '../diagnostics/errors.js';
 import type { PageInfo } from '../layout/boxes.js';
@@ -73,9 +73,9 @@ async function loadOne(file: string, options: AttachmentOptions, fail: Fail): Pr
   if (type !== 'pdf') return void fail('not-supported', `is not a PDF, PNG or JPEG file${type ? ` (it looks like ${type})` : ''}.`, 'Convert it to PDF (print to PDF), or attach a PNG or JPEG scan.');
   let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false });
+    // pdf-lib's EncryptedPDFError fails `instanceof` (ES5 build), so load anyway and ask the document.
+    doc = await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false, ignoreEncryption: true });
   } catch (err) {
-    if (err instanceof EncryptedPDFError) return void fail('encrypted', 'is encrypted (password-protected), so its pages cannot be copied.', 'Save an unprotected copy (print to PDF, or `qpdf --decrypt in.pdf out.pdf`) and attach that.');
     return void fail('damaged', `is damaged beyond repair (${(err as Error).message.split('\n')[0]}).`, 'Export or scan the document again; `qpdf in.pdf out.pdf` can sometimes repair it.');
   }
   if (doc.isEncrypted) return void fail('encrypted', 'is encrypted (password-protected), so its pages cannot be copied.', 'Save an unprotected copy (print to PDF, or `qpdf --decrypt in.pdf out.pdf`) and attach that.');

@@ -4,11 +4,14 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import fontkit from '@pdf-lib/fontkit';
 import type { FaceName, TextMeasurer } from '../layout/text-measurer.js';
+import { TrueTypeSubsetter } from './subset-truetype.js';
 
 export interface FontFace {
   name: FaceName;
   bytes: Uint8Array;
   font: fontkit.Font;
+  /** Raw-table subsetter for embedding (parsed once per process). */
+  subsetter: TrueTypeSubsetter;
 }
 
 export interface FontSet extends TextMeasurer {
@@ -35,7 +38,7 @@ export function loadFontSet(): FontSet {
   for (const name of Object.keys(FILES) as FaceName[]) {
     const bytes = new Uint8Array(readFileSync(path.join(dir, FILES[name])));
     const font = fontkit.create(bytes);
-    faces[name] = { name, bytes, font };
+    faces[name] = { name, bytes, font, subsetter: new TrueTypeSubsetter(bytes) };
     advances[name] = new Float32Array(0x10000).fill(-1);
     units[name] = font.unitsPerEm;
   }

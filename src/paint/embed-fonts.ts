@@ -5,7 +5,8 @@ import type { FaceName } from '../layout/text-measurer.js';
 
 interface SubsetEmbedder {
   font: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number } };
-  subset: { includeGlyph(glyph: unknown): number };
+  subset: { includeGlyph(glyph: unknown): number; glyphs: number[] };
+  serializeFont(): Promise<Uint8Array>;
   glyphs: unknown[];
   glyphIdMap: Map<number, number>;
   glyphCache: { invalidate(): void };
@@ -37,6 +38,9 @@ export function embedFonts(doc: PDFDocument, fonts: FontSet): EmbeddedFonts {
         const encode = glyphEncoder(embedder);
         // pdf-lib's own drawing (form field appearances) goes through the same encoder.
         embedder.encodeText = (text) => PDFHexString.of(encode(text));
+        // The subset is written from raw tables (fonts/subset-truetype.ts) instead of fontkit's encoder.
+        const subsetter = fonts.faces[face].subsetter;
+        embedder.serializeFont = async () => subsetter.subset(embedder.subset.glyphs, (old) => embedder.subset.includeGlyph(old));
         return { font, ref: font.ref, key: KEYS[face], encode };
       });
       embedded.set(face, hit);

@@ -7,6 +7,7 @@ import type { FontSet } from '../fonts/font-set.js';
 import type { ExternalItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
 import { ContentStreamWriter } from './content-stream.js';
 import { embedFonts } from './embed-fonts.js';
+import { embedPngDirect } from './embed-png.js';
 
 export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet, sources: readonly AttachmentSource[] = []): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -74,6 +75,8 @@ function embedExternals(doc: PDFDocument, sources: readonly AttachmentSource[]) 
           const embedded = await doc.embedPage(page, { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height });
           return { ref: embedded.ref, width: crop.width, height: crop.height, isImage: false };
         }
+        const direct = src.kind === 'png' ? embedPngDirect(doc, src.bytes) : undefined;
+        if (direct) return { ...direct, isImage: true };
         const image = src.kind === 'png' ? await doc.embedPng(src.bytes) : await doc.embedJpg(src.bytes);
         return { ref: image.ref, width: image.width, height: image.height, isImage: true };
       })();

@@ -1,6 +1,6 @@
 // The CLI as a user runs it: the built bin in a child process, one test per exit code.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,6 +10,8 @@ import { buildCase, ROOT, samplePath, TODAY } from '../support/build-case.js';
 
 const BIN = path.join(ROOT, 'dist', 'cli.js');
 const work = mkdtempSync(path.join(tmpdir(), 'authpack-cli-'));
+// Case files written here refer to the samples' attachments by relative path.
+cpSync(path.join(ROOT, 'samples', 'attachments'), path.join(work, 'attachments'), { recursive: true });
 
 function authpack(args: string[], input?: string) {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: work, input, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '' } });

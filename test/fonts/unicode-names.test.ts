@@ -5,7 +5,7 @@ import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { loadFontSet } from '../../src/fonts/font-set.js';
 import { generatePacket } from '../../src/generate-packet.js';
-import { buildCase, TODAY } from '../support/build-case.js';
+import { buildCase, TODAY, SAMPLES_DIR } from '../support/build-case.js';
 import { extractText } from '../support/extract-text.js';
 
 const NAMES = [
@@ -21,7 +21,7 @@ const NAMES = [
 describe('Unicode names', () => {
   it.each(NAMES)('%s %s renders and extracts as typed on every page', async (first, last) => {
     const raw = buildCase((c) => ((c.patient.firstName = first), (c.patient.lastName = last)));
-    const { bytes, diagnostics } = await generatePacket(raw, { date: TODAY });
+    const { bytes, diagnostics } = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY });
     expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
     const { pages } = await extractText(bytes);
     for (const page of pages) expect(page).toContain(`${first} ${last}`);
@@ -29,7 +29,7 @@ describe('Unicode names', () => {
 
   it('warns, naming the field, when the fonts cannot draw a character, and prints a visible mark', async () => {
     const raw = buildCase((c) => (c.patient.lastName = '王'));
-    const { bytes, diagnostics } = await generatePacket(raw, { date: TODAY });
+    const { bytes, diagnostics } = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY });
     expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([expect.objectContaining({ code: 'compose/missing-glyph', severity: 'warning', path: ['patient', 'lastName'] })]);
     expect(diagnostics.find((d) => d.code === 'compose/missing-glyph')?.message).toContain('U+738B');
     const { pages } = await extractText(bytes);
@@ -39,15 +39,15 @@ describe('Unicode names', () => {
   it('maps every glyph back to its character, even a letter first seen inside an accented one (Z in Ż)', async () => {
     // fontkit caches glyph objects per font; a glyph first loaded as a component of a composite glyph has no
     // code points, which once left "Z" out of the ToUnicode map of a later packet.
-    await generatePacket(buildCase((c) => (c.patient.lastName = 'Żółć')), { date: TODAY });
-    const { bytes } = await generatePacket(buildCase((c) => ((c.patient.firstName = 'Zoë'), (c.patient.lastName = 'Zawadzka'))), { date: TODAY });
+    await generatePacket(buildCase((c) => (c.patient.lastName = 'Żółć')), { baseDir: SAMPLES_DIR, date: TODAY });
+    const { bytes } = await generatePacket(buildCase((c) => ((c.patient.firstName = 'Zoë'), (c.patient.lastName = 'Zawadzka'))), { baseDir: SAMPLES_DIR, date: TODAY });
     const { pages } = await extractText(bytes);
     expect(pages[0]).toContain('Zoë Zawadzka');
   });
 
   it('embeds font subsets whose glyph outlines match the full font (guards against fontkit subsetting bugs)', async () => {
     const raw = buildCase((c) => ((c.patient.firstName = 'Σοφία Дмитрий'), (c.patient.lastName = 'Nguyễn-Ørsted')));
-    const { bytes } = await generatePacket(raw, { date: TODAY });
+    const { bytes } = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY });
     const doc = await PDFDocument.load(bytes);
     const faces = Object.values(loadFontSet().faces).map((f) => f.font);
     let checked = 0;

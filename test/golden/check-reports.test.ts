@@ -13,6 +13,11 @@ import { extractText } from '../support/extract-text.js';
 
 const samples = readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.yaml')).sort();
 const rel = (f: string) => path.relative(ROOT, f);
+/** Samples whose payer profile has a coverage policy (example-health-plan, a form-only payer, has none). */
+function hasPolicy(file: string): boolean {
+  const { raw } = loadCase(path.join(ROOT, 'samples', file));
+  return loadPayer((raw as { payer: string }).payer).policy !== undefined;
+}
 
 describe.each(samples)('check report for %s', (file) => {
   const full = path.join(ROOT, 'samples', file);
@@ -23,9 +28,13 @@ describe.each(samples)('check report for %s', (file) => {
     await expect(`${formatCheckReport(`samples/${file}`, r)}\n\n${formatDiagnostics(r.diagnostics)}\n`).toMatchFileSnapshot(`./expected/${file.replace('.yaml', '.check.txt')}`);
   });
 
+});
+
+describe.each(samples.filter(hasPolicy))('criteria in the letter of %s', (file) => {
+  const full = path.join(ROOT, 'samples', file);
   it("prints the payer's criteria, the evidence and the policy number and date in the letter", async () => {
-    const { raw } = loadCase(full);
-    const result = await generatePacket(raw, { date: TODAY });
+    const { raw, baseDir } = loadCase(full);
+    const result = await generatePacket(raw, { baseDir, date: TODAY });
     const payer = loadPayer(result.case.payer);
     const pages = (await extractText(result.bytes)).pages;
     const letter = pages.join('\n').replace(/\s+/g, ' ');
@@ -52,8 +61,8 @@ describe('shipped payer profiles', () => {
     const profile = loadPayer(id);
     expect(profile.id).toBe(id);
     for (const file of samples) {
-      const { raw } = loadCase(path.join(ROOT, 'samples', file));
-      const result = await generatePacket(raw, { date: TODAY, payer: id, force: true });
+      const { raw, baseDir } = loadCase(path.join(ROOT, 'samples', file));
+      const result = await generatePacket(raw, { date: TODAY, baseDir, payer: id, force: true });
       expect(result.pages).toBeGreaterThan(3);
       expect(result.draft).toBe(result.diagnostics.some((d) => d.severity === 'error'));
     }

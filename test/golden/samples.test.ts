@@ -17,8 +17,8 @@ describe.each(samples)('sample %s', (file) => {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const data = parse(readFileSync(full, 'utf8')) as any;
   const rendered = (async () => {
-    const { raw, source } = loadCase(full);
-    const result = await generatePacket(raw, { source, date: TODAY });
+    const { raw, source, baseDir } = loadCase(full);
+    const result = await generatePacket(raw, { source, baseDir, date: TODAY });
     return { result, text: await extractText(result.bytes) };
   })();
 
@@ -53,9 +53,10 @@ describe.each(samples)('sample %s', (file) => {
 
   it('lists every prior therapy exactly once, in order, with the header on each page of the table', async () => {
     const { text } = await rendered;
-    const first = text.pages.findIndex((p) => p.includes('Prior-therapy history\n'));
-    expect(first).toBeGreaterThan(0);
-    const tablePages = text.pages.slice(first);
+    const { result } = await rendered;
+    const history = result.parts.find((p) => p.id === 'history')!;
+    const tablePages = text.pages.slice(history.first - 1, history.last);
+    expect(tablePages[0]).toContain('Prior-therapy history\n');
     const header = '# Therapy Category Dates Outcome Reason stopped';
     for (const page of tablePages) expect(page.split('\n').map(squash)).toContain(header);
     // A row starts with its number followed by the first word of that therapy's name.
@@ -102,9 +103,9 @@ describe.each(samples)('sample %s', (file) => {
 
 describe('PDF hygiene', () => {
   it('writes metadata and is byte-identical for the same date', async () => {
-    const { raw } = loadCase(path.join(ROOT, 'samples', 'gbm-initial.yaml'));
-    const a = await generatePacket(raw, { date: TODAY });
-    const b = await generatePacket(raw, { date: TODAY });
+    const { raw, baseDir } = loadCase(path.join(ROOT, 'samples', 'gbm-initial.yaml'));
+    const a = await generatePacket(raw, { baseDir, date: TODAY });
+    const b = await generatePacket(raw, { baseDir, date: TODAY });
     expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
     const { info } = await extractText(a.bytes);
     expect(info).toMatchObject({ Title: 'Prior authorization request PA-2026-0142', Author: 'Ada Whitfield, MD', Creator: expect.stringMatching(/^authpack /) });
@@ -113,12 +114,12 @@ describe('PDF hygiene', () => {
   });
 
   it('takes its date from SOURCE_DATE_EPOCH when no date is given', async () => {
-    const { raw } = loadCase(path.join(ROOT, 'samples', 'gbm-initial.yaml'));
+    const { raw, baseDir } = loadCase(path.join(ROOT, 'samples', 'gbm-initial.yaml'));
     const saved = process.env.SOURCE_DATE_EPOCH;
     process.env.SOURCE_DATE_EPOCH = String(Date.UTC(2026, 10, 26, 12) / 1000);
     try {
-      const a = await generatePacket(raw);
-      const b = await generatePacket(raw, { date: TODAY });
+      const a = await generatePacket(raw, { baseDir });
+      const b = await generatePacket(raw, { baseDir, date: TODAY });
       expect(Buffer.from(a.bytes).equals(Buffer.from(b.bytes))).toBe(true);
     } finally {
       if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;

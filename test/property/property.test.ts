@@ -5,7 +5,7 @@ import { PacketError } from '../../src/diagnostics/errors.js';
 import { generatePacket } from '../../src/generate-packet.js';
 import { parseCaseText } from '../../src/load/load-case.js';
 import { validateCase } from '../../src/validate/validate-case.js';
-import { buildCase, TODAY } from '../support/build-case.js';
+import { buildCase, TODAY, SAMPLES_DIR } from '../support/build-case.js';
 
 const TEXT_FIELDS: ((c: Record<string, any>, v: string) => void)[] = [
   (c, v) => (c.patient.firstName = v),
@@ -30,7 +30,7 @@ const anyText = fc.oneof(
 /** Renders and returns what happened: a packet, or a PacketError with diagnostics. Anything else fails the test. */
 async function attempt(raw: unknown): Promise<'ok' | 'rejected'> {
   try {
-    const r = await generatePacket(raw, { date: TODAY });
+    const r = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY });
     expect(r.pages).toBeGreaterThan(0);
     return 'ok';
   } catch (err) {

@@ -6,6 +6,8 @@ import { parse } from 'yaml';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const TODAY = '2026-11-26';
+/** Folder the samples' attachment paths are relative to. */
+export const SAMPLES_DIR = path.join(ROOT, 'samples');
 
 const base = parse(readFileSync(path.join(ROOT, 'samples', 'gbm-initial.yaml'), 'utf8')) as Record<string, unknown>;
 
