@@ -150,6 +150,43 @@ describe('authpack CLI', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('exit 5: a bad attachment names the file and the reason, and nothing is written', () => {
+    const bad = caseFile('bad-attachment.yaml', buildCase((c) => (c.attachments[0].file = 'attachments/missing-scan.pdf')));
+    const out = path.join(work, 'bad-attachment.pdf');
+    const r = authpack(['render', bad, '-o', out, '--date', TODAY]);
+    expect(r.code).toBe(5);
+    expect(r.stderr).toMatch(/error\[assemble\/attachment-missing\] .*bad-attachment\.yaml:\d+:\d+ → attachments\[0\]\.file/);
+    expect(r.stderr).toContain('attachments/missing-scan.pdf');
+    expect(existsSync(out)).toBe(false);
+    // Listing instead of merging does not need the file.
+    expect(authpack(['render', bad, '-o', out, '--date', TODAY, '--attachments', 'list']).code).toBe(0);
+  });
+
+  it('--split writes numbered parts when the payer budget is exceeded', () => {
+    const payers = path.join(work, 'payers');
+    cpSync(path.join(ROOT, 'templates', 'payers', 'example-health-plan'), path.join(payers, 'tiny-plan'), { recursive: true });
+    const profile = path.join(payers, 'tiny-plan', 'profile.yaml');
+    writeFileSync(profile, readFileSync(profile, 'utf8').replace('id: example-health-plan', 'id: tiny-plan').replace('maxPages: 200', 'maxPages: 6'));
+    const demo = path.join(ROOT, 'samples', 'attachments-demo.yaml');
+    const out = path.join(work, 'split', 'packet.pdf');
+    const over = authpack(['render', demo, '-o', out, '--date', TODAY, '--payers', payers, '--payer', 'tiny-plan']);
+    expect(over.code).toBe(5);
+    expect(over.stderr).toContain('--split');
+    const split = authpack(['render', demo, '-o', out, '--date', TODAY, '--payers', payers, '--payer', 'tiny-plan', '--split']);
+    expect(split.code).toBe(0);
+    const files = readdirSync(path.dirname(out)).sort();
+    expect(files.length).toBeGreaterThan(1);
+    expect(files[0]).toBe(`packet-part1-of-${files.length}.pdf`);
+  });
+
+  it('form-fields lists a form\'s fields and types', () => {
+    const r = authpack(['form-fields', path.join(ROOT, 'templates', 'payers', 'example-health-plan', 'form.pdf')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/request_type\s+radio\s+options: new, renewal/);
+    expect(r.stdout).toMatch(/member_name\s+text/);
+    expect(authpack(['form-fields', samplePath('gbm-initial.yaml')]).code).toBe(3);
+  });
+
   it('exit 6: an output path that cannot be written', () => {
     const file = caseFile('not-a-dir', 'x');
     const r = authpack(['render', samplePath('gbm-initial.yaml'), '-o', path.join(file, 'packet.pdf'), '--date', TODAY]);
