@@ -10,3 +10,5 @@ export { PacketError, InputError, RenderError, OutputError, ExitCode } from './d
 export type { Case, CaseInput } from './validate/case-schema.js';
 export { listPayerIds, loadPayer } from './payers/load-payer.js';
 export type { PayerProfile } from './payers/payer-schema.js';
+export { runBatch, type BatchOptions, type BatchSummary } from './batch/run-batch.js';
+export type { ReportRow } from './batch/report.js';

@@ -3,14 +3,8 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import type { DiagnosticFormat } from '../diagnostics/format-diagnostics.js';
 import { packageVersion } from '../package-root.js';
-import { checkCommand, type CheckFlags } from './commands/check.js';
-import { demoCommand } from './commands/demo.js';
-import { formFieldsCommand } from './commands/form-fields.js';
-import { payersListCommand, payersShowCommand } from './commands/payers.js';
-import { initCommand } from './commands/init.js';
-import { renderCommand } from './commands/render.js';
-import { schemaCommand } from './commands/schema.js';
-import { validateCommand } from './commands/validate.js';
+import type { BatchFlags } from './commands/batch.js';
+import type { CheckFlags } from './commands/check.js';
 import { createReporter, type Reporter } from './report.js';
 
 export interface CliIO {
@@ -51,7 +45,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--date <iso>', 'the day to check dates against (default: today)')
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .addOption(formatOption())
-    .action((cases: string[], opts: { date?: string; payers?: string[] }) => run((c) => validateCommand(cases, opts, c))());
+    .action((cases: string[], opts: { date?: string; payers?: string[] }) => run(async (c) => (await import('./commands/validate.js')).validateCommand(cases, opts, c))());
 
   program
     .command('render')
@@ -69,7 +63,26 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)')
     .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
     .addOption(formatOption())
-    .action((file: string, opts: RenderFlags) => run((c) => renderCommand(file, opts, c))());
+    .action((file: string, opts: RenderFlags) => run(async (c) => (await import('./commands/render.js')).renderCommand(file, opts, c))());
+
+  program
+    .command('batch')
+    .description('render many cases (files, folders, NDJSON, CSV) on all cores into a folder, with a run report')
+    .argument('<input...>', 'case files, folders of case files, .ndjson/.jsonl (a case a line) or .csv (a case a row)')
+    .requiredOption('-o, --output <dir>', 'output folder (packets, report.json, report.csv)')
+    .option('--concurrency <n>', 'worker threads (default: the CPU count)', parsePositiveInt)
+    .option('--names <template>', 'output file names, e.g. "{caseId}.pdf" or "{payer}/{caseId}.pdf"', '{caseId}.pdf')
+    .option('--resume', 'skip cases whose packet exists unchanged since the last run of the same input')
+    .option('--overwrite', 'replace existing packets')
+    .option('--quiet', 'no progress output')
+    .option('--date <iso>', 'packet date for every case; fixes the output bytes')
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
+    .option('--force', 'render cases with preflight errors as DRAFT packets')
+    .addOption(new Option('--attachments <mode>', 'merge the attachments, or only list them').choices(['merge', 'list']).default('merge'))
+    .option('--allow-outside', "accept attachments outside each case's folder")
+    .addOption(formatOption())
+    .action((inputs: string[], opts: BatchFlags) => run(async (c) => (await import('./commands/batch.js')).batchCommand(inputs, opts, c))());
 
   program
     .command('check')
@@ -80,36 +93,36 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--strict', 'treat warnings as errors')
     .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)')
     .addOption(formatOption())
-    .action((cases: string[], opts: CheckFlags) => run((c) => checkCommand(cases, opts, c))());
+    .action((cases: string[], opts: CheckFlags) => run(async (c) => (await import('./commands/check.js')).checkCommand(cases, opts, c))());
 
   const payers = program
     .command('payers')
     .description('list the payer profiles (`payers show ID` prints one)')
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .action((opts: { payers?: string[] }) => run((c) => payersListCommand(opts, c))());
+    .action((opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersListCommand(opts, c))());
   payers
     .command('show')
     .description('print one payer profile')
     .argument('<id>', 'payer profile id')
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .action((id: string, opts: { payers?: string[] }) => run((c) => payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
+    .action((id: string, opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
 
   program
     .command('form-fields')
     .description("list a PDF form's fields and their types, to write a payer form map")
     .argument('<form>', 'the fillable PDF form')
     .addOption(formatOption())
-    .action((file: string) => run((c) => formFieldsCommand(file, c))());
+    .action((file: string) => run(async (c) => (await import('./commands/form-fields.js')).formFieldsCommand(file, c))());
 
   program
     .command('schema')
     .description('print the case format as JSON Schema')
-    .action(() => run((c) => schemaCommand(c))());
+    .action(() => run(async (c) => (await import('./commands/schema.js')).schemaCommand(c))());
 
   program
     .command('init')
     .description('print a commented starter case to fill in')
-    .action(() => run((c) => initCommand(c))());
+    .action(() => run(async (c) => (await import('./commands/init.js')).initCommand(c))());
 
   program
     .command('demo')
@@ -117,7 +130,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--out <dir>', 'output folder', 'out')
     .option('--date <iso>', 'packet date for all samples', '2026-11-26')
     .addOption(formatOption())
-    .action((opts: { out: string; date: string }) => run((c) => demoCommand(opts, c))());
+    .action((opts: { out: string; date: string }) => run(async (c) => (await import('./commands/demo.js')).demoCommand(opts, c))());
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -150,6 +163,12 @@ export interface RenderFlags {
   maxAttachmentMb?: number;
   batesPrefix?: string;
   split?: boolean;
+}
+
+function parsePositiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number above 0.');
+  return n;
 }
 
 function parsePositive(value: string): number {

@@ -36,8 +36,10 @@ export function embedFonts(doc: PDFDocument, fonts: FontSet): EmbeddedFonts {
       hit = doc.embedFont(fonts.faces[face].bytes, { subset: true }).then((font) => {
         const embedder = (font as unknown as { embedder: SubsetEmbedder & { encodeText(text: string): PDFHexString } }).embedder;
         const encode = glyphEncoder(embedder);
-        // pdf-lib's own drawing (form field appearances) goes through the same encoder.
+        // pdf-lib's own drawing (form field appearances) goes through the same encoder, and measures with the
+        // cached advances: its own measuring shapes every string with fontkit (very slow for long field values).
         embedder.encodeText = (text) => PDFHexString.of(encode(text));
+        (embedder as unknown as { widthOfTextAtSize(text: string, size: number): number }).widthOfTextAtSize = (text, size) => fonts.width(text, face, size);
         // The subset is written from raw tables (fonts/subset-truetype.ts) instead of fontkit's encoder.
         const subsetter = fonts.faces[face].subsetter;
         embedder.serializeFont = async () => subsetter.subset(embedder.subset.glyphs, (old) => embedder.subset.includeGlyph(old));

@@ -4,11 +4,15 @@ import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, unlinkSync, writ
 import path from 'node:path';
 import { OutputError } from '../diagnostics/errors.js';
 
-/** Writes bytes to `target`; a reader never sees a half-written file, and a failure leaves nothing behind. */
-export function writePacket(bytes: Uint8Array, target: string): string {
+/**
+ * Writes bytes to `target`; a reader never sees a half-written file, and a failure leaves nothing behind.
+ * `tempDir` (on the same file system) keeps even the temporary file out of the target's folder.
+ */
+export function writePacket(bytes: Uint8Array, target: string, options: { tempDir?: string } = {}): string {
   const full = path.resolve(target);
   const dir = path.dirname(full);
-  const temp = path.join(dir, `.${path.basename(full)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  if (options.tempDir) mkdirSync(options.tempDir, { recursive: true, mode: 0o700 });
+  const temp = path.join(options.tempDir ?? dir, `.${path.basename(full)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | undefined;
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -45,4 +49,24 @@ export function writePacket(bytes: Uint8Array, target: string): string {
       },
     ]);
   }
+}
+
+/** Writes bytes to a new file in `tempDir` (fsync'd, mode 0600) and returns its path; `commitTemp` moves it into place. */
+export function writeTemp(bytes: Uint8Array, tempDir: string, name: string): string {
+  mkdirSync(tempDir, { recursive: true, mode: 0o700 });
+  const temp = path.join(tempDir, `.${path.basename(name)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o600);
+  try {
+    writeSync(fd, bytes);
+    if (process.env.AUTHPACK_NO_FSYNC !== '1') fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  return temp;
+}
+
+/** Renames a temporary file into place (same file system: atomic), creating the target's folder. */
+export function commitTemp(temp: string, target: string): void {
+  mkdirSync(path.dirname(path.resolve(target)), { recursive: true, mode: 0o700 });
+  renameSync(temp, target);
 }

@@ -1,0 +1,58 @@
+// Batch worker (a piscina worker thread): renders one case and writes its packet to a temporary file. Fonts, templates and payer
+// profiles stay loaded between cases (module caches). It returns plain data only: structured clone drops Error
+// prototypes, so diagnostics travel as objects.
+import { createHash } from 'node:crypto';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ExitCode, PacketError } from '../diagnostics/errors.js';
+import { generatePacket, type GenerateOptions } from '../generate-packet.js';
+import { loadCase } from '../load/load-case.js';
+import { writeTemp } from '../write/write-packet.js';
+
+export interface BatchTask {
+  label: string;
+  file?: string;
+  raw?: unknown;
+  baseDir: string;
+  output: string;
+  tempDir: string;
+  options: Pick<GenerateOptions, 'date' | 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes'>;
+}
+
+export interface BatchTaskResult {
+  status: 'ok' | 'failed';
+  exitCode: number;
+  caseId?: string;
+  payer?: string;
+  pages?: number;
+  bytes?: number;
+  sha256?: string;
+  /** The packet, written to a temporary file; the main thread records it in the journal, then renames it into place. */
+  tempFile?: string;
+  diagnostics: Diagnostic[];
+  ms: number;
+}
+
+export default async function renderCase(task: BatchTask): Promise<BatchTaskResult> {
+  const start = performance.now();
+  const done = (r: Omit<BatchTaskResult, 'ms'>): BatchTaskResult => ({ ...r, ms: Math.round(performance.now() - start) });
+  try {
+    const loaded = task.file ? loadCase(task.file) : undefined;
+    const raw = loaded ? loaded.raw : task.raw;
+    const result = await generatePacket(raw, { ...task.options, baseDir: task.baseDir, ...(loaded ? { source: loaded.source } : {}) });
+    const tempFile = writeTemp(result.bytes, task.tempDir, task.output);
+    return done({
+      tempFile,
+      status: 'ok',
+      exitCode: ExitCode.ok,
+      caseId: result.case.caseId,
+      payer: result.case.payer,
+      pages: result.pages,
+      bytes: result.bytes.length,
+      sha256: createHash('sha256').update(result.bytes).digest('hex'),
+      diagnostics: result.diagnostics.filter((d) => d.severity !== 'info'),
+    });
+  } catch (err) {
+    if (err instanceof PacketError) return done({ status: 'failed', exitCode: err.exitCode, diagnostics: err.diagnostics.map((d) => ({ ...d })) });
+    return done({ status: 'failed', exitCode: ExitCode.internal, diagnostics: [{ code: 'batch/internal-error', severity: 'error', message: `Internal error (a bug in authpack): ${(err as Error)?.message ?? String(err)}`, hint: 'Please report it with this case (without patient data) and the command you ran.' }] });
+  }
+}
