@@ -47,25 +47,21 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .addOption(formatOption())
     .action((cases: string[], opts: { date?: string; payers?: string[] }) => run(async (c) => (await import('./commands/validate.js')).validateCommand(cases, opts, c))());
 
-  program
+  const render = program
     .command('render')
     .description('validate and preflight-check a case, then render its PDF packet')
     .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
     .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf)')
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
-    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes')
-    .option('--force', 'render even when preflight finds errors; every page is marked DRAFT')
-    .addOption(new Option('--attachments <mode>', 'merge the attachments into the packet, or only list them as sent separately').choices(['merge', 'list']).default('merge'))
-    .option('--allow-outside', 'accept attachments outside the case file\'s folder')
+    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes');
+  packetOptions(render)
     .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
     .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)')
     .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
     .addOption(formatOption())
     .action((file: string, opts: RenderFlags) => run(async (c) => (await import('./commands/render.js')).renderCommand(file, opts, c))());
 
-  program
+  const batch = program
     .command('batch')
     .description('render many cases (files, folders, NDJSON, CSV) on all cores into a folder, with a run report')
     .argument('<input...>', 'case files, folders of case files, .ndjson/.jsonl (a case a line) or .csv (a case a row)')
@@ -75,12 +71,8 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--resume', 'skip cases whose packet exists unchanged since the last run of the same input')
     .option('--overwrite', 'replace existing packets')
     .option('--quiet', 'no progress output')
-    .option('--date <iso>', 'packet date for every case; fixes the output bytes')
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
-    .option('--force', 'render cases with preflight errors as DRAFT packets')
-    .addOption(new Option('--attachments <mode>', 'merge the attachments, or only list them').choices(['merge', 'list']).default('merge'))
-    .option('--allow-outside', "accept attachments outside each case's folder")
+    .option('--date <iso>', 'packet date for every case; fixes the output bytes');
+  packetOptions(batch)
     .addOption(formatOption())
     .action((inputs: string[], opts: BatchFlags) => run(async (c) => (await import('./commands/batch.js')).batchCommand(inputs, opts, c))());
 
@@ -175,6 +167,16 @@ function parsePositive(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number.');
   return n;
+}
+
+/** The options that shape a packet, shared by `render` and `batch`. */
+function packetOptions(command: Command): Command {
+  return command
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
+    .option('--force', 'render even when preflight finds errors; every page is marked DRAFT')
+    .addOption(new Option('--attachments <mode>', 'merge the attachments into the packet, or only list them as sent separately').choices(['merge', 'list']).default('merge'))
+    .option('--allow-outside', "accept attachments outside the case file's folder");
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {
