@@ -83,6 +83,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .option('--strict', 'treat warnings as errors')
+    .option('--allow-outside', "accept attachments outside the case file's folder")
     .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)')
     .addOption(formatOption())
     .action((cases: string[], opts: CheckFlags) => run(async (c) => (await import('./commands/check.js')).checkCommand(cases, opts, c))());

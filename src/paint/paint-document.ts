@@ -93,7 +93,20 @@ function embedExternals(doc: PDFDocument, sources: readonly AttachmentSource[]) 
 function placementMatrix(it: ExternalItem, ext: EmbeddedExternal, pageHeight: number): number[] {
   const x = it.x;
   const y = pageHeight - it.y - it.height;
-  if (ext.isImage) return [it.width, 0, 0, it.height, x, y];
+  if (ext.isImage) {
+    // An image is drawn into the unit square; turn it by its EXIF rotation into the item's (displayed) box.
+    const [w, h] = [it.width, it.height];
+    switch (it.rotation) {
+      case 90:
+        return [0, -h, w, 0, x, y + h];
+      case 180:
+        return [-w, 0, 0, -h, x + w, y + h];
+      case 270:
+        return [0, h, -w, 0, x + w, y];
+      default:
+        return [w, 0, 0, h, x, y];
+    }
+  }
   const turned = it.rotation === 90 || it.rotation === 270;
   const s = it.width / (turned ? ext.height : ext.width);
   switch (it.rotation) {

@@ -123,6 +123,13 @@ describe('authpack CLI', () => {
     expect(existsSync(out)).toBe(true);
   });
 
+  it('exit 4: check reads the attachments too', () => {
+    const missing = caseFile('check-attachment.yaml', buildCase((c) => (c.attachments[1].file = 'attachments/lost.pdf')));
+    const r = authpack(['check', missing, '--date', TODAY]);
+    expect(r.code).toBe(4);
+    expect(r.stderr).toMatch(/error\[assemble\/attachment-missing\] .*check-attachment\.yaml:\d+:\d+ → attachments\[1\]\.file/);
+  });
+
   it('exit 0 / 4: check --strict treats warnings as errors', () => {
     const warn = caseFile('warn.yaml', buildCase((c) => (c.diagnoses[0].description = 'Malignant neoplasm of cerebellum')));
     expect(authpack(['check', warn, '--date', TODAY]).code).toBe(0);

@@ -1,10 +1,13 @@
-// `authpack check CASE...`: preflight denial checks; exit 4 when any error remains (--strict: any warning too).
+// `authpack check CASE...`: preflight denial checks and the attachments; exit 4 when any error remains (--strict: any
+// warning too).
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../../diagnostics/errors.js';
 import { summarize } from '../../diagnostics/format-diagnostics.js';
 import { loadCase } from '../../load/load-case.js';
 import { isoDay, resolvePacketDate } from '../../packet-date.js';
 import { checkCase } from '../../preflight/check-case.js';
+import { loadAttachments } from '../../assemble/load-attachments.js';
+import { orderAttachments } from '../../assemble/order-attachments.js';
 import { formatCheckReport } from '../../preflight/format-check-report.js';
 import type { CommandContext } from '../program.js';
 
@@ -13,15 +16,23 @@ export interface CheckFlags {
   payer?: string;
   payers?: string[];
   strict?: boolean;
+  allowOutside?: boolean;
 }
 
-export function checkCommand(files: string[], opts: CheckFlags, { reporter }: CommandContext): number {
+export async function checkCommand(files: string[], opts: CheckFlags, { reporter }: CommandContext): Promise<number> {
   const today = isoDay(resolvePacketDate(opts.date));
   let worst: number = ExitCode.ok;
   for (const file of files) {
     try {
-      const { raw, source } = loadCase(file);
+      const { raw, source, baseDir } = loadCase(file);
       const result = checkCase(raw, { today, source, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [] });
+      // The attachments are read too, so a missing or unreadable file shows up before the packet is rendered.
+      try {
+        await loadAttachments(result.case, orderAttachments(result.case, result.payer), { baseDir, allowOutside: opts.allowOutside ?? false });
+      } catch (err) {
+        if (!(err instanceof PacketError)) throw err;
+        result.diagnostics.push(...err.diagnostics.map((d) => (d.path ? { ...d, place: source.locate(d.path) } : d)));
+      }
       reporter.status(formatCheckReport(file, result) + '\n');
       reporter.diagnostics(result.diagnostics);
       const blocked = hasErrors(result.diagnostics) || (opts.strict === true && result.diagnostics.some((d) => d.severity === 'warning'));
