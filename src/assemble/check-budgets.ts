@@ -91,6 +91,6 @@ function partCover(input: BudgetInput, k: number, n: number, first: number, last
   const page = laid.pages[0]!;
   return {
     section: { id: 'part-cover', title: `Part ${k} of ${n}` },
-    items: [...page.items, ...stampItems(id, { number: 0, total, bates: `Part ${k} of ${n}`, part: 'Cover of this part', pageLabel: `Part ${k} of ${n}` }, input.geometry, input.measurer)],
+    items: [...page.items, ...stampItems(id, { number: 0, total, bates: '', part: 'Cover of this part (not numbered in the packet)', pageLabel: `Part ${k} of ${n}` }, input.geometry, input.measurer)],
   };
 }

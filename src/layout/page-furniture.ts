@@ -95,7 +95,7 @@ function footer(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeas
   return [
     { kind: 'line', x1: left, y1: y - 10, x2: right, y2: y - 10, width: 0.6, gray: 0.3 },
     { kind: 'text', x: left, y, text: partText, face: 'regular', size: partSize, gray: 0.2 },
-    { kind: 'text', x: (left + right) / 2 - batesWidth / 2, y, text: stamp.bates, face: 'bold', size: TYPE.furniture.size },
+    ...(stamp.bates ? [{ kind: 'text' as const, x: (left + right) / 2 - batesWidth / 2, y, text: stamp.bates, face: 'bold' as const, size: TYPE.furniture.size }] : []),
     { kind: 'text', x: right - pageWidth, y, text: pageText, face: 'bold', size: pageSize },
     { kind: 'text', x: left, y: y + 12, text: id.confidentiality, face: 'regular', size: noteSize, gray: 0.3 },
   ];
