@@ -22,7 +22,7 @@ import { isoDay, resolvePacketDate } from './packet-date.js';
 import { packageVersion } from './package-root.js';
 import { loadPayer } from './payers/load-payer.js';
 import { loadPayerForm } from './payers/load-payer-form.js';
-import { runPreflight } from './preflight/run-preflight.js';
+import { runPageRules, runPreflight } from './preflight/run-preflight.js';
 import type { Case } from './validate/case-schema.js';
 import { validateCase } from './validate/validate-case.js';
 
@@ -145,7 +145,7 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     draft,
     formPosition: payer.form?.position ?? 'before-letter',
   });
-  diagnostics.push(...runPreflight(c, payer, { today: day, pages: plan.pages.length }).diagnostics);
+  diagnostics.push(...runPageRules(c, payer, preflight, { today: day, pages: plan.pages.length }));
 
   const codes = composed.view.packet.itemCodes.map((i) => i.code);
   const meta = {

@@ -85,11 +85,6 @@ export function planPacket(generated: readonly LaidOutPage[], externals: readonl
   return { pages, parts };
 }
 
-/** The width a field needs for a Bates range of this prefix: "<prefix>-0000–0000". */
-export function batesSample(prefix: string): string {
-  return `${prefix}-0000–0000`;
-}
-
 /** Fits an attached page (as displayed, after its rotation) inside the page body, centred, never cropped. */
 function fitPage(part: ExternalPart, index: number, info: PageInfo, g: PageGeometry) {
   const boxW = g.width - g.marginLeft - g.marginRight;

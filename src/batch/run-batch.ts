@@ -56,7 +56,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir);
   const names = options.names ?? '{caseId}.pdf';
-  const total = await precheck(options.inputs, names);
+  const { total, known } = await precheck(options.inputs, names);
   mkdirSync(outDir, { recursive: true, mode: 0o700 });
   const tempDir = path.join(outDir, TEMP);
   rmSync(tempDir, { recursive: true, force: true });
@@ -92,7 +92,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
         break;
       }
       const i = index++;
-      const prepared = prepare(input, names, options.generate);
+      const prepared = prepare(input, known.get(input.label), options.generate);
       if ('row' in prepared) {
         finish(i, prepared.row);
         continue;
@@ -144,28 +144,34 @@ function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-type Prepared = { caseId: string; payer: string; output: string; inputSha256: string } | { row: ReportRow };
+/** What the main thread needs of a case, read once by the precheck: its id, payer and output name. */
+interface CaseMeta {
+  caseId: string;
+  payer: string;
+  output: string;
+}
 
-/** Reads what the main thread needs of a case: its id, payer, output name, and the hash of its input. */
-function prepare(input: BatchInput, names: string, generate: BatchTask['options']): Prepared {
+type Prepared = (CaseMeta & { inputSha256: string }) | { row: ReportRow };
+
+/** The case's id, payer and output name (from the precheck) and the hash of its input; a case file the precheck
+ * could not read is read again here only to report why. */
+function prepare(input: BatchInput, meta: CaseMeta | undefined, generate: BatchTask['options']): Prepared {
   const failed = (diagnostics: Diagnostic[], exitCode: number): Prepared => ({
     row: { caseId: '', input: input.label, payer: '', status: 'failed', exitCode, output: '', pages: null, bytes: null, sha256: null, inputSha256: '', ...splitDiagnostics(diagnostics), ms: 0 },
   });
   if (input.error) return failed([input.error], ExitCode.inputInvalid);
-  let raw = input.raw;
-  let text: string;
-  if (input.file) {
+  if (!meta) {
     try {
-      text = readFileSync(input.file, 'utf8');
-      raw = loadCase(input.file).raw;
+      loadCase(input.file!);
     } catch (err) {
       if (err instanceof PacketError) return failed(err.diagnostics, err.exitCode);
       throw err;
     }
-  } else text = JSON.stringify(raw);
-  const data = (raw ?? {}) as { caseId?: unknown; payer?: unknown };
+    return failed([{ code: 'load/unreadable', severity: 'error', message: `${input.label} could not be read.` }], ExitCode.inputInvalid);
+  }
+  const text = input.file ? readFileSync(input.file, 'utf8') : JSON.stringify(input.raw);
   const options = JSON.stringify({ date: generate.date instanceof Date ? generate.date.toISOString() : generate.date ?? null, force: generate.force ?? false, attachments: generate.attachments ?? 'merge' });
-  return { caseId: String(data.caseId ?? ''), payer: String(data.payer ?? ''), output: outputName(names, raw), inputSha256: sha256(`${text}\u0000${options}`) };
+  return { ...meta, inputSha256: sha256(`${text}\u0000${options}`) };
 }
 
 function toRow(base: Pick<ReportRow, 'caseId' | 'input' | 'payer' | 'output' | 'inputSha256'>, r: BatchTaskResult): ReportRow {
@@ -184,10 +190,14 @@ function toRow(base: Pick<ReportRow, 'caseId' | 'input' | 'payer' | 'output' | '
   };
 }
 
-/** Counts the cases and stops the run before anything renders if two cases share a case id or an output name. */
-async function precheck(inputs: readonly string[], names: string): Promise<number> {
+/**
+ * Counts the cases, reads each one's id, payer and output name, and stops the run before anything renders if two
+ * cases share a case id or an output name.
+ */
+async function precheck(inputs: readonly string[], names: string): Promise<{ total: number; known: Map<string, CaseMeta> }> {
   const ids = new Map<string, string[]>();
   const outputs = new Map<string, string[]>();
+  const known = new Map<string, CaseMeta>();
   let total = 0;
   for await (const input of readInputs(inputs)) {
     total++;
@@ -199,9 +209,13 @@ async function precheck(inputs: readonly string[], names: string): Promise<numbe
         continue; // reported when the case runs
       }
     }
-    const id = (raw as { caseId?: unknown } | undefined)?.caseId;
-    if (id !== undefined) ids.set(String(id), [...(ids.get(String(id)) ?? []), input.label]);
+    if (input.error) continue; // reported when the case runs
+    const data = (raw ?? {}) as { caseId?: unknown; payer?: unknown };
     const name = outputName(names, raw);
+    known.set(input.label, { caseId: String(data.caseId ?? ''), payer: String(data.payer ?? ''), output: name });
+    // A case without an id fails validation on its own; it must not make the others look like duplicates.
+    if (data.caseId === undefined) continue;
+    ids.set(String(data.caseId), [...(ids.get(String(data.caseId)) ?? []), input.label]);
     outputs.set(name, [...(outputs.get(name) ?? []), input.label]);
   }
   const diagnostics: Diagnostic[] = [];
@@ -214,5 +228,5 @@ async function precheck(inputs: readonly string[], names: string): Promise<numbe
     }
   }
   if (diagnostics.length) throw new InputError(diagnostics);
-  return total;
+  return { total, known };
 }

@@ -2,15 +2,15 @@
 // visibly (U+FFFD) instead of letting the PDF show a silent gap.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import { isPlainAscii } from '../format/plain-text.js';
 
 export const REPLACEMENT = '\uFFFD';
 
-/** Printable ASCII (and newline): every font covers it, so most strings skip the per-character check. */
-const PLAIN = /^[\x20-\x7E\n]*$/;
 
 export function replaceUndrawable<T>(value: T, covers: (cp: number) => boolean, diagnostics: Diagnostic[], path: (string | number)[] = []): T {
   if (typeof value === 'string') {
-    if (PLAIN.test(value)) return value;
+    // Every font covers printable ASCII, so most strings skip the per-character check.
+    if (isPlainAscii(value)) return value;
     let missing = '';
     let out = '';
     for (const ch of value) {

@@ -27,7 +27,6 @@ export interface PacketView extends Case {
     itemCodes: { code: string; system: string; modifiers: string[]; line: Case['items'][number] }[];
     confidentialityNotice: string;
     confidentialityLine: string;
-    hasClinical: boolean;
     /** The payer policy's criteria for this request and what the case shows for each; absent without criteria. */
     coverage?: CoverageView;
     /** The letter's Enclosures list: the prior-therapy history, then the attachments in merge order. */
@@ -136,7 +135,6 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       ),
       confidentialityNotice: payer.confidentialityNotice ?? DEFAULT_CONFIDENTIALITY_NOTICE,
       confidentialityLine: CONFIDENTIALITY_LINE,
-      hasClinical: c.clinical !== undefined,
       therapyGroups: groupTherapies(c.priorTherapies),
       enclosures,
       merged: layout.merged,

@@ -53,8 +53,3 @@ export function buildSourceMap(file: string, root: Node | null, lineCounter: Lin
     },
   };
 }
-
-/** A source map for data that did not come from a file (library callers). */
-export function emptySourceMap(file = '<input>'): SourceMap {
-  return { file, locate: () => ({ file }) };
-}

@@ -23,10 +23,19 @@ export function runPreflight(c: Case, payer: PayerProfile, options: PreflightOpt
   const criteria = evaluateCriteria(c, payer, options.today);
   const modifiers = suggestModifiers(c, payer, criteria);
   const ctx: RuleContext = { case: c, payer, today: options.today, criteria, modifiers, ...(options.pages !== undefined ? { pages: options.pages } : {}) };
+  return { diagnostics: applyRules(ctx, rules), criteria, modifiers };
+}
+
+/** The rules that need the page count, run once it is known, on criteria already evaluated. */
+export function runPageRules(c: Case, payer: PayerProfile, earlier: PreflightResult, options: Required<PreflightOptions>, rules: readonly Rule[] = RULES): Diagnostic[] {
+  return applyRules({ case: c, payer, today: options.today, criteria: earlier.criteria, modifiers: earlier.modifiers, pages: options.pages }, rules);
+}
+
+function applyRules(ctx: RuleContext, rules: readonly Rule[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const rule of rules) {
-    if (!!rule.needsPages !== (options.pages !== undefined)) continue;
-    const setting = payer.rules[rule.id];
+    if (!!rule.needsPages !== (ctx.pages !== undefined)) continue;
+    const setting = ctx.payer.rules[rule.id];
     if (setting === 'off') continue;
     for (const f of rule.check(ctx)) {
       diagnostics.push({
@@ -38,5 +47,5 @@ export function runPreflight(c: Case, payer: PayerProfile, options: PreflightOpt
       });
     }
   }
-  return { diagnostics, criteria, modifiers };
+  return diagnostics;
 }

@@ -1,11 +1,12 @@
 // Cleans typed text before validation: null means "not given", text is NFC with plain newlines and no control characters.
 
-const PLAIN = /^[\x20-\x7E\n]*$/;
+import { isPlainAscii } from '../format/plain-text.js';
+
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B\uFEFF]/g;
 
 export function normalizeRaw(value: unknown): unknown {
   if (value === null) return undefined;
-  if (typeof value === 'string') return PLAIN.test(value) ? value : value.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '');
+  if (typeof value === 'string') return isPlainAscii(value) ? value : value.normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ').replace(CONTROL, '');
   if (Array.isArray(value)) return value.map(normalizeRaw);
   if (value instanceof Date) return value.toISOString().slice(0, 10);
   if (typeof value === 'object') {

@@ -58,7 +58,7 @@ export function writeTemp(bytes: Uint8Array, tempDir: string, name: string): str
   const fd = openSync(temp, 'wx', 0o600);
   try {
     writeSync(fd, bytes);
-    if (process.env.AUTHPACK_NO_FSYNC !== '1') fsyncSync(fd);
+    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

@@ -103,6 +103,15 @@ describe('assembled packet (samples/attachments-demo.yaml)', () => {
   });
 });
 
+describe('Bates ids', () => {
+  it('use a configurable prefix on every page', async () => {
+    const { raw, baseDir } = loadCase(demo);
+    const result = await generatePacket(raw, { baseDir, date: TODAY, batesPrefix: 'NWH-2026-11' });
+    const { pages } = await extractText(result.bytes);
+    pages.forEach((page, i) => expect(page).toContain(`NWH-2026-11-${String(i + 1).padStart(4, '0')}`));
+  });
+});
+
 describe('payer form', () => {
   it('fills every mapped field; values read back with pdf-lib', async () => {
     const payer = loadPayer('example-health-plan');

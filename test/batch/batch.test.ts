@@ -69,17 +69,22 @@ describe('authpack batch', () => {
   it('reads CSV and NDJSON, reporting an unparsable NDJSON line by its line number', async () => {
     const dir = workdir();
     const ndjson = path.join(dir, 'day.ndjson');
-    writeFileSync(ndjson, [JSON.stringify(buildCase((c) => (c.caseId = 'N-1'))), '{ not json', '', JSON.stringify(buildCase((c) => (c.caseId = 'N-2')))].join('\n'));
+    const noId = buildCase((c) => delete c.caseId);
+    writeFileSync(ndjson, [JSON.stringify(buildCase((c) => (c.caseId = 'N-1'))), '{ not json', '', JSON.stringify(buildCase((c) => (c.caseId = 'N-2'))), '[broken', JSON.stringify(noId), JSON.stringify(noId)].join('\n'));
     const summary = await runBatch({ inputs: [ndjson, path.join(ROOT, 'samples', 'batch-cases.csv')], outDir: path.join(dir, 'out'), concurrency: 2, generate: { date: TODAY } });
     expect(summary.rows.map((r) => [r.input.replace(/^.*[\\/]/, ''), r.status])).toEqual([
       ['day.ndjson:1', 'ok'],
       ['day.ndjson:2', 'failed'],
       ['day.ndjson:4', 'ok'],
+      ['day.ndjson:5', 'failed'],
+      ['day.ndjson:6', 'failed'],
+      ['day.ndjson:7', 'failed'],
       ['batch-cases.csv:2', 'ok'],
       ['batch-cases.csv:3', 'ok'],
       ['batch-cases.csv:4', 'ok'],
     ]);
     expect(summary.rows[1]!.errors[0]!.code).toBe('load/unparsable');
+    expect(summary.rows[5]!.errors[0]!.code).toBe('validate/missing-field');
   });
 
   it('refuses duplicate case ids before rendering anything', async () => {
