@@ -1,18 +1,20 @@
 // Every kind of bad attachment fails the case, naming the file and the reason; good odd ones are accepted.
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp.js';
 import { RenderError } from '../../src/diagnostics/errors.js';
 import { generatePacket } from '../../src/generate-packet.js';
 import { buildCase, ROOT, TODAY } from '../support/build-case.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'attachments');
-const dir = mkdtempSync(path.join(tmpdir(), 'authpack-att-'));
+const root = makeTempDir('att');
+const dir = path.join(root, 'case');
+mkdirSync(dir);
 mkdirSync(path.join(dir, 'att'));
 for (const f of ['encrypted.pdf', 'damaged.pdf', 'zero-pages.pdf', 'not-a-pdf.pdf', 'repairable.pdf', 'tiny.png', 'tiny.jpg']) copyFileSync(path.join(FIXTURES, f), path.join(dir, 'att', f));
 copyFileSync(path.join(ROOT, 'samples', 'attachments', 'pathology-report-3-pages.pdf'), path.join(dir, 'att', 'big.pdf'));
-writeFileSync(path.join(tmpdir(), 'authpack-outside.pdf'), 'x');
+writeFileSync(path.join(root, 'outside.pdf'), 'x');
 
 const withAttachment = (file: string) => buildCase((c) => ((c.payer = 'generic-commercial'), (c.attachments = [{ file, kind: 'other', title: 'Test document' }])));
 const run = (file: string, options: object = {}) => generatePacket(withAttachment(file), { date: TODAY, baseDir: dir, ...options });
@@ -30,7 +32,7 @@ async function failure(file: string, options: object = {}) {
 describe('bad attachments', () => {
   it.each([
     ['att/nope.pdf', 'assemble/attachment-missing', /does not exist/],
-    ['../authpack-outside.pdf', 'assemble/attachment-outside', /outside the case folder/],
+    ['../outside.pdf', 'assemble/attachment-outside', /outside the case folder/],
     ['att/not-a-pdf.pdf', 'assemble/attachment-not-supported', /not a PDF, PNG or JPEG file \(it looks like a text file\)/],
     ['att/encrypted.pdf', 'assemble/attachment-encrypted', /encrypted/],
     ['att/damaged.pdf', 'assemble/attachment-damaged', /damaged beyond repair/],
@@ -55,7 +57,7 @@ describe('bad attachments', () => {
   });
 
   it('accepts a path outside the folder with allowOutside, a repairable PDF, and PNG and JPEG images', async () => {
-    expect((await run('../authpack-outside.pdf', { allowOutside: true }).catch((e: RenderError) => e.diagnostics[0]))).toMatchObject({ code: 'assemble/attachment-not-supported' });
+    expect((await run('../outside.pdf', { allowOutside: true }).catch((e: RenderError) => e.diagnostics[0]))).toMatchObject({ code: 'assemble/attachment-not-supported' });
     for (const file of ['att/repairable.pdf', 'att/tiny.png', 'att/tiny.jpg']) {
       const result = await run(file);
       expect(result.parts.at(-1)).toMatchObject({ id: 'attachment-0', first: result.pages, last: result.pages });

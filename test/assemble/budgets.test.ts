@@ -1,8 +1,8 @@
 // Page and byte budgets: over one, render fails with a clear message, or --split writes parts "k of n".
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp.js';
 import { parse, stringify } from 'yaml';
 import { RenderError } from '../../src/diagnostics/errors.js';
 import { generatePacket } from '../../src/generate-packet.js';
@@ -12,7 +12,7 @@ import { extractText } from '../support/extract-text.js';
 
 /** A copy of example-health-plan under a new id with the given budgets. */
 function payerWithBudgets(budgets: object): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'authpack-payers-'));
+  const dir = makeTempDir('payers');
   cpSync(path.join(ROOT, 'templates', 'payers', 'example-health-plan'), path.join(dir, 'tight-plan'), { recursive: true });
   const file = path.join(dir, 'tight-plan', 'profile.yaml');
   const profile = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;

@@ -1,11 +1,11 @@
 // Batch runs: mixed good and bad cases, CSV and NDJSON inputs, the report, duplicates, and kill-then-resume.
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp.js';
 import { stringify } from 'yaml';
 import { outputName, sanitize } from '../../src/batch/output-name.js';
 import { rowToCase } from '../../src/batch/row-to-case.js';
@@ -17,7 +17,7 @@ const BIN = path.join(ROOT, 'dist', 'cli.js');
 
 /** A folder with the samples' attachments, for cases whose attachment paths are relative to it. */
 function workdir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'authpack-batch-'));
+  const dir = makeTempDir('batch');
   cpSync(path.join(ROOT, 'samples', 'attachments'), path.join(dir, 'attachments'), { recursive: true });
   return dir;
 }

@@ -1,15 +1,15 @@
 // The CLI as a user runs it: the built bin in a child process, one test per exit code.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp.js';
 import { stringify } from 'yaml';
 import { runCli } from '../../src/cli/program.js';
 import { buildCase, ROOT, samplePath, TODAY } from '../support/build-case.js';
 
 const BIN = path.join(ROOT, 'dist', 'cli.js');
-const work = mkdtempSync(path.join(tmpdir(), 'authpack-cli-'));
+const work = makeTempDir('cli');
 // Case files written here refer to the samples' attachments by relative path.
 cpSync(path.join(ROOT, 'samples', 'attachments'), path.join(work, 'attachments'), { recursive: true });
 

@@ -1,13 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp.js';
 import { loadTemplateSet } from '../../src/compose/template-set.js';
 import { RenderError } from '../../src/diagnostics/errors.js';
 import { catchError } from '../support/catch-error.js';
 
 function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'authpack-tpl-'));
+  const dir = makeTempDir('tpl');
   for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
   return dir;
 }

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp.js';
 import { InputError } from '../../src/diagnostics/errors.js';
 import { loadCase, parseCaseText } from '../../src/load/load-case.js';
 import { catchError } from '../support/catch-error.js';
@@ -9,7 +9,7 @@ import { catchError } from '../support/catch-error.js';
 const failure = (fn: () => unknown) => catchError(InputError, fn);
 
 describe('loadCase', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'authpack-load-'));
+  const dir = makeTempDir('load');
   const file = (name: string, content: string | Uint8Array) => {
     const p = path.join(dir, name);
     writeFileSync(p, content);

@@ -1,12 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { makeTempDir } from '../support/temp.js';
 import { OutputError } from '../../src/diagnostics/errors.js';
 import { writePacket } from '../../src/write/write-packet.js';
 
 describe('writePacket', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'authpack-write-'));
+  const dir = makeTempDir('write');
 
   it('writes the bytes with mode 0600, creating folders, and replaces an existing file whole', () => {
     const target = path.join(dir, 'nested', 'p.pdf');
