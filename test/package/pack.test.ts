@@ -1,0 +1,74 @@
+// The package as a library user gets it: `npm pack`, install the tarball in an empty folder, run the installed CLI,
+// and type-check a small TypeScript program that imports the library (its declarations must exist and be whole).
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, TODAY } from '../support/build-case.js';
+import { makeTempDir } from '../support/temp.js';
+
+const work = makeTempDir('pack');
+const npm = (args: string[], cwd: string) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+
+/** The package's `build:types` script, writing into `outDir` (the last --outDir wins) instead of dist/types. */
+function buildTypes(outDir: string): void {
+  const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build:types']!;
+  const args = script.replace(/^tsc\s+/, '').split(/\s+/);
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ...args, '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' });
+}
+
+describe('the published package', () => {
+  it('installs from its tarball, runs `authpack render`, and type-checks a program that imports it', () => {
+    // Stage what `files` names (dist is already built by `npm test`), with declarations, and pack it without
+    // running the prepack build, which would rebuild dist/ under the other test files.
+    const stage = path.join(work, 'stage');
+    const pkg = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files: string[]; name: string; version: string };
+    mkdirSync(stage);
+    cpSync(path.join(ROOT, 'package.json'), path.join(stage, 'package.json'));
+    for (const entry of pkg.files.filter((f) => !f.startsWith('!'))) cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
+    buildTypes(path.join(stage, 'dist', 'types'));
+    const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], stage)) as { filename: string; files: { path: string }[] }[];
+    const files = packed[0]!.files.map((f) => f.path);
+    expect(files).toContain('dist/types/index.d.ts');
+    expect(files).toContain('dist/cli.js');
+    expect(files).toContain('dist/batch-worker.js');
+    expect(files.filter((f) => /bench/.test(f))).toEqual([]);
+    expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
+
+    const app = path.join(work, 'app');
+    mkdirSync(app);
+    writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
+    npm(['install', path.join(work, packed[0]!.filename)], app);
+
+    // The installed CLI renders a sample (its attachments are in the package's samples/ folder).
+    const sample = path.join(app, 'node_modules', 'authpack', 'samples', 'gbm-initial.yaml');
+    const render = spawnSync('npx', ['--no-install', 'authpack', 'render', sample, '-o', 'packet.pdf', '--date', TODAY], { cwd: app, encoding: 'utf8' });
+    expect(render.status, render.stderr).toBe(0);
+    expect(readFileSync(path.join(app, 'packet.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
+
+    // A consumer's TypeScript program: the declarations resolve through `exports`, and the types are usable.
+    writeFileSync(
+      path.join(app, 'main.ts'),
+      [
+        "import { generatePacket, validateCase, PacketError, ExitCode, type Case, type Diagnostic, type GenerateOptions } from 'authpack';",
+        "const options: GenerateOptions = { date: '2026-11-20', attachments: 'list' };",
+        'export async function render(raw: unknown): Promise<number> {',
+        '  const checked: { case?: Case; diagnostics: Diagnostic[] } = validateCase(raw);',
+        '  if (!checked.case) return ExitCode.inputInvalid;',
+        '  try {',
+        '    const { bytes, pages } = await generatePacket(checked.case, options);',
+        '    return bytes.length > 0 && pages > 0 ? ExitCode.ok : ExitCode.internal;',
+        '  } catch (err) {',
+        '    if (err instanceof PacketError) return err.exitCode;',
+        '    throw err;',
+        '  }',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'main.ts'], { cwd: app, encoding: 'utf8' });
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+    expect(readdirSync(app)).toContain('packet.pdf');
+  }, 300_000);
+});
