@@ -34,11 +34,11 @@ export function writeParts(parts: readonly { name: string; bytes: Uint8Array }[]
       }
     }
     for (const dir of new Set(written.map((f) => path.dirname(f)))) fsyncQuietly(dir);
-    if (err instanceof OutputError && written.length) {
-      const d = err.diagnostics[0]!;
-      d.message += ` No part was kept: the ${written.length} part${written.length === 1 ? '' : 's'} already in place ${written.length === 1 ? 'was' : 'were'} removed.`;
-    }
-    throw err instanceof OutputError ? err : writeFailed(parts[pending.length]?.name ?? 'the packet parts', err);
+    const failure = err instanceof OutputError ? err : writeFailed(parts[pending.length]?.name ?? 'the packet parts', err);
+    if (!written.length) throw failure;
+    const n = written.length;
+    const [first, ...rest] = failure.diagnostics;
+    throw new OutputError([{ ...first!, message: `${first!.message} No part was kept: the ${n} part${n === 1 ? '' : 's'} already in place ${n === 1 ? 'was' : 'were'} removed.` }, ...rest]);
   }
 }
 
