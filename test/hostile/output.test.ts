@@ -27,10 +27,18 @@ describe('render -o never replaces the case, an attachment, or anything that is 
 
   it('checks the target before rendering: a case that would fail to render still gets the refusal (exit 6, not 5)', () => {
     const lost = caseYaml('lost.pdf');
-    checkHostile({ name: '-o case.yaml, attachment missing', files: { 'case.yaml': lost }, args: render('-o', 'case.yaml'), exit: 6, mentions: ['case.yaml', 'the case file'], absent: ['lost.pdf'], then: (run, dir) => {
-      expect(run.stderr).not.toContain('attachment-missing');
-      unchanged('case.yaml', lost)(run, dir);
-    } });
+    checkHostile({
+      name: '-o case.yaml, attachment missing',
+      files: { 'case.yaml': lost },
+      args: render('-o', 'case.yaml'),
+      exit: 6,
+      mentions: ['case.yaml', 'the case file'],
+      absent: ['lost.pdf'],
+      then: (run, dir) => {
+        expect(run.stderr).not.toContain('attachment-missing');
+        unchanged('case.yaml', lost)(run, dir);
+      },
+    });
   });
 
   it('refuses an attachment, even with --overwrite, and through a symbolic link or a hard link', () => {
