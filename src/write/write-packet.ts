@@ -137,6 +137,9 @@ export function writeTemp(bytes: Uint8Array, tempDir: string, name: string): str
     throw writeFailed(name, err);
   }
   closeQuietly(fd);
+  // From here the caller owns the file (batch records it in its journal, then commits it, possibly from another
+  // thread); a run killed in between leaves it to the stale-temp cleanup.
+  untrackTemp(temp);
   return temp;
 }
 

@@ -234,13 +234,13 @@ describe('a write that cannot complete leaves nothing, and exits 6', () => {
 
   it('a read-only disk is refused before rendering', () => {
     const dir = makeTempDir('erofs');
-    writeFileSync(path.join(dir, 'case.yaml'), withScan['case.yaml']);
-    writeFileSync(path.join(dir, 'scan.pdf'), scan);
+    // The attachment is missing: had it rendered first, this would be exit 5.
+    writeFileSync(path.join(dir, 'case.yaml'), caseYaml('lost.pdf'));
     mkdirSync(path.join(dir, 'disk'));
     const r = inPrivateMount(dir, `mount -t tmpfs -o size=1m,ro tmpfs disk; set +e; eval "$AUTHPACK render case.yaml --date ${TODAY} -o disk/out.pdf"; echo "exit=$?"; ls -A disk`);
     expect(r.stdout, r.stderr).toContain('exit=6');
     expect(r.stderr).toContain('the disk is read-only');
-    expect(r.stderr).not.toContain('preflight'); // stopped before rendering: no diagnostics of the case
+    expect(r.stderr).not.toContain('attachment-missing');
   });
 
   it('a file-size limit (ulimit -f) is exit 6, not a truncated packet reported as written', () => {
