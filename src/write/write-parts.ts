@@ -1,12 +1,13 @@
 // Writes a split packet all or none: every part name is checked, every part written to a temp file and flushed,
 // and only then are they renamed into place; if any step fails, the temps and the parts already renamed are
-// removed. Parts of the same target left by an earlier render with another part count (or the unsplit packet)
+// removed and any earlier file they replaced is put back. Parts of the same target left by an earlier render with another part count (or the unsplit packet)
 // are removed afterwards, so the folder never holds a mix of two renders.
-import { closeSync, constants, lstatSync, openSync, readdirSync, readSync, unlinkSync } from 'node:fs';
+import { closeSync, constants, linkSync, lstatSync, openSync, readdirSync, readSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { OutputError } from '../diagnostics/errors.js';
 import { protectedMatch, realFolder } from './check-target.js';
 import { fsyncFolder } from './sync-io.js';
+import { tempName, trackTemp, untrackTemp } from './temp-files.js';
 import { prepareWrite, type PendingWrite, type WriteOptions } from './write-packet.js';
 import { writeFailed } from './write-error.js';
 
@@ -15,20 +16,28 @@ export function partName(target: string, k: number, n: number): string {
   return target.replace(/(\.pdf)?$/i, `-part${k}-of-${n}.pdf`);
 }
 
-/** Writes `parts` (names from `partName`) all or none; returns the paths written. Throws OutputError. */
+/**
+ * Writes `parts` (names from `partName`) all or none; returns the paths written. Throws OutputError.
+ * A part that replaces an existing file (an earlier render with the same part count) keeps that file as a hard
+ * link until every part is in place, so that a failure puts the earlier set back whole instead of leaving half.
+ */
 export function writeParts(parts: readonly { name: string; bytes: Uint8Array }[], options: WriteOptions = {}): string[] {
   const pending: PendingWrite[] = [];
   const written: string[] = [];
+  const kept = new Map<string, string>();
   try {
     for (const part of parts) pending.push(prepareWrite(part.name, options));
     parts.forEach((part, i) => pending[i]!.fill(part.bytes));
+    for (const p of pending) if (p.target.exists) keepAside(p.target.path, kept);
     for (const p of pending) written.push(p.commit());
     return written;
   } catch (err) {
     for (const p of pending) p.abort();
     for (const file of written) {
+      const earlier = kept.get(file);
       try {
-        unlinkSync(file);
+        if (earlier) renameSync(earlier, file);
+        else unlinkSync(file);
       } catch {
         /* already gone */
       }
@@ -38,7 +47,29 @@ export function writeParts(parts: readonly { name: string; bytes: Uint8Array }[]
     if (!written.length) throw failure;
     const n = written.length;
     const [first, ...rest] = failure.diagnostics;
-    throw new OutputError([{ ...first!, message: `${first!.message} No part was kept: the ${n} part${n === 1 ? '' : 's'} already in place ${n === 1 ? 'was' : 'were'} removed.` }, ...rest]);
+    const restored = written.some((f) => kept.has(f)) ? ', and the earlier files they replaced put back' : '';
+    throw new OutputError([{ ...first!, message: `${first!.message} No part was kept: the ${n} part${n === 1 ? '' : 's'} already in place ${n === 1 ? 'was' : 'were'} removed${restored}.` }, ...rest]);
+  } finally {
+    for (const link of kept.values()) {
+      untrackTemp(link);
+      try {
+        unlinkSync(link);
+      } catch {
+        /* put back, or never made */
+      }
+    }
+  }
+}
+
+/** A second name (a hard link, named like a temp file) for a file about to be replaced; none where links fail. */
+function keepAside(file: string, kept: Map<string, string>): void {
+  const link = path.join(path.dirname(file), tempName(file));
+  try {
+    linkSync(file, link);
+    trackTemp(link);
+    kept.set(file, link);
+  } catch {
+    /* a file system without hard links: the earlier file cannot be put back, only removed */
   }
 }
 

@@ -110,9 +110,21 @@ describe('writeParts: all parts or none', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it('a failed rename puts back the earlier parts the new ones had replaced', () => {
+    const dir = makeTempDir('parts-restore');
+    const earlier = parts(dir, 3).map((p) => ({ ...p, text: `%PDF-1.7 earlier ${path.basename(p.name)}` }));
+    for (const p of earlier) writeFileSync(p.name, p.text);
+    fault.failRenameAt = 3;
+    expect(catchError(OutputError, () => writeParts(parts(dir, 3))).message).toContain('the 2 parts already in place were removed, and the earlier files they replaced put back.');
+    expect(readdirSync(dir).sort()).toEqual(['out-part1-of-3.pdf', 'out-part2-of-3.pdf', 'out-part3-of-3.pdf']);
+    for (const p of earlier) expect(readFileSync(p.name, 'utf8')).toBe(p.text);
+  });
+
   it('writes every part when nothing fails', () => {
     const dir = makeTempDir('parts-ok');
+    writeFileSync(path.join(dir, 'out-part2-of-3.pdf'), '%PDF-1.7 earlier');
     expect(writeParts(parts(dir, 3)).map((p) => path.basename(p))).toEqual(['out-part1-of-3.pdf', 'out-part2-of-3.pdf', 'out-part3-of-3.pdf']);
     expect(readdirSync(dir).sort()).toEqual(['out-part1-of-3.pdf', 'out-part2-of-3.pdf', 'out-part3-of-3.pdf']);
+    expect(readFileSync(path.join(dir, 'out-part2-of-3.pdf')).equals(Buffer.from(bytes(1001)))).toBe(true);
   });
 });
