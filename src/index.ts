@@ -2,7 +2,7 @@
 export { generatePacket, type GenerateOptions, type PacketResult } from './generate-packet.js';
 export { validateCase, type ValidateOptions, type ValidationResult } from './validate/validate-case.js';
 export { loadCase, parseCaseText, type LoadedCase } from './load/load-case.js';
-export { writePacket } from './write/write-packet.js';
+export { writePacket, type WriteOptions, type ProtectedFile } from './write/write-packet.js';
 export { caseJsonSchema } from './validate/case-json-schema.js';
 export { formatDiagnostics, type DiagnosticFormat } from './diagnostics/format-diagnostics.js';
 export type { Diagnostic, Severity, Place } from './diagnostics/diagnostic.js';

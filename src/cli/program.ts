@@ -30,7 +30,9 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .exitOverride()
     .hook('preAction', (cmd, action) => {
       const format = action.opts<{ format?: DiagnosticFormat }>().format ?? cmd.opts<{ format: DiagnosticFormat }>().format;
-      reporter = createReporter(format, io);
+      // `render -o -` owns stdout (the PDF): the JSON diagnostics go to stderr instead.
+      const pdfOnStdout = action.name() === 'render' && action.opts<{ output?: string }>().output === '-';
+      reporter = createReporter(format, pdfOnStdout ? { ...io, out: io.err } : io);
     });
   const formatOption = () => new Option('--format <format>', 'how diagnostics are printed').choices(['human', 'json']);
   const ctx = (): CommandContext => ({ io, reporter });
@@ -51,7 +53,8 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .command('render')
     .description('validate and preflight-check a case, then render its PDF packet')
     .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
-    .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf)')
+    .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf); - for standard output')
+    .option('--overwrite', 'replace an existing -o file even if it is not a PDF (never the case file or an attachment)')
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
     .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes');
   packetOptions(render)
@@ -146,6 +149,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
 
 export interface RenderFlags {
   output?: string;
+  overwrite?: boolean;
   payer?: string;
   payers?: string[];
   templates?: string[];
