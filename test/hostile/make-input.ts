@@ -1,4 +1,5 @@
 // Hostile case files for the case-input tests: pure, deterministic generators (nothing binary is committed).
+import { stringify as toCsv } from 'csv-stringify/sync';
 import { buildCase, type RawCase } from '../support/build-case.js';
 import { caseYaml } from './run-hostile.js';
 
@@ -84,3 +85,22 @@ export function identityInvalidCase(): RawCase {
 
 /** Pieces of those values; none may appear in any message or hint. */
 export const IDENTITY_NEEDLES = ['Zebulonius', '7712345', '1961-02-31', 'SECRET', '987654', 'Hidden Lane', 'Maine', '0410X', 'Zoltan'];
+
+/** A case as one CSV row of dotted column paths (`patient.lastName`, `items.0.modifiers` = "KF;KX"). */
+export function flatRow(raw: RawCase = caseData()): Record<string, string> {
+  const row: Record<string, string> = {};
+  const walk = (v: unknown, p: string) => {
+    if (Array.isArray(v) && v.every((x) => typeof x !== 'object')) row[p] = v.join(';');
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
+    else if (v !== undefined && v !== null) row[p] = String(v);
+  };
+  walk(raw, '');
+  return row;
+}
+
+/** A CSV of cases: every row is the valid case with a new case ID, plus the extra cells given for that row. */
+export function casesCsv(extras: Record<string, string>[]): string {
+  const rows = extras.map((extra, i) => ({ ...flatRow(), caseId: `CSV-${i + 1}`, ...extra }));
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return toCsv(rows, { header: true, columns });
+}
