@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatDiagnostics } from '../../src/diagnostics/format-diagnostics.js';
 import { formatPath } from '../../src/diagnostics/diagnostic.js';
 import { validateCase } from '../../src/validate/validate-case.js';
+import { checkCase } from '../../src/preflight/check-case.js';
 import { caseData, IDENTITY_NEEDLES, identityInvalidCase } from '../hostile/make-input.js';
 import { TODAY } from '../support/build-case.js';
 
@@ -56,5 +57,13 @@ describe('messages never repeat patient identity', () => {
     const d = validateCase(caseData((c) => ((c.items[0].hcpcs = 'E766'), (c.prescriber.npi = '1234567890'))), { today: TODAY }).diagnostics;
     expect(formatDiagnostics(d)).toContain('"E766"');
     expect(formatDiagnostics(d)).toContain('"1234567890"');
+  });
+
+  it('the preflight identity check says which names disagree, not what they are', () => {
+    const raw = caseData((c) => (c.coverage.subscriber = { name: 'Quentin Otherperson', relationship: 'self' }));
+    const found = checkCase(raw, { today: TODAY }).diagnostics.filter((d) => formatPath(d.path) === 'coverage.subscriber.name');
+    expect(found.map((d) => d.message)).toEqual(["The subscriber is marked \"self\" but the subscriber's name does not contain the patient's last name."]);
+    const { firstName, lastName } = caseData().patient as { firstName: string; lastName: string };
+    for (const name of ['Quentin', 'Otherperson', firstName, lastName]) expect(formatDiagnostics(found)).not.toContain(name);
   });
 });
