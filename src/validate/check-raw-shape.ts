@@ -50,7 +50,8 @@ export function checkRawShape(raw: unknown, limits = { depth: MAX_CASE_DEPTH, va
         problem('too-many-values', path, `${where} is a list of ${value.length.toLocaleString('en-US')} entries; a case holds at most ${limits.values.toLocaleString('en-US')} values.`, 'Check the list; a CSV column such as `items.99999.code` makes a list that long.');
         return;
       }
-      const named = Object.keys(value).find((k) => !/^(0|[1-9]\d*)$/.test(k));
+      // Digits beyond the list's length are a name too: 99999999999 is no array index (the limit is 2^32 - 2).
+      const named = Object.keys(value).find((k) => !/^(0|[1-9]\d*)$/.test(k) || Number(k) >= value.length);
       if (named !== undefined) {
         problem('not-plain-data', [...path, named], `${where} is a list with a named entry ${showKey(named)}; a list holds only numbered entries.`, 'Use a group of fields instead of a list, or number the entries 0, 1, 2 ...');
         return;

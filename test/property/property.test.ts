@@ -181,7 +181,7 @@ describe('property: any structure at any place', () => {
         for (const d of diagnostics) expect(d.message).not.toBe('');
         expect(polluted()).toEqual([]);
       }),
-      { numRuns: 400, seed: 8 },
+      { numRuns: 1000, seed: 8 },
     );
   });
 
@@ -194,7 +194,7 @@ describe('property: any structure at any place', () => {
         outcomes[await attempt(raw)]++;
         expect(polluted()).toEqual([]);
       }),
-      { numRuns: 60, seed: 8 },
+      { numRuns: 150, seed: 8 },
     );
     // Both ways out are exercised: some mutated cases still render, most are refused.
     expect(outcomes.ok).toBeGreaterThan(0);
