@@ -93,8 +93,9 @@ function toJS(doc: Document, name: string): unknown {
   try {
     return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
   } catch (err) {
-    // yaml throws a ReferenceError when aliases (`*name`) expand too far: a "billion laughs" document.
-    if (err instanceof ReferenceError) {
+    if (!(err instanceof ReferenceError)) throw err;
+    // yaml throws a ReferenceError when aliases (`*name`) expand too far (a "billion laughs" document), or name no anchor.
+    if (/excessive alias count/i.test(err.message)) {
       throw new InputError([
         {
           code: 'load/too-many-aliases',
@@ -105,7 +106,9 @@ function toJS(doc: Document, name: string): unknown {
         },
       ]);
     }
-    throw err;
+    throw new InputError([
+      { code: 'load/unparsable', severity: 'error', message: `${name} is not valid YAML: ${firstLine(err.message)}`, hint: 'Define the anchor (&name) before its alias (*name), or write the value out.', place: { file: name } },
+    ]);
   }
 }
 

@@ -64,7 +64,7 @@ export function checkRawShape(raw: unknown, limits = { depth: MAX_CASE_DEPTH, va
     const proto = Object.getPrototypeOf(value) as unknown;
     if (proto !== Object.prototype && proto !== null) {
       const kind = (value as { constructor?: { name?: unknown } }).constructor?.name;
-      problem('not-plain-data', path, `${where} is ${typeof kind === 'string' && kind ? `a ${kind}` : 'an object of a special kind'}, not plain data (text, numbers, true/false, lists and groups of fields).`, 'Pass data as parsed from JSON or YAML.');
+      problem('not-plain-data', path, `${where} is ${typeof kind === 'string' && kind ? `a ${kind}` : 'an object of a special kind'}, not plain data (text, numbers, true/false, lists and groups of fields).`, 'Write plain values; in YAML, tags such as !!binary, !!set or !!omap make other kinds of objects. From code, pass data as parsed from JSON.');
       return;
     }
     open.add(value);

@@ -6,7 +6,7 @@ import { makeTempDir } from '../support/temp.js';
 import { InputError } from '../../src/diagnostics/errors.js';
 import { loadCase, parseCaseText } from '../../src/load/load-case.js';
 import { MAX_CASE_BYTES, MAX_CASE_VALUES } from '../../src/load/limits.js';
-import { readCaseBytes } from '../../src/load/read-case-bytes.js';
+import { validateCase } from '../../src/validate/validate-case.js';
 import { catchError } from '../support/catch-error.js';
 import { aliasBomb, deepBlock, deepFlow, deepJson, manyKeys, oversized } from '../hostile/make-input.js';
 
@@ -94,6 +94,7 @@ describe('parseCaseText: resource traps in YAML and JSON', () => {
   it('refuses an alias bomb with exit 3, not a crash', () => {
     const d = fast(() => parseCaseText(aliasBomb(), 'bomb.yaml'));
     expect(d).toMatchObject({ code: 'load/too-many-aliases', place: { file: 'bomb.yaml' } });
+    expect(fast(() => parseCaseText('a: *nowhere\n', 'alias.yaml'))).toMatchObject({ code: 'load/unparsable', message: expect.stringMatching(/alias.yaml is not valid YAML: Unresolved alias/) });
     // A few aliases are still fine.
     expect(parseCaseText('a: &x [1, 2]\nb: *x\n', 'ok.yaml').raw).toEqual({ a: [1, 2], b: [1, 2] });
   });
@@ -119,6 +120,13 @@ describe('parseCaseText: resource traps in YAML and JSON', () => {
     const d = fast(() => parseCaseText(text, 'dup.yaml'));
     expect(d).toMatchObject({ code: 'load/unparsable', place: { line: 15_001 } });
     expect(d.message).toMatch(/`k7` twice .*first on line 8/);
+  });
+
+  it('YAML tags that make objects other than plain data are refused by the validator, not crashed on', () => {
+    for (const [text, kind] of [['a: !!binary aGVsbG8=', 'Buffer'], ['a: !!set {x, y}', 'Set'], ['a: !!omap [b: 1]', 'Map']]) {
+      const { raw } = parseCaseText(text!, 'tags.yaml');
+      expect(validateCase(raw).diagnostics[0]?.message, text).toMatch(new RegExp(`\`a\` is a ${kind}, not plain data`));
+    }
   });
 
   it('keeps numbers that would not survive as numbers as the text written', () => {

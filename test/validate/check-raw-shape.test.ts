@@ -4,7 +4,7 @@ import { parseCaseText } from '../../src/load/load-case.js';
 import { rowToCase } from '../../src/batch/row-to-case.js';
 import { validateCase } from '../../src/validate/validate-case.js';
 import { normalizeRaw } from '../../src/validate/normalize-raw.js';
-import { caseData, prototypeKeyJson, prototypeKeyYaml } from '../hostile/make-input.js';
+import { caseData, flatRow, prototypeKeyJson, prototypeKeyYaml } from '../hostile/make-input.js';
 import { TODAY } from '../support/build-case.js';
 
 const errorsOf = (raw: unknown) => validateCase(raw, { today: TODAY }).diagnostics.filter((d) => d.severity === 'error');
@@ -106,17 +106,3 @@ describe('data that is not a plain, bounded tree', () => {
     expect(found[100]!.message).toMatch(/and 9,900 more problems/);
   });
 });
-
-/** The sample case as one CSV row of dotted column paths. */
-function flatRow(): Record<string, string> {
-  const row: Record<string, string> = {};
-  const walk = (v: unknown, p: string) => {
-    if (Array.isArray(v)) {
-      if (v.every((x) => typeof x !== 'object')) row[p] = v.join(';');
-      else v.forEach((x, i) => walk(x, `${p}.${i}`));
-    } else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, p ? `${p}.${k}` : k);
-    else if (v !== undefined && v !== null) row[p] = String(v);
-  };
-  walk(caseData(), '');
-  return row;
-}
