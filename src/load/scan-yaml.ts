@@ -64,7 +64,8 @@ export function scanYaml(text: string, name: string, limits = { depth: MAX_CASE_
       blocks.push(startColumn);
       values++;
     }
-    atLineStart = false;
+    // A token that ends a line (a block scalar's body) leaves the next token at the start of one.
+    atLineStart = token.endsWith('\n');
 
     if (token === '[' || token === '{') {
       flow++;

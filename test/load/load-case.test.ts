@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temp.js';
@@ -7,6 +7,8 @@ import { InputError } from '../../src/diagnostics/errors.js';
 import { loadCase, parseCaseText } from '../../src/load/load-case.js';
 import { MAX_CASE_BYTES, MAX_CASE_VALUES } from '../../src/load/limits.js';
 import { validateCase } from '../../src/validate/validate-case.js';
+import { scanYaml } from '../../src/load/scan-yaml.js';
+import { samplePath } from '../support/build-case.js';
 import { catchError } from '../support/catch-error.js';
 import { aliasBomb, deepBlock, deepFlow, deepJson, manyKeys, oversized } from '../hostile/make-input.js';
 
@@ -113,6 +115,15 @@ describe('parseCaseText: resource traps in YAML and JSON', () => {
     expect(fast(() => parseCaseText(`[${'0,'.repeat(1_000_000)}]`, 'wide.json')).code).toBe('load/too-complex');
     expect(fast(() => parseCaseText(`${'\n'.repeat(2_000_000)}a: 1`, 'blank.yaml')).message).toMatch(/more than 100,000 lines/);
     expect(fast(() => parseCaseText(`[${','.repeat(2_000_000)}]`, 'commas.yaml')).message).toMatch(/separate pieces/);
+  });
+
+  it('counts the samples far below the limits, block scalars and all', () => {
+    for (const name of ['gbm-initial.yaml', 'long-history.yaml']) {
+      const shape = scanYaml(readFileSync(samplePath(name), 'utf8'), name);
+      expect(shape.depth).toBeLessThanOrEqual(5);
+      expect(shape.values).toBeLessThan(1000);
+    }
+    expect(scanYaml('a: |\n  [[[[ text\n  more\nb:\n  c:\n    d: 1\n', 'x.yaml')).toEqual({ depth: 3, values: 5 });
   });
 
   it('finds a duplicate key among thousands in linear time', () => {
