@@ -8,15 +8,15 @@ import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkHostile, caseYaml } from './run-hostile.js';
 import { aliasBomb, casesCsv, deepBlock, deepFlow, deepJson, IDENTITY_NEEDLES, identityInvalidCase, manyKeys, oversized, prototypeKeyJson, prototypeKeyYaml } from './make-input.js';
-import { runAuthpack } from '../support/run-cli.js';
+import { BIN, runAuthpack } from '../support/run-cli.js';
 
 // Refusals happen while loading, long before any page is laid out: a few seconds even on a busy machine.
 // (validate and check print a ✓/✗ status line the harness counts as foreign, so those run with --format json.)
 const QUICK = { maxMs: 8000, maxRssMiB: 400 };
 
 beforeAll(() => {
-  // The harness runs dist/cli.js; make sure it is this tree's build.
-  if (!existsSync(path.resolve('dist/cli.js'))) throw new Error('run `npm run build` first');
+  // The harness runs the built CLI.
+  if (!existsSync(BIN)) throw new Error('run `npm run build --silent` first');
 });
 
 describe('hostile case input: YAML and JSON resource traps (exit 3)', () => {
