@@ -12,7 +12,7 @@ import { BIN, runAuthpack } from '../support/run-cli.js';
 
 // Refusals happen while loading, long before any page is laid out: a few seconds even on a busy machine.
 // (validate and check print a ✓/✗ status line the harness counts as foreign, so those run with --format json.)
-const QUICK = { maxMs: 8000, maxRssMiB: 400 };
+const QUICK = { maxMs: 10_000, maxRssMiB: 400 };
 
 beforeAll(() => {
   // The harness runs the built CLI.
