@@ -6,7 +6,7 @@ export { writePacket, type WriteOptions, type ProtectedFile } from './write/writ
 export { caseJsonSchema } from './validate/case-json-schema.js';
 export { formatDiagnostics, type DiagnosticFormat } from './diagnostics/format-diagnostics.js';
 export type { Diagnostic, Severity, Place } from './diagnostics/diagnostic.js';
-export { PacketError, InputError, RenderError, OutputError, ExitCode } from './diagnostics/errors.js';
+export { PacketError, UsageError, InputError, RenderError, OutputError, ExitCode } from './diagnostics/errors.js';
 export type { Case, CaseInput } from './validate/case-schema.js';
 export { listPayerIds, loadPayer } from './payers/load-payer.js';
 export type { PayerProfile } from './payers/payer-schema.js';

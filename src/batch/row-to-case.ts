@@ -11,7 +11,9 @@ export function rowToCase(row: Record<string, string>): Record<string, unknown> 
   for (const [column, cell] of Object.entries(row)) {
     const value = cell.trim();
     if (value === '' || column.trim() === '') continue;
-    const path: Key[] = column.trim().split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p));
+    // Up to 9 digits is a list index; a longer one stays a name, which the validator reports (as an array index it
+    // would be dropped or make a list billions long). A sparse `items.99999` is refused by its length, not iterated.
+    const path: Key[] = column.trim().split('.').map((p) => (/^\d{1,9}$/.test(p) ? Number(p) : p));
     set(out, path, typed(value, path));
   }
   return out;
@@ -42,14 +44,24 @@ function typed(value: string, path: readonly Key[]): unknown {
   }
 }
 
+/**
+ * Puts `value` at `path`, creating groups and lists on the way. Keys are defined as own properties and only own
+ * properties are followed, so a column such as `extra.__proto__.x` builds data with a `__proto__` field (which the
+ * validator then refuses, naming the column's path) instead of writing into Object.prototype.
+ */
 function set(target: Record<string, unknown>, path: readonly Key[], value: unknown): void {
   let node: Record<Key, unknown> = target;
   path.forEach((key, i) => {
     if (i === path.length - 1) {
-      node[key] = value;
+      define(node, key, value);
       return;
     }
-    if (node[key] === undefined || typeof node[key] !== 'object') node[key] = typeof path[i + 1] === 'number' ? [] : {};
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
+    if (next === null || typeof next !== 'object') define(node, key, typeof path[i + 1] === 'number' ? [] : {});
     node = node[key] as Record<Key, unknown>;
   });
+}
+
+function define(node: Record<Key, unknown>, key: Key, value: unknown): void {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
 }

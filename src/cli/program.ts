@@ -3,6 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import type { DiagnosticFormat } from '../diagnostics/format-diagnostics.js';
 import { packageVersion } from '../package-root.js';
+import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
 import { createReporter, type Reporter } from './report.js';
@@ -33,6 +34,8 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
       // `render -o -` owns stdout (the PDF): the JSON diagnostics go to stderr instead.
       const pdfOnStdout = action.name() === 'render' && action.opts<{ output?: string }>().output === '-';
       reporter = createReporter(format, pdfOnStdout ? { ...io, out: io.err } : io);
+      // A bad SOURCE_DATE_EPOCH is a usage error before any work starts (batch would otherwise fail every case).
+      if (action.options.some((o) => o.long === '--date') && action.opts<{ date?: string }>().date === undefined) resolvePacketDate();
     });
   const formatOption = () => new Option('--format <format>', 'how diagnostics are printed').choices(['human', 'json']);
   const ctx = (): CommandContext => ({ io, reporter });
@@ -44,7 +47,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .command('validate')
     .description('check case files against the case format; exit 3 if any is invalid')
     .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
-    .option('--date <iso>', 'the day to check dates against (default: today)')
+    .option('--date <iso>', 'the day to check dates against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .addOption(formatOption())
     .action((cases: string[], opts: { date?: string; payers?: string[] }) => run(async (c) => (await import('./commands/validate.js')).validateCommand(cases, opts, c))());
@@ -56,7 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf); - for standard output')
     .option('--overwrite', 'replace an existing -o file even if it is not a PDF (never the case file or an attachment)')
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
-    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes');
+    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes', dateArgument);
   packetOptions(render)
     .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
     .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)')
@@ -74,7 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--resume', 'skip cases whose packet exists unchanged since the last run of the same input')
     .option('--overwrite', 'replace existing packets')
     .option('--quiet', 'no progress output')
-    .option('--date <iso>', 'packet date for every case; fixes the output bytes');
+    .option('--date <iso>', 'packet date for every case; fixes the output bytes', dateArgument);
   packetOptions(batch)
     .addOption(formatOption())
     .action((inputs: string[], opts: BatchFlags) => run(async (c) => (await import('./commands/batch.js')).batchCommand(inputs, opts, c))());
@@ -87,7 +90,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .option('--strict', 'treat warnings as errors')
     .option('--allow-outside', "accept attachments outside the case file's folder")
-    .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)')
+    .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
     .addOption(formatOption())
     .action((cases: string[], opts: CheckFlags) => run(async (c) => (await import('./commands/check.js')).checkCommand(cases, opts, c))());
 
@@ -124,7 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .command('demo')
     .description('render every bundled sample into a folder')
     .option('--out <dir>', 'output folder', 'out')
-    .option('--date <iso>', 'packet date for all samples', '2026-11-26')
+    .option('--date <iso>', 'packet date for all samples', dateArgument, '2026-11-26')
     .addOption(formatOption())
     .action((opts: { out: string; date: string }) => run(async (c) => (await import('./commands/demo.js')).demoCommand(opts, c))());
 
@@ -160,6 +163,13 @@ export interface RenderFlags {
   maxAttachmentMb?: number;
   batesPrefix?: string;
   split?: boolean;
+}
+
+/** Every --date goes through this: an impossible day (2026-02-30) is a UsageError (exit 2) printed as a diagnostic
+ * like every other problem, never a roll-over to another day. */
+function dateArgument(value: string): string {
+  parsePacketDate(value);
+  return value;
 }
 
 function parsePositiveInt(value: string): number {

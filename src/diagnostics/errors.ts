@@ -25,6 +25,13 @@ export class PacketError extends Error {
   }
 }
 
+/** The caller asked for something impossible: an option value (--date, SOURCE_DATE_EPOCH) that is not what it must be. */
+export class UsageError extends PacketError {
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics, ExitCode.usage);
+  }
+}
+
 /** The case file is missing, unreadable, unparsable, or fails validation. */
 export class InputError extends PacketError {
   constructor(diagnostics: Diagnostic[]) {

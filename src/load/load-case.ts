@@ -1,9 +1,13 @@
 // Reads a case file (YAML, JSON, or `-` for stdin) into raw data plus a map back to its lines.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, isScalar, visit } from 'yaml';
+import { LineCounter, parseDocument, isScalar, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputError } from '../diagnostics/errors.js';
+import { showKey } from '../diagnostics/show-text.js';
+import { findDuplicateKeys } from './duplicate-keys.js';
+import { formatBytes, MAX_CASE_BYTES, MAX_YAML_ALIASES } from './limits.js';
+import { readCaseBytes } from './read-case-bytes.js';
+import { scanYaml } from './scan-yaml.js';
 import { buildSourceMap, type SourceMap } from './source-map.js';
 
 export interface LoadedCase {
@@ -15,19 +19,9 @@ export interface LoadedCase {
 
 export function loadCase(file: string): LoadedCase {
   const isStdin = file === '-';
-  const name = isStdin ? '<stdin>' : file;
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(isStdin ? 0 : file);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? String(err)})`;
-    throw new InputError([
-      { code: 'load/unreadable', severity: 'error', message: `The case file ${name} ${why}.`, place: { file: name }, hint: 'Check the path; paths are relative to the folder you run authpack from.' },
-    ]);
-  }
+  const bytes = readCaseBytes(file);
   const baseDir = isStdin ? process.cwd() : path.dirname(path.resolve(file));
-  return { ...parseCaseText(bytes, name), baseDir };
+  return { ...parseCaseText(bytes, isStdin ? '<stdin>' : file), baseDir };
 }
 
 /** Parses case text; YAML 1.2 is a superset of JSON, so one parser serves both and keeps line numbers. */
@@ -35,36 +29,87 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
   const fail = (message: string, hint: string, line?: number, column?: number): never => {
     throw new InputError([{ code: 'load/unparsable', severity: 'error', message, hint, place: { file: name, line, column } }]);
   };
+  const size = typeof bytes === 'string' ? Buffer.byteLength(bytes) : bytes.length;
+  if (size > MAX_CASE_BYTES) {
+    throw new InputError([{ code: 'load/too-large', severity: 'error', message: `The case ${name} is ${formatBytes(size)}; a case may be at most ${formatBytes(MAX_CASE_BYTES)}.`, hint: 'Put scans and PDFs under `attachments:` instead of pasting them into the case.', place: { file: name } }]);
+  }
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes, name);
   if (text.trim() === '') fail(`The case file ${name} is empty.`, 'Start from the template printed by `authpack init`.');
 
+  scanYaml(text, name);
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const diagnostics: Diagnostic[] = doc.errors.map((e) => {
-      const pos = lineCounter.linePos(e.pos[0]);
-      return {
+  // Duplicate keys are found by findDuplicateKeys: yaml's own check (uniqueKeys) compares every pair of keys.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const problems: Diagnostic[] = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
+    const pos = lineCounter.linePos(e.pos[0]);
+    return {
+      code: 'load/unparsable',
+      severity: 'error',
+      message: `${name} is not valid YAML or JSON: ${firstLine(e.message)}`,
+      hint: 'Fix the syntax at this line (indentation, a missing colon or quote); `authpack init` prints a valid example.',
+      place: { file: name, line: pos.line, column: pos.col },
+    };
+  });
+  if (problems.length === 0) {
+    for (const dup of findDuplicateKeys(doc.contents)) {
+      const pos = lineCounter.linePos(dup.offset);
+      problems.push({
         code: 'load/unparsable',
         severity: 'error',
-        message: `${name} is not valid YAML or JSON: ${firstLine(e.message)}`,
-        hint: 'Fix the syntax at this line (indentation, a missing colon or quote); `authpack init` prints a valid example.',
+        message: `${name} gives the field ${showKey(dup.key)} twice in the same group (first on line ${lineCounter.linePos(dup.firstOffset).line}).`,
+        hint: 'Keep one of the two; the second would silently replace the first.',
         place: { file: name, line: pos.line, column: pos.col },
-      };
-    });
-    throw new InputError(diagnostics);
+      });
+    }
   }
-  // Plain scalars such as 04101 (a ZIP code) would lose their leading zero as numbers: keep the text.
-  visit(doc, {
-    Scalar(_key, node) {
-      if (typeof node.value === 'number' && typeof node.source === 'string' && /^[+-]?0\d/.test(node.source)) node.value = node.source;
-    },
-  });
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 });
+  if (problems.length > 0) throw new InputError(problems);
+  keepNumbersAsWritten(doc);
+  const raw = toJS(doc, name);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const what = Array.isArray(raw) ? 'a list' : isScalar(doc.contents) ? 'a single value' : 'empty';
     fail(`${name} holds ${what}, not a case: a case file is a set of fields such as \`version\`, \`caseId\` and \`patient\`.`, 'Start from the template printed by `authpack init`.', 1, 1);
   }
   return { raw, source: buildSourceMap(name, doc.contents, lineCounter) };
+}
+
+const MAX_SYNTAX_ERRORS = 10;
+
+/**
+ * A plain scalar YAML reads as a number but that is not written as one plainly (04101, 1e5, 0x1F, .inf, +5, or more
+ * digits than a number holds exactly) stays the text it was: ZIP codes, member IDs and group numbers keep their
+ * digits, and a number field given such a value is reported instead of silently changed.
+ */
+function keepNumbersAsWritten(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value !== 'number' || typeof node.source !== 'string') return;
+      const plain = /^-?(0|[1-9]\d*)(\.\d+)?$/.test(node.source);
+      if (!plain || (Number.isInteger(node.value) && !Number.isSafeInteger(node.value))) node.value = node.source;
+    },
+  });
+}
+
+function toJS(doc: Document, name: string): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+  } catch (err) {
+    if (!(err instanceof ReferenceError)) throw err;
+    // yaml throws a ReferenceError when aliases (`*name`) expand too far (a "billion laughs" document), or name no anchor.
+    if (/excessive alias count/i.test(err.message)) {
+      throw new InputError([
+        {
+          code: 'load/too-many-aliases',
+          severity: 'error',
+          message: `${name} uses YAML aliases (*name) that expand to too many values (more than ${MAX_YAML_ALIASES}).`,
+          hint: 'Write the repeated values out instead of referring to them with &anchor and *alias.',
+          place: { file: name },
+        },
+      ]);
+    }
+    throw new InputError([
+      { code: 'load/unparsable', severity: 'error', message: `${name} is not valid YAML: ${firstLine(err.message)}`, hint: 'Define the anchor (&name) before its alias (*name), or write the value out.', place: { file: name } },
+    ]);
+  }
 }
 
 function decodeText(bytes: Uint8Array, name: string): string {

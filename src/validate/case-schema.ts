@@ -1,35 +1,81 @@
 // The case file format v1 as a zod schema: types, formats and enums. Cross-field rules live in check-case-rules.ts.
 import { z } from 'zod';
-import { CPT, HCPCS, ICD10_CM, MODIFIER, NDC, isIsoDate, isValidNpi } from './formats.js';
+import { showText } from '../diagnostics/show-text.js';
+import { CPT, HCPCS, ICD10_CM, MODIFIER, NDC, PHONE, isIsoDate, isValidNpi } from './formats.js';
 
 /** A label for messages ("the patient's date of birth") and a description for the JSON Schema. */
 const about = <T extends z.ZodType>(schema: T, title: string, description?: string, example?: unknown): T =>
   schema.meta({ title, ...(description ? { description } : {}), ...(example !== undefined ? { examples: [example] } : {}) });
 
-const text = (max = 2000) => z.string().trim().min(1, { error: 'is empty; write it out or remove the field' }).max(max, { error: `is longer than ${max} characters` });
-const longText = () => text(20000);
-/** Identifiers are strings; an unquoted YAML number is accepted and turned back into text. */
-const ident = (max = 40) =>
-  z.union([z.string(), z.number().int().nonnegative()]).transform((v) => String(v).trim()).pipe(text(max));
+/** Length in characters (code points), the way JSON Schema's maxLength counts them; zod's .max() counts UTF-16 units. */
+const chars = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+/** At most `max` characters; carried into the JSON Schema as maxLength. `abort` skips the checks after it. */
+const maxChars = (max: number, { error = `is longer than ${max} characters`, abort = false } = {}) =>
+  z.string().refine((s) => chars(s) <= max, { error, abort }).meta({ maxLength: max });
 
-const dateMessage = (iss: { input?: unknown }) => `must be a calendar date written YYYY-MM-DD, like 2026-11-20; got "${String(iss.input)}"`;
-const isoDate = () =>
-  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: dateMessage, abort: true }).refine(isIsoDate, { error: dateMessage }).meta({ format: 'date' });
-const phone = () =>
-  z.string().trim().refine((s) => { const d = s.replace(/\D/g, ''); return d.length >= 10 && d.length <= 15 && /^[+\d\s().-]+(\s*(x|ext\.?)\s*\d+)?$/i.test(s); }, {
-    error: (iss) => `must be a phone or fax number with area code, like +1 555 010 0200; got "${String(iss.input)}"`,
-  });
+// `\S` (some character that is not a space) is "not empty once trimmed", in a form JSON Schema can carry.
+const text = (max = 2000) => maxChars(max).regex(/\S/, { error: 'is empty; write it out or remove the field' }).trim();
+const longText = () => text(20000);
+
+/**
+ * Identifiers are text. An unquoted YAML number (`memberId: 123456789`) is accepted and read as its digits: the
+ * loader keeps anything that would not survive as a number (04101, 1e5, 20 digits) as the text it was.
+ */
+type Rule = { pattern: RegExp; error: string | ((iss: { input?: unknown }) => string); numbers: [number, number]; numbersError: string };
+const ident = (max = 40, rule?: Rule) => {
+  const asText = rule ? maxChars(max).regex(rule.pattern, { error: rule.error }) : text(max);
+  const [low, high] = rule?.numbers ?? [0, Math.min(Number.MAX_SAFE_INTEGER, 10 ** max - 1)];
+  const outOfRange = rule?.numbersError ?? (high === Number.MAX_SAFE_INTEGER ? 'is a number too long to be read exactly; put it in quotes' : `is longer than ${max} characters`);
+  const asNumber = z
+    .number()
+    .int({ error: 'is a number with a fraction; identifiers are text, so put it in quotes' })
+    .min(low, { error: low === 0 ? 'is a negative number; identifiers are text, so put it in quotes' : outOfRange })
+    .max(high, { error: outOfRange });
+  return z.union([asText, asNumber]).transform((v) => String(v).trim());
+};
+
+/** Patient identity values are never repeated in messages (they reach terminals, logs and reports). */
+const dateMessage = (iss: { input?: unknown }) => `must be a calendar date written YYYY-MM-DD, like 2026-11-20; got ${showText(String(iss.input))}`;
+const privateDateMessage = 'must be a calendar date written YYYY-MM-DD, like 1961-04-02';
+const isoDate = (identity = false) =>
+  z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, { error: identity ? privateDateMessage : dateMessage, abort: true })
+    .refine(isIsoDate, { error: identity ? privateDateMessage : dateMessage })
+    .meta({ format: 'date' });
+const phone = (identity = false) =>
+  // The length check comes first and stops the pattern from running on a long hostile text.
+  maxChars(40, { error: 'is longer than 40 characters, too long for a phone number', abort: true })
+    .regex(PHONE, { error: identity ? 'must be a phone number with area code, like +1 555 010 0200' : (iss) => `must be a phone or fax number with area code, like +1 555 010 0200; got ${showText(String(iss.input))}` })
+    .trim();
 const npi = () =>
-  ident(10).refine((s) => /^[12]\d{9}$/.test(s), { error: (iss) => `must be 10 digits starting with 1 or 2; got "${String(iss.input)}"` })
-    .refine(isValidNpi, { error: (iss) => `fails the NPI check digit ("${String(iss.input)}" is not a valid NPI: a digit is probably mistyped)` });
+  ident(10, { pattern: /^[12]\d{9}$/, error: (iss) => `must be 10 digits starting with 1 or 2; got ${showText(String(iss.input))}`, numbers: [1_000_000_000, 2_999_999_999], numbersError: 'must be 10 digits starting with 1 or 2' })
+    .refine(isValidNpi, { error: (iss) => `fails the NPI check digit (${showText(String(iss.input))} is not a valid NPI: a digit is probably mistyped)` })
+    .meta({ description: 'Ten digits starting with 1 or 2. The NPI check digit (Luhn with the 80840 prefix) is checked by `authpack validate`; JSON Schema cannot express it.' });
+/** A code as typed (either case), upper-cased once valid. */
+const code = (pattern: RegExp, error: (iss: { input?: unknown }) => string) => z.string().regex(pattern, { error }).toUpperCase();
+const got = (what: string) => (iss: { input?: unknown }) => `${what}; got ${showText(String(iss.input))}`;
+
+// Cross-field rules of check-case-rules.ts that JSON Schema can express, attached for `authpack schema`.
+/** The field is given: present and not null (null means "not given"). */
+const given = (key: string) => ({ required: [key], properties: { [key]: { not: { type: 'null' } } } });
+const expeditedNeedsReason = {
+  if: { required: ['urgency'], properties: { urgency: { const: 'expedited' } } },
+  then: { required: ['expeditedReason'], properties: { expeditedReason: { type: 'string', pattern: '\\S' } } },
+};
+const onePrimary = { contains: { type: 'object', required: ['primary'], properties: { primary: { const: true } } }, minContains: 0, maxContains: 1 };
 
 const address = () =>
   z.strictObject({
     line1: text(120),
     line2: text(120).optional(),
     city: text(80),
-    state: z.string().trim().regex(/^[A-Z]{2}$/, { error: 'must be a two-letter state code such as ME' }),
-    postalCode: ident(10).refine((s) => /^\d{5}(-\d{4})?$/.test(s), { error: 'must be a ZIP code such as 04101 or 04101-1234 (quote it in YAML to keep a leading zero)' }),
+    state: z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-letter state code such as ME' }),
+    postalCode: ident(10, { pattern: /^\d{5}(-\d{4})?$/, error: 'must be a ZIP code such as 04101 or 04101-1234 (quote it in YAML to keep a leading zero)', numbers: [10_000, 99_999], numbersError: 'must be a ZIP code such as 04101 or 04101-1234 (quote it in YAML to keep a leading zero)' }),
   });
 
 export const THERAPY_CATEGORIES = ['surgery', 'biopsy', 'radiation', 'chemoradiation', 'chemotherapy', 'systemic', 'device', 'other'] as const;
@@ -42,12 +88,12 @@ const patient = z.strictObject({
   middleName: about(text(80), "patient's middle name").optional(),
   lastName: about(text(80), "patient's last name"),
   suffix: about(text(10), "patient's name suffix", 'Jr., Sr., III').optional(),
-  dateOfBirth: about(isoDate(), "patient's date of birth", undefined, '1961-04-02'),
+  dateOfBirth: about(isoDate(true), "patient's date of birth", 'Not after the packet date, and not after any other date of the case (checked by `authpack validate`; JSON Schema cannot compare dates).', '1961-04-02'),
   sex: about(z.enum(['female', 'male', 'other', 'unknown']), "patient's sex"),
   memberId: about(ident(40), 'member ID', 'As printed on the insurance card.', 'W123456789'),
   groupNumber: about(ident(40), 'group number').optional(),
   mbi: about(ident(11), 'Medicare Beneficiary Identifier').optional(),
-  phone: about(phone(), "patient's phone").optional(),
+  phone: about(phone(true), "patient's phone").optional(),
   address: about(address(), "patient's address").optional(),
 });
 
@@ -84,7 +130,7 @@ const supplier = z.strictObject({
 
 const diagnosis = z.strictObject({
   code: about(
-    z.string().trim().toUpperCase().regex(ICD10_CM, { error: (iss) => `must be an ICD-10-CM code such as C71.1 (letter, digit, character, then a dot and up to 4 more); got "${String(iss.input)}"` }),
+    code(ICD10_CM, got('must be an ICD-10-CM code such as C71.1 (letter, digit, character, then a dot and up to 4 more)')),
     'ICD-10-CM code',
   ),
   description: text(200).optional(),
@@ -93,13 +139,13 @@ const diagnosis = z.strictObject({
 
 const item = z
   .strictObject({
-    hcpcs: about(z.string().trim().toUpperCase().regex(HCPCS, { error: (iss) => `must be a HCPCS Level II code: one letter and four digits, like E0766; got "${String(iss.input)}"` }), 'HCPCS code').optional(),
-    cpt: about(z.string().trim().toUpperCase().regex(CPT, { error: (iss) => `must be a CPT code: five characters, like 70553; got "${String(iss.input)}"` }), 'CPT code').optional(),
-    ndc: about(z.string().trim().regex(NDC, { error: (iss) => `must be an 11-digit NDC in 5-4-2 form, like 00002-7510-01; got "${String(iss.input)}"` }), 'NDC').optional(),
+    hcpcs: about(code(HCPCS, got('must be a HCPCS Level II code: one letter and four digits, like E0766')), 'HCPCS code').optional(),
+    cpt: about(code(CPT, got('must be a CPT code: five characters, like 70553')), 'CPT code').optional(),
+    ndc: about(z.string().regex(NDC, { error: got('must be an 11-digit NDC in 5-4-2 form, like 00002-7510-01') }), 'NDC').optional(),
     description: about(text(300), 'item description'),
     brand: text(120).optional(),
     modifiers: about(
-      z.array(z.string().trim().toUpperCase().regex(MODIFIER, { error: (iss) => `must be a 2-character modifier such as KF; got "${String(iss.input)}"` })).max(4, { error: 'has more than 4 modifiers; a claim line carries at most 4' }),
+      z.array(code(MODIFIER, got('must be a 2-character modifier such as KF'))).max(4, { error: 'has more than 4 modifiers; a claim line carries at most 4' }),
       'modifiers',
     ).default([]),
     quantity: z.number().int().positive().default(1),
@@ -108,7 +154,8 @@ const item = z
     dose: text(120).optional(),
     frequency: text(120).optional(),
   })
-  .refine((i) => [i.hcpcs, i.cpt, i.ndc].filter(Boolean).length === 1, { error: 'needs exactly one code: `hcpcs`, `cpt` or `ndc`' });
+  .refine((i) => [i.hcpcs, i.cpt, i.ndc].filter(Boolean).length === 1, { error: 'needs exactly one code: `hcpcs`, `cpt` or `ndc`' })
+  .meta({ oneOf: ['hcpcs', 'cpt', 'ndc'].map(given) });
 
 const priorTherapy = z.strictObject({
   name: about(text(300), 'therapy name'),
@@ -119,7 +166,7 @@ const priorTherapy = z.strictObject({
   stoppedBecause: z.enum(STOP_REASONS),
 });
 
-const kps = z.number().int().min(0).max(100).refine((n) => n % 10 === 0, { error: 'must be a multiple of 10 (0–100)' });
+const kps = z.number().int().min(0).max(100).multipleOf(10, { error: 'must be a multiple of 10 (0–100)' });
 
 const clinical = z.strictObject({
   histology: text(300).optional(),
@@ -130,6 +177,7 @@ const clinical = z.strictObject({
   performance: z
     .strictObject({ kps: about(kps, 'Karnofsky performance status').optional(), ecog: about(z.number().int().min(0).max(5), 'ECOG performance status').optional(), assessedOn: isoDate().optional() })
     .refine((p) => p.kps !== undefined || p.ecog !== undefined, { error: 'needs a `kps` or an `ecog` score' })
+    .meta({ anyOf: ['kps', 'ecog'].map(given) })
     .optional(),
   latestImaging: z.strictObject({ date: isoDate(), modality: text(200), progression: z.boolean(), summary: text(2000).optional() }).optional(),
 });
@@ -151,24 +199,24 @@ const attachment = z.strictObject({
 export const caseSchema = z.strictObject({
   version: about(z.literal(1, { error: 'must be 1 (this is case format version 1)' }), 'format version'),
   caseId: about(
-    ident(64).refine((s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s), { error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)' }),
+    ident(64, { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)', numbers: [0, Number.MAX_SAFE_INTEGER], numbersError: 'is a number too long to be read exactly; put it in quotes' }),
     'case ID',
     "The coordinator's reference, printed on every page.",
     'PA-2026-0142',
   ),
-  payer: about(z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a payer profile id such as generic-commercial (see `authpack payers`)' }), 'payer profile id'),
+  payer: about(z.string().max(64, { error: 'is longer than 64 characters; payer profile ids are short, such as generic-commercial' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a payer profile id such as generic-commercial (see `authpack payers`)' }), 'payer profile id'),
   request: z.strictObject({
     kind: about(z.enum(['initial', 'continuation']), 'request kind'),
     urgency: about(z.enum(['standard', 'expedited']), 'urgency').default('standard'),
     expeditedReason: about(text(2000), 'reason for an expedited review').optional(),
     requestedStart: about(isoDate(), 'requested start date'),
     requestedMonths: about(z.number().int().min(1).max(60), 'requested months'),
-  }),
+  }).meta(expeditedNeedsReason),
   patient,
   coverage,
   prescriber,
   supplier: supplier.optional(),
-  diagnoses: about(z.array(diagnosis).min(1, { error: 'needs at least one diagnosis code' }).max(12, { error: 'has more than 12 diagnoses; a request carries at most 12' }), 'diagnoses'),
+  diagnoses: about(z.array(diagnosis).min(1, { error: 'needs at least one diagnosis code' }).max(12, { error: 'has more than 12 diagnoses; a request carries at most 12' }).meta(onePrimary), 'diagnoses'),
   clinical: clinical.optional(),
   items: about(z.array(item).min(1, { error: 'needs at least one requested item' }), 'requested items'),
   priorTherapies: about(z.array(priorTherapy), 'prior therapies', 'Oldest first; each with dates and an outcome.').default([]),

@@ -1,5 +1,6 @@
 // Cross-field rules the schema cannot express: dates in order, nothing impossible in the future, required pairs.
-// They read the raw data defensively, so they report alongside schema problems instead of after them.
+// They read the raw data defensively, so they report alongside schema problems instead of after them. The date of
+// birth is patient identity: messages compare against it but never print it.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import { isIsoDate } from './formats.js';
@@ -46,15 +47,15 @@ export function checkCaseRules(raw: unknown, today: string): Diagnostic[] {
 
   const dob = get(raw, ['patient', 'dateOfBirth']);
   const hasDob = typeof dob === 'string' && isIsoDate(dob);
-  if (hasDob && dob > today) error('date-in-future', ['patient', 'dateOfBirth'], `The patient's date of birth (${dob}) is after today (${today}).`, 'Check the year; dates are written YYYY-MM-DD.');
+  if (hasDob && dob > today) error('date-in-future', ['patient', 'dateOfBirth'], `The patient's date of birth is after today (${today}).`, 'Check the year; dates are written YYYY-MM-DD.');
 
   for (const d of pastDates(raw)) {
     if (d.date > today) error('date-in-future', d.path, `The date of ${d.label} (${d.date}) is after today (${today}); it records something that has already happened.`, 'Check the year and month (YYYY-MM-DD); if the packet is dated on purpose, pass --date.');
-    if (hasDob && d.date < dob) error('date-before-birth', d.path, `The date of ${d.label} (${d.date}) is before the patient's date of birth (${dob}).`, 'One of the two dates is mistyped.');
+    if (hasDob && d.date < dob) error('date-before-birth', d.path, `The date of ${d.label} (${d.date}) is before the patient's date of birth.`, 'One of the two dates is mistyped.');
   }
   const start = get(raw, ['request', 'requestedStart']);
   if (hasDob && typeof start === 'string' && isIsoDate(start) && start < dob) {
-    error('date-before-birth', ['request', 'requestedStart'], `The requested start (${start}) is before the patient's date of birth (${dob}).`, 'One of the two dates is mistyped.');
+    error('date-before-birth', ['request', 'requestedStart'], `The requested start (${start}) is before the patient's date of birth.`, 'One of the two dates is mistyped.');
   }
 
   const pair = (base: Path, from: string, to: string, what: string) => {

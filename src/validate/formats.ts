@@ -5,7 +5,9 @@ export function isIsoDate(s: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
+  const t = new Date(0);
+  t.setUTCFullYear(y, mo - 1, d);
   return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
@@ -30,12 +32,18 @@ export function isValidNpi(npi: string): boolean {
   return /^[12]\d{9}$/.test(npi) && npiCheckDigit(npi.slice(0, 9)) === Number(npi[9]);
 }
 
+// The code shapes as typed: either case is accepted (the validator upper-cases codes), and each pattern is written
+// out in plain character classes so `authpack schema` can carry it as a JSON Schema pattern unchanged.
+
 /** ICD-10-CM shape: letter, digit, alphanumeric, then optionally a dot and 1–4 more (domain.md §6). */
-export const ICD10_CM = /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/;
+export const ICD10_CM = /^[A-Za-z][0-9][0-9A-Za-z](\.[0-9A-Za-z]{1,4})?$/;
 /** HCPCS Level II: one letter A–V and four digits. */
-export const HCPCS = /^[A-V][0-9]{4}$/;
+export const HCPCS = /^[A-Va-v][0-9]{4}$/;
 /** CPT: five digits (Category I) or four digits and F/T (Category II/III). */
-export const CPT = /^[0-9]{4}[0-9FT]$/;
+export const CPT = /^[0-9]{4}[0-9FTft]$/;
 /** NDC in 11-digit 5-4-2 form, with or without hyphens. */
 export const NDC = /^(\d{5}-\d{4}-\d{2}|\d{11})$/;
-export const MODIFIER = /^[A-Z0-9]{2}$/;
+export const MODIFIER = /^[A-Za-z0-9]{2}$/;
+/** A phone or fax number: 10–15 digits in all (an extension's digits count), written with +, spaces, (), dots and
+ * dashes, optionally followed by `x 12` or `ext. 12`. */
+export const PHONE = /^(?=(?:\D*\d){10,15}\D*$)[+\d\s().-]+(?:\s*(?:[xX]|[eE][xX][tT]\.?)\s*\d+)?\s*$/;

@@ -1,6 +1,7 @@
 // Rewrites zod's issues into diagnostics a coordinator can act on: the field's name, what is wrong, what to do.
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { showKey, showText } from '../diagnostics/show-text.js';
 import { suggestSimilar } from '../diagnostics/suggest-similar.js';
 
 type Issue = z.core.$ZodIssue;
@@ -25,7 +26,8 @@ export function schemaAt(root: AnySchema, path: readonly PropertyKey[]): AnySche
     chain.length = 0;
     const def = node?._zod.def as unknown as { type: string; shape?: Record<string, AnySchema>; element?: AnySchema; valueType?: AnySchema } | undefined;
     if (!def) return [];
-    if (def.type === 'object' && def.shape && typeof key === 'string') node = unwrap(def.shape[key]);
+    // Own keys only: `shape['constructor']` would otherwise find Object's constructor.
+    if (def.type === 'object' && def.shape && typeof key === 'string') node = Object.hasOwn(def.shape, key) ? unwrap(def.shape[key]) : undefined;
     else if (def.type === 'array' && def.element) node = unwrap(def.element);
     else if (def.type === 'record' && def.valueType) node = unwrap(def.valueType);
     else return [];
@@ -56,14 +58,22 @@ function keysAt(root: AnySchema, path: readonly PropertyKey[]): string[] {
   return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
 }
 
-const describe = (v: unknown): string => {
+/** What a value is, in words; the value itself only where it is not patient identity. */
+const describeValue = (v: unknown, identity = false): string => {
   if (v === undefined) return 'nothing';
   if (v === null) return 'null';
   if (Array.isArray(v)) return 'a list';
   if (typeof v === 'object') return 'a group of fields';
-  if (typeof v === 'string') return `the text "${v.length > 40 ? v.slice(0, 40) + '…' : v}"`;
+  if (identity) return typeof v === 'string' ? 'text' : typeof v === 'number' ? 'a number' : typeof v === 'boolean' ? 'true or false' : `a ${typeof v}`;
+  if (typeof v === 'string') return `the text ${showText(v)}`;
   return `${typeof v} ${String(v)}`;
 };
+
+/**
+ * Patient identity (name, birth date, member ID, phone, address, the subscriber) is never repeated in a message:
+ * messages reach terminals, logs, batch reports and support tickets. Codes, NPIs and dates of care are shown.
+ */
+export const isIdentityPath = (path: readonly (string | number)[]): boolean => path[0] === 'patient' || (path[0] === 'coverage' && path[1] === 'subscriber');
 
 const typeWords: Record<string, string> = {
   string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a group of fields', int: 'a whole number',
@@ -71,6 +81,20 @@ const typeWords: Record<string, string> = {
 
 export function issueToDiagnostics(root: AnySchema, issue: Issue): Diagnostic[] {
   const path = issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[];
+  const list = describeIssue(root, issue, path);
+  if (!isIdentityPath(path)) return list;
+  // A second guard for identity fields: a message that still quotes the value (as messages quote what was typed)
+  // loses the quote.
+  const input = (issue as { input?: unknown }).input;
+  if (typeof input !== 'string' && typeof input !== 'number') return list;
+  const quoted = [showText(String(input)), `"${String(input)}"`];
+  const scrub = (m: string) => quoted.reduce((out, q) => out.split(q).join('(value not shown)'), m);
+  return list.map((d) => ({ ...d, message: scrub(d.message), ...(d.hint ? { hint: scrub(d.hint) } : {}) }));
+}
+
+function describeIssue(root: AnySchema, issue: Issue, path: (string | number)[]): Diagnostic[] {
+  const identity = isIdentityPath(path);
+  const describe = (v: unknown) => describeValue(v, identity);
   const fieldName = path.length ? String(path[path.length - 1]) : 'case';
   const title = titleAt(root, path);
   const label = title ? `The ${title}` : `\`${fieldName}\``;
@@ -101,7 +125,7 @@ export function issueToDiagnostics(root: AnySchema, issue: Issue): Diagnostic[] 
       const known = keysAt(root, path);
       return issue.keys.map((key) => {
         const near = suggestSimilar(key, known);
-        return { ...base, path: [...path, key], code: 'validate/unknown-field', message: `\`${key}\` is not a field authpack knows here, so it would be ignored.`, hint: near ? `Did you mean \`${near}\`? (Field names are case-sensitive.)` : `Remove it, or move your own data under \`extra:\`. Known fields here: ${known.join(', ')}.` };
+        return { ...base, path: [...path, key], code: 'validate/unknown-field', message: `${showKey(key)} is not a field authpack knows here, so it would be ignored.`, hint: near ? `Did you mean \`${near}\`? (Field names are case-sensitive.)` : `Remove it, or move your own data under \`extra:\`. Known fields here: ${known.join(', ')}.` };
       });
     }
     case 'too_small':

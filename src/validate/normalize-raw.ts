@@ -13,7 +13,8 @@ export function normalizeRaw(value: unknown): unknown {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const n = normalizeRaw(v);
-      if (n !== undefined) out[k] = n;
+      // Defined, not assigned: `out['__proto__'] = v` would replace the object's prototype instead of adding a key.
+      if (n !== undefined) Object.defineProperty(out, k, { value: n, enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

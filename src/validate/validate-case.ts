@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceMap } from '../load/source-map.js';
 import { caseSchema, type Case } from './case-schema.js';
 import { checkCaseRules } from './check-case-rules.js';
+import { checkRawShape } from './check-raw-shape.js';
 import { issueToDiagnostics } from './issue-to-diagnostic.js';
 import { normalizeRaw } from './normalize-raw.js';
 
@@ -27,15 +28,35 @@ export interface ValidationResult {
  */
 export function validateCase(raw: unknown, options: ValidateOptions = {}): ValidationResult {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  // Unsafe or unbounded data is refused before anything copies or walks it.
+  const shape = checkRawShape(raw);
+  if (shape.length > 0) return { diagnostics: locate(shape, options.source) };
   const data = normalizeRaw(raw);
   const parsed = caseSchema.safeParse(data, { reportInput: true });
   const diagnostics: Diagnostic[] = [];
   if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue));
   diagnostics.push(...checkCaseRules(data, today));
-  if (options.source) for (const d of diagnostics) if (d.path) d.place = options.source.locate(d.path, { key: d.code === 'validate/unknown-field' });
+  locate(diagnostics, options.source);
   diagnostics.sort(byPlace);
   const ok = parsed.success && !diagnostics.some((d) => d.severity === 'error');
-  return ok ? { case: parsed.data, diagnostics } : { diagnostics };
+  return ok ? { case: parsed.data, diagnostics } : { diagnostics: capped(diagnostics) };
+}
+
+function locate(diagnostics: Diagnostic[], source: SourceMap | undefined): Diagnostic[] {
+  const keyed = new Set(['validate/unknown-field', 'validate/forbidden-key']);
+  if (source) for (const d of diagnostics) if (d.path) d.place = source.locate(d.path, { key: keyed.has(d.code) });
+  return diagnostics;
+}
+
+/** A case with thousands of problems is not a case with typos: show the first ones and say how many more. */
+const MAX_REPORTED = 100;
+function capped(diagnostics: Diagnostic[]): Diagnostic[] {
+  if (diagnostics.length <= MAX_REPORTED) return diagnostics;
+  const rest = diagnostics.length - MAX_REPORTED;
+  return [
+    ...diagnostics.slice(0, MAX_REPORTED),
+    { code: 'validate/too-many-problems', severity: 'error', message: `…and ${rest.toLocaleString('en-US')} more problems, not shown.`, hint: 'Fix the problems above first; so many usually means the file is not a case, or a whole section is misplaced.' },
+  ];
 }
 
 function byPlace(a: Diagnostic, b: Diagnostic): number {

@@ -106,3 +106,104 @@ describe('property: any text in any field', () => {
     );
   });
 });
+
+// Structural mutations of a valid case: whatever shape the data takes, generatePacket either renders or throws a
+// documented PacketError with diagnostics, never a TypeError or RangeError.
+describe('property: any structure at any place', () => {
+  const paths: (string | number)[][] = [];
+  const walk = (v: unknown, p: (string | number)[]) => {
+    if (p.length) paths.push(p);
+    if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, Array.isArray(v) ? Number(k) : k]);
+  };
+  walk(buildCase(), []);
+
+  const deep = (depth: number, leaf: unknown): unknown => {
+    let v = leaf;
+    for (let i = 0; i < depth; i++) v = { a: v };
+    return v;
+  };
+  const nested = (depth: number): unknown => {
+    let v: unknown = [];
+    for (let i = 0; i < depth; i++) v = [v];
+    return v;
+  };
+  const protoKeyed = (key: string) => JSON.parse(`{"${key}": {"polluted": true}}`) as unknown;
+  const replacement: fc.Arbitrary<unknown> = fc.oneof(
+    fc.constantFrom(null, undefined, true, 0, -1, 1.5, NaN, Infinity, '', ' ', '\u0000', [], {}, [null], [[]], [{}]),
+    fc.jsonValue({ maxDepth: 3 }),
+    anyText,
+    fc.integer(),
+    fc.double(),
+    fc.bigInt().map((b) => b),
+    fc.date({ noInvalidDate: false }),
+    fc.integer({ min: 30, max: 2000 }).map((d) => deep(d, 'x')),
+    fc.integer({ min: 30, max: 2000 }).map(nested),
+    fc.integer({ min: 1, max: 30_000 }).map((n) => Array.from({ length: n }, (_, i) => i)),
+    fc.constantFrom('__proto__', 'constructor', 'prototype').map(protoKeyed),
+    fc.constant(Object.assign([], { 4_294_967_294: 'sparse' })),
+    fc.constant(new Map([['a', 1]])),
+  );
+  // `retext` keeps the case valid more often (a text stays a text), so some mutated cases get as far as rendering.
+  type Mutation = { path: (string | number)[]; action: 'set' | 'delete' | 'wrap-in-list' | 'prototype-key' | 'retext'; value: unknown; text: string };
+  const mutation: fc.Arbitrary<Mutation> = fc.record({
+    path: fc.constantFrom(...paths),
+    action: fc.constantFrom('set', 'set', 'delete', 'wrap-in-list', 'prototype-key', 'retext', 'retext', 'retext'),
+    value: replacement,
+    text: anyText,
+  });
+
+  const apply = (raw: Record<string, unknown>, m: Mutation) => {
+    let node = raw as Record<string | number, unknown>;
+    for (const k of m.path.slice(0, -1)) {
+      if (!node || typeof node !== 'object') return;
+      node = node[k] as Record<string | number, unknown>;
+    }
+    if (!node || typeof node !== 'object') return;
+    const key = m.path.at(-1)!;
+    if (m.action === 'delete') delete node[key];
+    else if (m.action === 'retext') {
+      if (typeof node[key] === 'string') node[key] = m.text;
+    }
+    else if (m.action === 'wrap-in-list') node[key] = [node[key]];
+    else if (m.action === 'prototype-key') Object.defineProperty(node, ['__proto__', 'constructor', 'prototype'][m.path.length % 3]!, { value: m.value, enumerable: true, configurable: true, writable: true });
+    else node[key] = m.value;
+  };
+
+  const polluted = () => ['polluted', 'x', 'a'].filter((k) => Object.prototype.hasOwnProperty.call(Object.prototype, k));
+
+  it('validateCase reports diagnostics for up to three mutations, never throws, pollutes nothing', () => {
+    fc.assert(
+      fc.property(fc.array(mutation, { minLength: 1, maxLength: 3 }), (mutations) => {
+        const raw = buildCase();
+        for (const m of mutations) apply(raw, m);
+        const { case: c, diagnostics } = validateCase(raw, { today: TODAY });
+        if (!c) expect(diagnostics.some((d) => d.severity === 'error')).toBe(true);
+        for (const d of diagnostics) expect(d.message).not.toBe('');
+        expect(polluted()).toEqual([]);
+      }),
+      { numRuns: 1000, seed: 8 },
+    );
+  });
+
+  it('generatePacket renders or throws a documented PacketError, never a TypeError or RangeError', async () => {
+    const outcomes = { ok: 0, rejected: 0 };
+    await fc.assert(
+      fc.asyncProperty(fc.array(mutation, { minLength: 1, maxLength: 2 }), async (mutations) => {
+        const raw = buildCase();
+        for (const m of mutations) apply(raw, m);
+        outcomes[await attempt(raw)]++;
+        expect(polluted()).toEqual([]);
+      }),
+      { numRuns: 150, seed: 8 },
+    );
+    // Both ways out are exercised: some mutated cases still render, most are refused.
+    expect(outcomes.ok).toBeGreaterThan(0);
+    expect(outcomes.rejected).toBeGreaterThan(0);
+  });
+
+  it('generatePacket rejects what is not a case at all with a PacketError', async () => {
+    for (const raw of [undefined, null, 0, 'case', [], [buildCase()], new Map(), protoKeyed('__proto__'), deep(100_000, 1)]) {
+      expect(await attempt(raw)).toBe('rejected');
+    }
+  });
+});

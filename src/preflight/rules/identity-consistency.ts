@@ -1,6 +1,5 @@
 // Check 15: identity mismatches that get packets rejected: subscriber "self" with another name, Medicare without
 // an MBI, a letter signed by someone other than the prescriber.
-import { fullName } from '../../format/format.js';
 import type { Finding, Rule } from '../rule.js';
 
 const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z\p{L}]+/gu, ' ').trim();
@@ -11,10 +10,10 @@ export const rule: Rule = {
   summary: 'Identity mismatches: subscriber "self" under another name, a Medicare case without an MBI, a letter signed by someone other than the prescriber.',
   check({ case: c }) {
     const out: Finding[] = [];
-    const patient = fullName(c.patient);
     const sub = c.coverage.subscriber;
     if (sub?.relationship === 'self' && !norm(sub.name).includes(norm(c.patient.lastName))) {
-      out.push({ path: ['coverage', 'subscriber', 'name'], message: `The subscriber is marked "self" but is named "${sub.name}", not ${patient}.`, hint: 'Fix the subscriber name or its relationship to the patient.' });
+      // Names are patient identity: the message says which fields disagree, never what they hold.
+      out.push({ path: ['coverage', 'subscriber', 'name'], message: "The subscriber is marked \"self\" but the subscriber's name does not contain the patient's last name.", hint: 'Fix the subscriber name or its relationship to the patient.' });
     }
     if (c.coverage.lineOfBusiness.startsWith('medicare') && !c.patient.mbi) {
       out.push({ path: ['patient', 'mbi'], message: 'A Medicare case without the Medicare Beneficiary Identifier (MBI).', hint: 'Add `patient.mbi` from the Medicare card.' });
