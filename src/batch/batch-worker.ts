@@ -2,20 +2,24 @@
 // profiles stay loaded between cases (module caches). It returns plain data only: structured clone drops Error
 // prototypes, so diagnostics travel as objects.
 import { createHash } from 'node:crypto';
+import { readdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { generatePacket, type GenerateOptions } from '../generate-packet.js';
 import { loadCase } from '../load/load-case.js';
 import { writeTemp } from '../write/write-packet.js';
+import { notWritten } from './not-written.js';
 
 export interface BatchTask {
   label: string;
   file?: string;
   raw?: unknown;
   baseDir: string;
+  /** The packet's path relative to the output folder (names the temporary file). */
   output: string;
   tempDir: string;
-  options: Pick<GenerateOptions, 'date' | 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes'>;
+  options: Pick<GenerateOptions, 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes'> & { date?: string };
 }
 
 export interface BatchTaskResult {
@@ -39,7 +43,7 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
     const loaded = task.file ? loadCase(task.file) : undefined;
     const raw = loaded ? loaded.raw : task.raw;
     const result = await generatePacket(raw, { ...task.options, baseDir: task.baseDir, ...(loaded ? { source: loaded.source } : {}) });
-    const tempFile = writeTemp(result.bytes, task.tempDir, task.output);
+    const tempFile = writeComplete(result.bytes, task);
     return done({
       tempFile,
       status: 'ok',
@@ -54,5 +58,28 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
   } catch (err) {
     if (err instanceof PacketError) return done({ status: 'failed', exitCode: err.exitCode, diagnostics: err.diagnostics.map((d) => ({ ...d })) });
     return done({ status: 'failed', exitCode: ExitCode.internal, diagnostics: [{ code: 'batch/internal-error', severity: 'error', message: `Internal error (a bug in authpack): ${(err as Error)?.message ?? String(err)}`, hint: 'Please report it with this case (without patient data) and the command you ran.' }] });
+  }
+}
+
+/** Writes the packet to a temporary file and checks it is all there; a failure (a full disk) fails the case with 6. */
+function writeComplete(bytes: Uint8Array, task: BatchTask): string {
+  let temp: string | undefined;
+  try {
+    temp = writeTemp(bytes, task.tempDir, task.output);
+    const size = statSync(temp).size;
+    if (size !== bytes.length) throw Object.assign(new Error(`only ${size} of ${bytes.length} bytes were written`), { code: 'ENOSPC' });
+    return temp;
+  } catch (err) {
+    // writeTemp names its file `.<name>.<pid>.<random>.tmp`; output names are unique in a run, so this prefix
+    // finds a half-written file of this case and no other (a full disk must not stay full of our leftovers).
+    const prefix = `.${path.basename(task.output)}.${process.pid}.`;
+    try {
+      for (const f of readdirSync(task.tempDir)) if (f.startsWith(prefix)) rmSync(path.join(task.tempDir, f), { force: true });
+    } catch {
+      /* no temp folder: nothing was written */
+    }
+    if (temp) rmSync(temp, { force: true });
+    if (err instanceof PacketError) throw err;
+    throw new PacketError([notWritten(err as NodeJS.ErrnoException)], ExitCode.outputNotWritable);
   }
 }

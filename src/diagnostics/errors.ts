@@ -10,6 +10,8 @@ export const ExitCode = {
   renderFailed: 5,
   outputNotWritable: 6,
   batchPartial: 7,
+  /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -22,6 +24,13 @@ export class PacketError extends Error {
     this.name = new.target.name;
     this.diagnostics = diagnostics;
     this.exitCode = exitCode;
+  }
+}
+
+/** A command-line option has a value authpack cannot use. */
+export class UsageError extends PacketError {
+  constructor(diagnostics: Diagnostic[]) {
+    super(diagnostics, ExitCode.usage);
   }
 }
 
