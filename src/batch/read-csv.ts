@@ -30,6 +30,7 @@ export async function* readCsv(file: string): AsyncGenerator<CsvRow> {
   const fail = (line: number, message: string, hint: string): CsvRow => ({ line, error: { code: 'batch/csv-row', severity: 'error', message: `Line ${line} of ${file}: ${message}`, place: { file, line }, hint } });
   /** The record starting at pending[0] is broken: fail that line alone and read the following lines again. */
   const breakRecord = (message: string, hint: string): CsvRow => {
+    if (!header && !headerError) headerError = `the header (line ${pending[0]!.n}) is not valid CSV, so the columns of this row are unknown.`;
     const row = fail(pending[0]!.n, message, hint);
     replay.unshift(...pending.slice(1));
     pending = [];
@@ -46,6 +47,7 @@ export async function* readCsv(file: string): AsyncGenerator<CsvRow> {
     }
     if (l.problem) {
       if (pending.length) yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
+      if (!header && !headerError) headerError = `the header (line ${l.n}) cannot be read, so the columns of this row are unknown.`;
       yield fail(l.n, l.problem === 'too-long' ? 'the line is longer than 8 MiB, so it cannot be a case.' : 'the line is not UTF-8 text.', l.problem === 'too-long' ? 'Check that this is the CSV you meant to pass; a case row is a few kB.' : 'Save the file as "CSV UTF-8"; accents and other letters are lost otherwise.');
       continue;
     }
@@ -67,7 +69,6 @@ export async function* readCsv(file: string): AsyncGenerator<CsvRow> {
     if ('error' in got) {
       const column = header && got.error.column !== undefined ? ` (column ${got.error.column + 1}${header.names[got.error.column] ? `, \`${header.names[got.error.column]}\`` : ''})` : '';
       const at = pending.length > 1 && got.error.line ? `; the row runs on to line ${pending[0]!.n + got.error.line - 1}` : '';
-      if (!header && !headerError) headerError = `the header (line ${pending[0]!.n}) is not valid CSV, so the columns of this row are unknown.`;
       yield breakRecord(`${QUOTE_ERRORS[got.error.code] ?? 'the row is not valid CSV'}${column}${at}.`, QUOTE_HINT);
       continue;
     }
