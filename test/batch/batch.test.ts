@@ -61,7 +61,7 @@ describe('authpack batch', () => {
     ]);
     expect(report.cases[2]!.errors[0]!.code).toBe('assemble/attachment-missing');
     expect(report.cases[0]!.sha256).toBe(hashes(out)['B-1.pdf']);
-    expect(readdirSync(out).sort()).toEqual(['B-1.pdf', 'report.csv', 'report.json']);
+    expect(readdirSync(out).sort()).toEqual(['.authpack-journal.ndjson', 'B-1.pdf', 'report.csv', 'report.json']);
     expect(readFileSync(path.join(out, 'report.csv'), 'utf8').split('\n')[0]).toBe('caseId,input,payer,status,exitCode,output,pages,bytes,sha256,warnings,errors,ms');
     expect(r.stderr).toContain('1 written, 0 skipped (unchanged), 3 failed of 4 cases');
   });
@@ -94,20 +94,6 @@ describe('authpack batch', () => {
     const out = path.join(dir, 'out');
     await expect(runBatch({ inputs: [ndjson], outDir: out, generate: { date: TODAY } })).rejects.toBeInstanceOf(InputError);
     expect(existsSync(out)).toBe(false);
-  });
-
-  it('does not overwrite existing packets unless asked, and --resume skips unchanged ones', async () => {
-    const dir = workdir();
-    const ndjson = path.join(dir, 'r.ndjson');
-    writeFileSync(ndjson, [1, 2, 3].map((i) => JSON.stringify(buildCase((c) => (c.caseId = `R-${i}`)))).join('\n'));
-    const out = path.join(dir, 'out');
-    const run = (extra: object) => runBatch({ inputs: [ndjson], outDir: out, concurrency: 2, generate: { date: TODAY }, ...extra });
-    expect((await run({})).ok).toBe(3);
-    const again = await run({});
-    expect(again.rows.map((r) => r.errors[0]?.code)).toEqual(['batch/output-exists', 'batch/output-exists', 'batch/output-exists']);
-    expect((await run({ overwrite: true })).ok).toBe(3);
-    const resumed = await run({ resume: true });
-    expect(resumed.rows.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
   });
 
   it('killed mid-run leaves only complete packets; --resume then matches an uninterrupted run byte for byte', async () => {
@@ -146,6 +132,6 @@ describe('authpack batch', () => {
     expect(spawnSync(process.execPath, [BIN, 'batch', ndjson, '-o', clean, '--date', TODAY, '--concurrency', '2', '--quiet']).status).toBe(0);
     expect(hashes(out)).toEqual(hashes(clean));
     expect(Object.keys(hashes(out))).toHaveLength(24);
-    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual(['.authpack-journal.ndjson']);
   });
 });
