@@ -199,8 +199,11 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const interrupted = stopping();
   const notStarted = interrupted ? Math.max(0, total - ordered.length) : 0;
   const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRss() };
-  if (!options.abort?.aborted) writeReport(outDir, { authpackVersion: packageVersion(), ...summary }, ordered, tempDir);
-  rmSync(tempDir, { recursive: true, force: true });
+  try {
+    if (!options.abort?.aborted) writeReport(outDir, { authpackVersion: packageVersion(), ...summary }, ordered, tempDir);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
   return { ...summary, rows: ordered };
 }
 
