@@ -2,7 +2,7 @@
 // SHA-256 and the key of what it was made from). `--resume` trusts a packet only when the file on disk still has a
 // hash the journal (or a run report) recorded, so it works after any earlier run: finished, failed, interrupted,
 // killed, or one whose report is gone.
-import { appendFileSync, existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writePacket } from '../write/write-packet.js';
 import { JOURNAL, PREVIOUS_JSON, REPORT_JSON } from './own-files.js';
@@ -25,14 +25,15 @@ export class Journal {
     const journal = new Journal(outDir);
     for (const report of [PREVIOUS_JSON, REPORT_JSON]) {
       try {
-        const parsed = JSON.parse(readFileSync(path.join(outDir, report), 'utf8')) as { cases?: unknown };
+        const parsed = JSON.parse(readRegular(path.join(outDir, report)) ?? '') as { cases?: unknown };
         if (Array.isArray(parsed.cases)) for (const row of parsed.cases) journal.remember(row);
       } catch {
         /* no report, or one that cannot be read: the journal may still know the packets */
       }
     }
-    if (existsSync(journal.file)) {
-      for (const line of readFileSync(journal.file, 'utf8').split('\n')) {
+    const text = readRegular(journal.file);
+    if (text !== undefined) {
+      for (const line of text.split('\n')) {
         try {
           if (line.trim()) journal.remember(JSON.parse(line));
         } catch {
@@ -66,5 +67,14 @@ export class Journal {
     const list = (this.entries.get(r.output) ?? []).filter((e) => e.sha256 !== r.sha256);
     list.push(r);
     this.entries.set(r.output, list.slice(-KEEP_PER_OUTPUT));
+  }
+}
+
+/** A regular file's text; never opens a pipe or a device someone left under one of these names (it could block). */
+function readRegular(file: string): string | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ? readFileSync(file, 'utf8') : undefined;
+  } catch {
+    return undefined;
   }
 }

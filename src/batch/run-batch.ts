@@ -1,12 +1,11 @@
 // Runs many cases on all cores: checks the inputs and the output folder first (nothing renders if the run cannot
 // go well), then streams the cases through a worker pool with a time limit per case, records each packet in the
 // journal as it is moved into place, and writes the run report. One failing case never stops the others.
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, OutputError, PacketError } from '../diagnostics/errors.js';
-import { loadCase } from '../load/load-case.js';
 import { isoDay, resolvePacketDate } from '../packet-date.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { commitTemp } from '../write/write-packet.js';
@@ -16,10 +15,12 @@ import { Journal } from './journal.js';
 import { notWritten } from './not-written.js';
 import { checkNamesTemplate, DEFAULT_NAMES } from './output-name.js';
 import { TEMP_DIR } from './own-files.js';
-import { precheck, type CaseMeta } from './precheck.js';
-import { readInputs, type BatchInput } from './read-inputs.js';
-import { splitDiagnostics, writeReport, type ReportRow } from './report.js';
-import { ResumeKeys, sha256 } from './resume-key.js';
+import { precheck } from './precheck.js';
+import { outputExists, prepare } from './prepare-case.js';
+import { readInputs } from './read-inputs.js';
+import { writeReport, type ReportRow } from './report.js';
+import { failedRow, lostRow, toRow, type Ending } from './result-row.js';
+import { ResumeKeys } from './resume-key.js';
 
 export interface BatchOptions {
   inputs: readonly string[];
@@ -69,8 +70,6 @@ const DEFAULT_GRACE_MS = 5_000;
  * packets (a 51-page packet with attachments peaks well below it).
  */
 export const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
-
-type Ending = 'timeout' | 'interrupted' | 'aborted';
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
@@ -181,7 +180,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
               if (r?.tempFile) rmSync(r.tempFile, { force: true });
               return;
             }
-            let row = r ? toRow(base, r) : lostRow(base, why, err, caseTimeoutMs, Math.round(performance.now() - began));
+            let row = r ? toRow(base, r) : lostRow(base, why, err, caseTimeoutMs, Math.round(performance.now() - began), WORKER_HEAP.maxOldGenerationSizeMb);
             if (r?.status === 'ok' && r.tempFile) row = commit(row, r.tempFile, replace);
             finish(i, row);
           })
@@ -209,98 +208,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 }
 
 const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
-type Prepared = { row: ReportRow } | { base: Base; task: Omit<BatchTask, 'tempDir'>; replace: boolean };
-type Base = Pick<ReportRow, 'caseId' | 'input' | 'payer' | 'output' | 'inputSha256'>;
-
-interface PrepareContext {
-  outDir: string;
-  resume: boolean;
-  overwrite: boolean;
-  journal: Journal;
-  keys: ResumeKeys;
-  generate: BatchTask['options'];
-}
-
-/**
- * What to do with a case: fail it (unreadable), skip it (--resume and its packet is in place, made from the same
- * key), or render it, and whether its packet may replace a file already at its output path.
- */
-function prepare(input: BatchInput, meta: CaseMeta | undefined, ctx: PrepareContext): Prepared {
-  const blank: ReportRow = { caseId: '', input: input.label, payer: '', status: 'failed', exitCode: ExitCode.inputInvalid, output: '', pages: null, bytes: null, sha256: null, inputSha256: '', warnings: [], errors: [], ms: 0 };
-  if (input.error) return { row: failedRow(blank, ExitCode.inputInvalid, [input.error]) };
-  if (!meta) {
-    // The precheck could not read this case file: read it again only to say why.
-    try {
-      loadCase(input.file!);
-    } catch (err) {
-      if (err instanceof PacketError) return { row: failedRow(blank, err.exitCode, err.diagnostics) };
-    }
-    return { row: failedRow(blank, ExitCode.inputInvalid, [{ code: 'load/unreadable', severity: 'error', message: `${input.label} could not be read.` }]) };
-  }
-  let text: string | Uint8Array;
-  try {
-    text = input.file ? readFileSync(input.file) : JSON.stringify(input.raw);
-  } catch {
-    text = 'unreadable';
-  }
-  const key = ctx.keys.forCase({ text, payer: meta.payer, attachments: meta.attachments, baseDir: input.baseDir });
-  const base: Base = { caseId: meta.caseId, input: input.label, payer: typeof meta.payer === 'string' ? meta.payer : '', output: meta.output, inputSha256: key };
-  const target = path.join(ctx.outDir, meta.output);
-  let replace = ctx.overwrite;
-  const st = statSync(target, { throwIfNoEntry: false });
-  if (st && ctx.resume) {
-    const prior = st.isFile() ? ctx.journal.find(meta.output, sha256(readFileSync(target))) : undefined;
-    if (prior && prior.inputSha256 === key && prior.caseId === meta.caseId) return { row: { ...prior, input: input.label, status: 'skipped', exitCode: ExitCode.ok, ms: 0 } };
-    // A packet an earlier run wrote here, from another version of the case or its files: bring it up to date.
-    if (prior) replace = true;
-  }
-  // Any other file there is refused when the packet is ready (commit), so an invalid case still says what is wrong.
-  const task: Omit<BatchTask, 'tempDir'> = { label: input.label, ...(input.file ? { file: input.file } : { raw: input.raw }), baseDir: input.baseDir, output: meta.output, options: ctx.generate };
-  return { base, task, replace };
-}
-
-function outputExists(): Diagnostic {
-  return {
-    code: 'batch/output-exists',
-    severity: 'error',
-    message: 'A file is already at this case\'s output path and is not a packet an earlier run wrote there (or it was changed since); it was left as it is.',
-    hint: 'Pass --overwrite to replace it, or choose another folder with -o or other names with --names.',
-  };
-}
-
-function failedRow(row: ReportRow | Base, exitCode: number, diagnostics: readonly Diagnostic[]): ReportRow {
-  return { ...(row as ReportRow), status: 'failed', exitCode, output: '', pages: null, bytes: null, sha256: null, ...splitDiagnostics(diagnostics), ms: 'ms' in row ? row.ms : 0 };
-}
-
-function toRow(base: Base, r: BatchTaskResult): ReportRow {
-  return {
-    ...base,
-    caseId: r.caseId ?? base.caseId,
-    payer: r.payer ?? base.payer,
-    status: r.status,
-    exitCode: r.exitCode,
-    output: r.status === 'ok' ? base.output : '',
-    pages: r.pages ?? null,
-    bytes: r.bytes ?? null,
-    sha256: r.sha256 ?? null,
-    ...splitDiagnostics(r.diagnostics),
-    ms: r.ms,
-  };
-}
-
-/** The row of a case whose worker did not answer: stopped by its time limit, by the user, or lost with its thread. */
-function lostRow(base: Base, ending: Ending | undefined, err: unknown, timeoutMs: number, ms: number): ReportRow {
-  const row = (status: ReportRow['status'], exitCode: number, d: Diagnostic): ReportRow => ({ ...base, status, exitCode, output: '', pages: null, bytes: null, sha256: null, warnings: [], errors: [{ code: d.code, message: d.message }], ms });
-  if (ending === 'timeout') {
-    return row('failed', ExitCode.renderFailed, { code: 'batch/case-timeout', severity: 'error', message: `Rendering this case took longer than the time limit (--case-timeout ${timeoutMs / 1000} s) and was stopped; nothing was written.` });
-  }
-  if (ending) return row('interrupted', ExitCode.interrupted, { code: 'batch/interrupted', severity: 'error', message: 'The run was stopped (Ctrl-C or SIGTERM) while this case was rendering; nothing was written. Run again with --resume to render it.' });
-  if ((err as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-    return row('failed', ExitCode.renderFailed, { code: 'batch/case-out-of-memory', severity: 'error', message: `Rendering this case needed more than a worker's memory limit (${WORKER_HEAP.maxOldGenerationSizeMb} MB) and was stopped; look for an unusually large attachment.` });
-  }
-  return row('failed', ExitCode.internal, { code: 'batch/worker-crashed', severity: 'error', message: `The worker rendering this case stopped (${(err as Error)?.message ?? String(err)}); the other cases went on. This is a bug in authpack: please report it.` });
-}
 
 /** `-o` must be a folder (or not exist yet): a batch writes many packets and its report into it. */
 function refuseFile(outDir: string): void {

@@ -30,6 +30,13 @@ describe('CSV rows', () => {
     expect(r[1]!.error).toMatch(/Line 3 of .*in\.csv: the row has 2 cells where the header names 3 columns, so the cells from `c` on are missing/);
   });
 
+  it('600 rows with a short row among them give 600 entries, one failed', async () => {
+    const body = Array.from({ length: 600 }, (_, i) => (i === 268 ? `${i},only-two` : `${i},"x, y",z`));
+    const r = await rows(`a,b,c\n${body.join('\n')}\n`);
+    expect(r).toHaveLength(600);
+    expect(r.filter((x) => x.error).map((x) => x.line)).toEqual([270]);
+  });
+
   it('an unterminated quote fails its own line, not the rest of the file', async () => {
     const body = Array.from({ length: 50 }, (_, i) => `${i},"x, y",z`);
     body.splice(10, 0, '99,"Kowalczyk, Marta,z');
