@@ -36,11 +36,12 @@ export function prepare(input: BatchInput, meta: CaseMeta | undefined, ctx: Prep
   if (!meta) {
     // The precheck could not read this case file: read it again only to say why.
     try {
-      loadCase(input.file!);
+      if (input.file) loadCase(input.file);
     } catch (err) {
       if (err instanceof PacketError) return { row: failedRow(blank, err.exitCode, err.diagnostics) };
     }
-    return { row: failedRow(blank, ExitCode.inputInvalid, [{ code: 'load/unreadable', severity: 'error', message: `${input.label} could not be read.` }]) };
+    const why = input.file ? 'could not be read' : 'was not there when the run started (the file changed during the run), so it was not checked';
+    return { row: failedRow(blank, ExitCode.inputInvalid, [{ code: 'load/unreadable', severity: 'error', message: `${input.label} ${why}.`, hint: 'Leave the inputs unchanged while a batch runs; run again with --resume.' }]) };
   }
   let text: string | Uint8Array;
   try {

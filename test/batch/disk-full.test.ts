@@ -1,7 +1,6 @@
 // A batch onto a disk that fills up (a 200 kB tmpfs in a private mount namespace): the cases that cannot be written
 // fail with exit 6 in their rows and are not recorded as done; once there is room, --resume renders exactly them,
 // and the folder ends up the same as after a run that never failed.
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { longPdf } from '../hostile/make-batch.js';
 import { buildCase, TODAY } from '../support/build-case.js';
 import { BIN } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp.js';
+import { spawnAsync } from './spawn-async.js';
 
 interface Report {
   cases: { caseId: string; status: string; exitCode: number; sha256: string | null; errors: { code: string }[] }[];
@@ -18,7 +18,7 @@ interface Report {
 const hashes = (dir: string) => Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith('.pdf')).sort().map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, f))).digest('hex')]));
 
 describe('a batch onto a full disk', () => {
-  it('fails the packets that do not fit with exit 6, never records them, and --resume renders them once there is room', () => {
+  it('fails the packets that do not fit with exit 6, never records them, and --resume renders them once there is room', async () => {
     const dir = makeTempDir('disk-full');
     const cases = path.join(dir, 'cases.ndjson');
     // Three packets of about 46 kB fit; two of about 230 kB (a 200-page attachment) never do; the report still fits.
@@ -43,7 +43,7 @@ describe('a batch onto a full disk', () => {
       `mkdir "${keep}/pdf" && cp "${out}"/*.pdf "${keep}/pdf/"`,
       `ls -A "${out}" > "${keep}/second.ls"`,
     ].join(' && ');
-    const r = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { encoding: 'utf8' });
+    const r = await spawnAsync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script]);
     expect(r.status, r.stderr).toBe(0);
     const read = (f: string) => readFileSync(path.join(keep, f), 'utf8');
 
@@ -67,7 +67,7 @@ describe('a batch onto a full disk', () => {
     expect(read('second.ls')).not.toContain('.authpack-tmp');
 
     const clean = path.join(dir, 'clean');
-    expect(spawnSync(process.execPath, [BIN, 'batch', cases, '-o', clean, '--date', TODAY, '--concurrency', '2', '--quiet']).status).toBe(0);
+    expect((await spawnAsync(process.execPath, [BIN, 'batch', cases, '-o', clean, '--date', TODAY, '--concurrency', '2', '--quiet'])).status).toBe(0);
     expect(hashes(path.join(keep, 'pdf'))).toEqual(hashes(clean));
   });
 });

@@ -1,12 +1,11 @@
-// Hostile inputs to `authpack batch`: broken CSV rows and NDJSON lines fail alone, report.csv cannot carry a
-// formula, nothing repeats a patient's name, and the output folder, the worker count, the names and a slow case
-// are all held to documented exit codes.
+// Hostile inputs to `authpack batch` (run the built CLI: `npm run build --silent` first): broken CSV rows and
+// NDJSON lines fail alone, report.csv cannot carry a formula, nothing repeats a patient's name, and the output
+// folder, the worker count, the names and a slow case are all held to documented exit codes.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/build-case.js';
+import { describe, expect, it } from 'vitest';
 import { CSV_HEADER, csvRow, formulaFiles, hostileCsv, longPdf, PATIENT_NAME, poisonedNdjson } from './make-batch.js';
 import { caseYaml, checkHostile } from './run-hostile.js';
 
@@ -16,10 +15,6 @@ interface Report {
 }
 const report = (dir: string, out = 'out'): Report => JSON.parse(readFileSync(path.join(dir, out, 'report.json'), 'utf8')) as Report;
 const DATE = ['--date', '2026-11-26', '--quiet'];
-
-beforeAll(() => {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'ignore' });
-});
 
 describe('authpack batch under hostile input', () => {
   it('a CSV with a short row, stray and unterminated quotes, BOM, CRLF and empty lines: each bad row fails alone', () => {
