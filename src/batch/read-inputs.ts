@@ -55,7 +55,14 @@ export async function* readInputs(paths: readonly string[], outDir?: string): As
 /** The case files of a folder (not its subfolders), in name order; hidden files and run reports are skipped. */
 function* readFolder(dir: string, outDir: string | undefined): Generator<BatchInput> {
   const baseDir = path.resolve(dir);
-  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  } catch (err) {
+    yield { label: dir, baseDir, error: { code: 'batch/input-unreadable', severity: 'error', message: `The folder ${dir} cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'}).`, place: { file: dir }, hint: 'Check that you may read the folder.' } };
+    return;
+  }
+  for (const entry of entries) {
     if (entry.name.startsWith('.') || !CASE_FILE.test(entry.name)) continue;
     const file = path.join(dir, entry.name);
     const stat = statSync(file, { throwIfNoEntry: false });

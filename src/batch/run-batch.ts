@@ -211,7 +211,14 @@ const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
 /** `-o` must be a folder (or not exist yet): a batch writes many packets and its report into it. */
 function refuseFile(outDir: string): void {
-  const st = statSync(outDir, { throwIfNoEntry: false });
+  let st;
+  try {
+    st = statSync(outDir, { throwIfNoEntry: false });
+  } catch (err) {
+    // A part of the path is a file (ENOTDIR), or the path cannot be looked at.
+    const d = notWritten(err as NodeJS.ErrnoException);
+    throw new OutputError([{ ...d, code: 'batch/output-not-writable', message: `The output folder ${outDir} cannot be used: ${d.message.replace(/^.*\((.*)\).*$/, '$1')}.`, hint: 'Choose another folder with -o.' }]);
+  }
   if (st && !st.isDirectory()) {
     throw new OutputError([{ code: 'batch/output-not-folder', severity: 'error', message: `-o ${outDir} is a file, not a folder: a batch writes its packets and report into a folder.`, hint: 'Pass a folder with -o (it is created if it does not exist).' }]);
   }
