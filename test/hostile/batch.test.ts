@@ -155,6 +155,21 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
+  it('a case whose attachment is a pipe nobody writes to ends within its time limit', () => {
+    checkHostile({
+      name: 'FIFO attachment',
+      files: { 'c.yaml': caseYaml('pipe.pdf', (c) => (c.caseId = 'PIPE-1')) },
+      setup: (dir) => {
+        execFileSync('mkfifo', [path.join(dir, 'pipe.pdf')]);
+      },
+      args: ['batch', 'c.yaml', '-o', 'out', '--case-timeout', '3', ...DATE],
+      exit: 7,
+      mentions: ['c.yaml (case PIPE-1)'],
+      absent: ['out/PIPE-1.pdf'],
+      then: (_run, dir) => expect(report(dir).cases.map((c) => [c.caseId, c.status])).toEqual([['PIPE-1', 'failed']]),
+    });
+  });
+
   it('a CSV whose header repeats a column with different values fails those rows alone', () => {
     const header = `${CSV_HEADER},caseId`;
     checkHostile({
