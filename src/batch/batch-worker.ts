@@ -11,6 +11,12 @@ import { loadCase } from '../load/load-case.js';
 import { writeTemp } from '../write/write-packet.js';
 import { notWritten } from './not-written.js';
 
+// Piscina loads a worker with require() first. On Node 20, a worker stopped while require() runs an ES module (a
+// batch cancelled or quit during start-up) can abort the whole process (an assertion in Node's require-facade,
+// seen in the signal tests). A top-level await makes require() decline this module before running it, so piscina
+// falls back to import(), which stops cleanly.
+await Promise.resolve();
+
 export interface BatchTask {
   label: string;
   file?: string;

@@ -1,7 +1,7 @@
 // What the main thread does with a case before it renders: fail it (it could not be read), skip it (--resume, and
 // its packet is in place and made from the same key), or hand it to a worker, knowing whether its packet may
 // replace a file already at its output path.
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
@@ -53,7 +53,7 @@ export function prepare(input: BatchInput, meta: CaseMeta | undefined, ctx: Prep
   const base: Base = { caseId: meta.caseId, input: input.label, payer: typeof meta.payer === 'string' ? meta.payer : '', output: meta.output, inputSha256: key };
   const target = path.join(ctx.outDir, meta.output);
   let replace = ctx.overwrite;
-  const st = statSync(target, { throwIfNoEntry: false });
+  const st = statOrNothing(target);
   if (st && ctx.resume) {
     const prior = st.isFile() ? ctx.journal.find(meta.output, sha256(readFileSync(target))) : undefined;
     if (prior && prior.inputSha256 === key && prior.caseId === meta.caseId) return { row: { ...prior, input: input.label, status: 'skipped', exitCode: ExitCode.ok, ms: 0 } };
@@ -72,4 +72,13 @@ export function outputExists(): Diagnostic {
     message: 'A file is already at this case\'s output path and is not a packet an earlier run wrote there (or it was changed since); it was left as it is.',
     hint: 'Pass --overwrite to replace it, or choose another folder with -o or other names with --names.',
   };
+}
+
+/** What is at the output path; a path through a file (ENOTDIR) is nothing here and fails when the packet is moved in. */
+function statOrNothing(file: string): Stats | undefined {
+  try {
+    return statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
