@@ -9,6 +9,8 @@ const WHY: Record<string, string> = {
   EPERM: 'permission denied',
   EISDIR: 'a folder has its name',
   ENOTDIR: 'a part of its path is a file, not a folder',
+  // mkdir of a folder on the path where a file of that name already is
+  EEXIST: 'a part of its path is a file, not a folder',
   EIO: 'the disk reported an error',
 };
 

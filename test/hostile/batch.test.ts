@@ -123,6 +123,20 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
+  it("a file of the user's where --names wants a folder fails that case with 6 and is left as it was", () => {
+    checkHostile({
+      name: 'file in the way of a names folder',
+      files: { 'a.yaml': caseYaml(), 'out/generic-commercial': 'my notes\n' },
+      args: ['batch', 'a.yaml', '-o', 'out', '--names', '{payer}/{caseId}.pdf', '--resume', ...DATE],
+      exit: 7,
+      mentions: ['a.yaml', 'write/not-writable', 'a part of its path is a file'],
+      then: (_run, dir) => {
+        expect(readFileSync(path.join(dir, 'out', 'generic-commercial'), 'utf8')).toBe('my notes\n');
+        expect(report(dir).cases.map((c) => [c.status, c.exitCode])).toEqual([['failed', 6]]);
+      },
+    });
+  });
+
   it('--names cannot put packets in the temp folder or on the journal', () => {
     for (const names of ['.authpack-tmp/{caseId}.pdf', '.authpack-journal.ndjson', '../{caseId}.pdf']) {
       checkHostile({ name: `--names ${names}`, files: { 'a.yaml': caseYaml() }, args: ['batch', 'a.yaml', '-o', 'out', '--names', names, ...DATE], exit: 2, mentions: ['usage/bad-names', names], absent: ['out'] });
