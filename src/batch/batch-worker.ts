@@ -7,15 +7,23 @@ import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { generatePacket, type GenerateOptions } from '../generate-packet.js';
 import { loadCase } from '../load/load-case.js';
 import { writeTemp } from '../write/write-packet.js';
+import { notWritten } from './not-written.js';
+
+// Piscina loads a worker with require() first. On Node 20, a worker stopped while require() runs an ES module (a
+// batch cancelled or quit during start-up) can abort the whole process (an assertion in Node's require-facade,
+// seen in the signal tests). A top-level await makes require() decline this module before running it, so piscina
+// falls back to import(), which stops cleanly.
+await Promise.resolve();
 
 export interface BatchTask {
   label: string;
   file?: string;
   raw?: unknown;
   baseDir: string;
+  /** The packet's path relative to the output folder (names the temporary file). */
   output: string;
   tempDir: string;
-  options: Pick<GenerateOptions, 'date' | 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes'>;
+  options: Pick<GenerateOptions, 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes'> & { date?: string };
 }
 
 export interface BatchTaskResult {
@@ -39,7 +47,7 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
     const loaded = task.file ? loadCase(task.file) : undefined;
     const raw = loaded ? loaded.raw : task.raw;
     const result = await generatePacket(raw, { ...task.options, baseDir: task.baseDir, ...(loaded ? { source: loaded.source } : {}) });
-    const tempFile = writeTemp(result.bytes, task.tempDir, task.output);
+    const tempFile = writeComplete(result.bytes, task);
     return done({
       tempFile,
       status: 'ok',
@@ -54,5 +62,14 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
   } catch (err) {
     if (err instanceof PacketError) return done({ status: 'failed', exitCode: err.exitCode, diagnostics: err.diagnostics.map((d) => ({ ...d })) });
     return done({ status: 'failed', exitCode: ExitCode.internal, diagnostics: [{ code: 'batch/internal-error', severity: 'error', message: `Internal error (a bug in authpack): ${(err as Error)?.message ?? String(err)}`, hint: 'Please report it with this case (without patient data) and the command you ran.' }] });
+  }
+}
+
+/** Writes the packet to a temporary file (complete and fsync'd, or removed); a failure (a full disk) fails the case with 6. */
+function writeComplete(bytes: Uint8Array, task: BatchTask): string {
+  try {
+    return writeTemp(bytes, task.tempDir, task.output);
+  } catch (err) {
+    throw new PacketError([notWritten(err)], ExitCode.outputNotWritable);
   }
 }

@@ -1,35 +1,49 @@
-// Runs many cases on all cores: checks the inputs first (duplicate case ids and output names stop the run before
-// anything renders), then streams the cases through a worker pool, records each result as it finishes, and writes
-// the run report. One failing case never stops the others.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+// Runs many cases on all cores: checks the inputs and the output folder first (nothing renders if the run cannot
+// go well), then streams the cases through a worker pool with a time limit per case, records each packet in the
+// journal as it is moved into place, and writes the run report. One failing case never stops the others.
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { ExitCode, InputError, PacketError } from '../diagnostics/errors.js';
-import { loadCase } from '../load/load-case.js';
-import { packageRoot } from '../package-root.js';
-import type { BatchTask, BatchTaskResult } from './batch-worker.js';
-import { outputName } from './output-name.js';
-import { readInputs, type BatchInput } from './read-inputs.js';
-import { appendJournal, JOURNAL, readPreviousRows, splitDiagnostics, writeReport, type ReportRow } from './report.js';
+import { ExitCode, OutputError, PacketError } from '../diagnostics/errors.js';
+import { isoDay, resolvePacketDate } from '../packet-date.js';
+import { packageRoot, packageVersion } from '../package-root.js';
 import { commitTemp } from '../write/write-packet.js';
+import type { BatchTask, BatchTaskResult } from './batch-worker.js';
+import { workerCount } from './concurrency.js';
+import { Journal } from './journal.js';
+import { notWritten } from './not-written.js';
+import { checkNamesTemplate, DEFAULT_NAMES } from './output-name.js';
+import { TEMP_DIR } from './own-files.js';
+import { precheck } from './precheck.js';
+import { outputExists, prepare } from './prepare-case.js';
+import { readInputs } from './read-inputs.js';
+import { writeReport, type ReportRow } from './report.js';
+import { failedRow, lostRow, toRow, type Ending } from './result-row.js';
+import { ResumeKeys } from './resume-key.js';
 
 export interface BatchOptions {
   inputs: readonly string[];
   outDir: string;
-  /** Worker threads (default: the CPU count). */
+  /** Worker threads (default: the CPU count; capped to what the machine can hold). */
   concurrency?: number;
   /** Output file name template (default `{caseId}.pdf`). */
   names?: string;
-  /** Skip cases whose packet exists with the hash the last report recorded for the same input. */
+  /** Skip cases whose packet is in place, unchanged, and was made from the same case, files and settings. */
   resume?: boolean;
   overwrite?: boolean;
-  generate: BatchTask['options'];
+  /** Longest a case may render before it is stopped and reported (default 120 s). */
+  caseTimeoutMs?: number;
+  generate: Omit<BatchTask['options'], 'date'> & { date?: string | Date };
   onProgress?: (progress: { done: number; total: number; failed: number; skipped: number }) => void;
-  /** Abort to stop starting new cases; cases in progress finish and the report is written. */
+  /** Warnings about the run itself (a capped --concurrency), as soon as they are known. */
+  onDiagnostic?: (diagnostic: Diagnostic) => void;
+  /** Abort to stop: no new case starts, cases in progress get `graceMs` to finish, the report is written. */
   signal?: AbortSignal;
+  /** Abort to quit at once: cases in progress are cancelled, no report is written (the journal keeps what finished). */
+  abort?: AbortSignal;
+  /** How long cases in progress may still finish after `signal` (default 5 s). */
+  graceMs?: number;
 }
 
 export interface BatchSummary {
@@ -37,196 +51,184 @@ export interface BatchSummary {
   ok: number;
   failed: number;
   skipped: number;
+  /** Stopped by `signal` or `abort`. */
   interrupted: boolean;
+  /** Cases cancelled while rendering, and cases never started, because the run was stopped. */
+  cancelled: number;
+  notStarted: number;
   seconds: number;
   /** Peak resident memory of this process, worker threads included. */
   peakRssMiB: number;
   rows: ReportRow[];
 }
 
-const TEMP = '.authpack-tmp';
+export const DEFAULT_CASE_TIMEOUT_MS = 120_000;
+const DEFAULT_GRACE_MS = 5_000;
 /**
  * Worker heap limits. Measured on 1,000 cases with 2 workers: a 16 MB young generation keeps the whole process
  * under 300 MB at the same speed; 64 MB reached 420 MB for no gain. The old generation cap leaves room for large
  * packets (a 51-page packet with attachments peaks well below it).
  */
-const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
+export const WORKER_HEAP = { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 256 };
 
 export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const started = performance.now();
   const outDir = path.resolve(options.outDir);
-  const names = options.names ?? '{caseId}.pdf';
-  const { total, known } = await precheck(options.inputs, names);
-  mkdirSync(outDir, { recursive: true, mode: 0o700 });
-  const tempDir = path.join(outDir, TEMP);
+  const names = options.names ?? DEFAULT_NAMES;
+  checkNamesTemplate(names);
+  refuseFile(outDir);
+  // One packet date for the whole run, so every case (and the resume key) agrees on it.
+  const date = resolvePacketDate(options.generate.date);
+  const generate = { ...options.generate, date: date.toISOString() };
+  const fixed = options.generate.date !== undefined || /^\d+$/.test(process.env.SOURCE_DATE_EPOCH?.trim() ?? '');
+  const dateKey = fixed ? date.toISOString() : isoDay(date);
+  const { count: concurrency, warning } = workerCount(options.concurrency, WORKER_HEAP);
+  if (warning) options.onDiagnostic?.(warning);
+  const caseTimeoutMs = options.caseTimeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
+  const resume = options.resume ?? false;
+  const overwrite = options.overwrite ?? false;
+
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  if (options.signal?.aborted || options.abort?.aborted) stop.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  options.abort?.addEventListener('abort', onAbort, { once: true });
+  const stopping = () => stop.signal.aborted;
+  const empty = (): BatchSummary => ({ total: 0, ok: 0, failed: 0, skipped: 0, interrupted: true, cancelled: 0, notStarted: 0, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRss(), rows: [] });
+
+  const checked = await precheck(options.inputs, { names, outDir, overwrite, resume, signal: stop.signal });
+  if (!checked) return empty();
+  const { total, known } = checked;
+  makeFolder(outDir);
+  const tempDir = path.join(outDir, TEMP_DIR);
   rmSync(tempDir, { recursive: true, force: true });
-  const previous = options.resume ? new Map(readPreviousRows(outDir).filter((r) => r.status !== 'failed').map((r) => [`${r.caseId}\u0000${r.inputSha256}`, r])) : new Map<string, ReportRow>();
-  rmSync(path.join(outDir, JOURNAL), { force: true });
-  for (const r of previous.values()) appendJournal(outDir, r);
+  const journal = Journal.open(outDir, tempDir);
 
   const worker = path.join(packageRoot(), 'dist', 'batch-worker.js');
   if (!existsSync(worker)) throw new PacketError([{ code: 'batch/not-built', severity: 'error', message: `The batch worker ${worker} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
-  const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
+  const keys = new ResumeKeys(generate, dateKey, worker);
   const pool = new Piscina<BatchTask, BatchTaskResult>({ filename: worker, minThreads: concurrency, maxThreads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
 
   const rows: { index: number; row: ReportRow }[] = [];
-  const counts = { done: 0, failed: 0, skipped: 0 };
-  const finish = (index: number, row: ReportRow, tempFile?: string) => {
+  const counts = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
+  const finish = (index: number, row: ReportRow) => {
     rows.push({ index, row });
-    if (row.status !== 'skipped') appendJournal(outDir, row);
-    // Recorded first, then moved into place: a kill in between leaves no packet the journal does not know.
-    if (tempFile) commitTemp(tempFile, path.join(outDir, row.output));
     counts.done++;
     if (row.status === 'failed') counts.failed++;
     if (row.status === 'skipped') counts.skipped++;
-    options.onProgress?.({ ...counts, total });
+    if (row.status === 'interrupted') counts.cancelled++;
+    options.onProgress?.({ done: counts.done, total, failed: counts.failed, skipped: counts.skipped });
+  };
+  /** Records the packet, then moves it into place; a failure there fails the case with 6 and records nothing. */
+  const commit = (row: ReportRow, tempFile: string, replace: boolean): ReportRow => {
+    const target = path.join(outDir, row.output);
+    if (!replace && existsSync(target)) {
+      rmSync(tempFile, { force: true });
+      return { ...failedRow(row, ExitCode.outputNotWritable, [outputExists()]), ms: row.ms };
+    }
+    try {
+      journal.record(row);
+      commitTemp(tempFile, target);
+      return row;
+    } catch (err) {
+      rmSync(tempFile, { force: true });
+      return { ...failedRow(row, ExitCode.outputNotWritable, [notWritten(err)]), ms: row.ms };
+    }
   };
 
-  const inFlight = new Set<Promise<void>>();
+  const running = new Set<{ done: Promise<void>; cancel: (why: Ending) => void }>();
+  let graceTimer: NodeJS.Timeout | undefined;
+  const cancelAll = (why: Ending) => {
+    for (const r of running) r.cancel(why);
+  };
+  options.signal?.addEventListener('abort', () => (graceTimer = setTimeout(() => cancelAll('interrupted'), options.graceMs ?? DEFAULT_GRACE_MS)), { once: true });
+  options.abort?.addEventListener('abort', () => cancelAll('aborted'), { once: true });
+  const stopped = new Promise<void>((resolve) => (stop.signal.aborted ? resolve() : stop.signal.addEventListener('abort', () => resolve(), { once: true })));
+
   let index = 0;
-  let interrupted = false;
   try {
-    for await (const input of readInputs(options.inputs)) {
-      if (options.signal?.aborted) {
-        interrupted = true;
-        break;
-      }
+    for await (const input of readInputs(options.inputs, outDir)) {
+      if (stopping()) break;
       const i = index++;
-      const prepared = prepare(input, known.get(input.label), options.generate);
+      const prepared = prepare(input, known.get(input.label), { outDir, resume, overwrite, journal, keys, generate });
       if ('row' in prepared) {
         finish(i, prepared.row);
         continue;
       }
-      const { caseId, output, inputSha256 } = prepared;
-      const base = { caseId, input: input.label, payer: prepared.payer, output, inputSha256 };
-      const prior = previous.get(`${caseId}\u0000${inputSha256}`);
-      if (prior?.sha256 && prior.output === output && existsSync(path.join(outDir, output)) && sha256(readFileSync(path.join(outDir, output))) === prior.sha256) {
-        finish(i, { ...prior, input: input.label, status: 'skipped', ms: 0 });
-        continue;
-      }
-      const task: BatchTask = {
-        label: input.label,
-        ...(input.file ? { file: input.file } : { raw: input.raw }),
-        baseDir: input.baseDir,
-        output: path.join(outDir, output),
-        tempDir,
-        options: options.generate,
+      while (running.size >= concurrency && !stopping()) await Promise.race([...[...running].map((r) => r.done), stopped]);
+      if (stopping()) break;
+      const { base, task, replace } = prepared;
+      const controller = new AbortController();
+      let ending: Ending | undefined;
+      const cancel = (why: Ending) => {
+        ending ??= why;
+        controller.abort();
       };
-      const target = path.join(outDir, output);
-      if (!options.overwrite && existsSync(target)) {
-        finish(i, { ...base, status: 'failed', exitCode: ExitCode.outputNotWritable, output: '', pages: null, bytes: null, sha256: null, warnings: [], errors: [{ code: 'batch/output-exists', message: `${output} already exists and was left as it is; pass --overwrite to replace it, or --resume to skip unchanged cases.` }], ms: 0 });
-        continue;
-      }
-      const job = pool
-        .run(task)
-        .catch((err: unknown): BatchTaskResult => ({ status: 'failed', exitCode: ExitCode.internal, ms: 0, diagnostics: [{ code: 'batch/worker-crashed', severity: 'error', message: `The worker rendering this case stopped: ${(err as Error)?.message ?? String(err)}`, hint: 'This is a bug in authpack; the other cases went on. Please report it.' }] }))
-        .then((r) => finish(i, toRow(base, r), r.tempFile));
-      inFlight.add(job);
-      void job.finally(() => inFlight.delete(job));
-      // Keep a bounded number of cases in memory: read on only when a worker is about to be free.
-      if (inFlight.size >= concurrency * 2) await Promise.race(inFlight);
+      const timer = setTimeout(() => cancel('timeout'), caseTimeoutMs);
+      const began = performance.now();
+      const entry = {
+        cancel,
+        done: pool
+          .run({ ...task, tempDir }, { signal: controller.signal })
+          .then(
+            (r) => ({ r, ending: undefined }),
+            (err: unknown) => ({ r: undefined, ending, err }),
+          )
+          .then(({ r, ending: why, err }: { r?: BatchTaskResult; ending?: Ending; err?: unknown }) => {
+            clearTimeout(timer);
+            if (options.abort?.aborted) {
+              if (r?.tempFile) rmSync(r.tempFile, { force: true });
+              return;
+            }
+            let row = r ? toRow(base, r) : lostRow(base, why, err, caseTimeoutMs, Math.round(performance.now() - began), WORKER_HEAP.maxOldGenerationSizeMb);
+            if (r?.status === 'ok' && r.tempFile) row = commit(row, r.tempFile, replace);
+            finish(i, row);
+          })
+          .finally(() => running.delete(entry)),
+      };
+      running.add(entry);
     }
-    await Promise.all(inFlight);
+    await Promise.all([...running].map((r) => r.done));
   } finally {
+    clearTimeout(graceTimer);
     await pool.destroy();
   }
 
   const ordered = rows.sort((a, b) => a.index - b.index).map((r) => r.row);
   const ok = ordered.filter((r) => r.status === 'ok').length;
-  const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, seconds: (performance.now() - started) / 1000, peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) };
-  writeReport(outDir, { generatedBy: 'authpack', ...summary }, ordered, tempDir);
-  rmSync(path.join(outDir, JOURNAL), { force: true });
-  rmSync(tempDir, { recursive: true, force: true });
+  const interrupted = stopping();
+  const notStarted = interrupted ? Math.max(0, total - ordered.length) : 0;
+  const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRss() };
+  try {
+    if (!options.abort?.aborted) writeReport(outDir, { authpackVersion: packageVersion(), ...summary }, ordered, tempDir);
+  } finally {
+    rmSync(tempDir, { recursive: true, force: true });
+  }
   return { ...summary, rows: ordered };
 }
 
-function sha256(bytes: Uint8Array | string): string {
-  return createHash('sha256').update(bytes).digest('hex');
+const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** `-o` must be a folder (or not exist yet): a batch writes many packets and its report into it. */
+function refuseFile(outDir: string): void {
+  let st;
+  try {
+    st = statSync(outDir, { throwIfNoEntry: false });
+  } catch (err) {
+    // A part of the path is a file (ENOTDIR), or the path cannot be looked at.
+    const d = notWritten(err);
+    throw new OutputError([{ ...d, code: 'batch/output-not-writable', message: `The output folder ${outDir} cannot be used: ${d.message.replace(/^.*\((.*)\).*$/, '$1')}.`, hint: 'Choose another folder with -o.' }]);
+  }
+  if (st && !st.isDirectory()) {
+    throw new OutputError([{ code: 'batch/output-not-folder', severity: 'error', message: `-o ${outDir} is a file, not a folder: a batch writes its packets and report into a folder.`, hint: 'Pass a folder with -o (it is created if it does not exist).' }]);
+  }
 }
 
-/** What the main thread needs of a case, read once by the precheck: its id, payer and output name. */
-interface CaseMeta {
-  caseId: string;
-  payer: string;
-  output: string;
-}
-
-type Prepared = (CaseMeta & { inputSha256: string }) | { row: ReportRow };
-
-/** The case's id, payer and output name (from the precheck) and the hash of its input; a case file the precheck
- * could not read is read again here only to report why. */
-function prepare(input: BatchInput, meta: CaseMeta | undefined, generate: BatchTask['options']): Prepared {
-  const failed = (diagnostics: Diagnostic[], exitCode: number): Prepared => ({
-    row: { caseId: '', input: input.label, payer: '', status: 'failed', exitCode, output: '', pages: null, bytes: null, sha256: null, inputSha256: '', ...splitDiagnostics(diagnostics), ms: 0 },
-  });
-  if (input.error) return failed([input.error], ExitCode.inputInvalid);
-  if (!meta) {
-    try {
-      loadCase(input.file!);
-    } catch (err) {
-      if (err instanceof PacketError) return failed(err.diagnostics, err.exitCode);
-      throw err;
-    }
-    return failed([{ code: 'load/unreadable', severity: 'error', message: `${input.label} could not be read.` }], ExitCode.inputInvalid);
+function makeFolder(outDir: string): void {
+  try {
+    mkdirSync(outDir, { recursive: true, mode: 0o700 });
+  } catch (err) {
+    const d = notWritten(err);
+    throw new OutputError([{ ...d, code: 'batch/output-not-writable', message: `The output folder ${outDir} cannot be created: ${d.message.replace(/^.*\((.*)\).*$/, '$1')}.`, hint: 'Choose another folder with -o, or check you may write to its parent folder.' }]);
   }
-  const text = input.file ? readFileSync(input.file, 'utf8') : JSON.stringify(input.raw);
-  const options = JSON.stringify({ date: generate.date instanceof Date ? generate.date.toISOString() : generate.date ?? null, force: generate.force ?? false, attachments: generate.attachments ?? 'merge' });
-  return { ...meta, inputSha256: sha256(`${text}\u0000${options}`) };
-}
-
-function toRow(base: Pick<ReportRow, 'caseId' | 'input' | 'payer' | 'output' | 'inputSha256'>, r: BatchTaskResult): ReportRow {
-  return {
-    ...base,
-    caseId: r.caseId ?? base.caseId,
-    payer: r.payer ?? base.payer,
-    status: r.status,
-    exitCode: r.exitCode,
-    output: r.status === 'ok' ? base.output : '',
-    pages: r.pages ?? null,
-    bytes: r.bytes ?? null,
-    sha256: r.sha256 ?? null,
-    ...splitDiagnostics(r.diagnostics),
-    ms: r.ms,
-  };
-}
-
-/**
- * Counts the cases, reads each one's id, payer and output name, and stops the run before anything renders if two
- * cases share a case id or an output name.
- */
-async function precheck(inputs: readonly string[], names: string): Promise<{ total: number; known: Map<string, CaseMeta> }> {
-  const ids = new Map<string, string[]>();
-  const outputs = new Map<string, string[]>();
-  const known = new Map<string, CaseMeta>();
-  let total = 0;
-  for await (const input of readInputs(inputs)) {
-    total++;
-    let raw = input.raw;
-    if (input.file) {
-      try {
-        raw = loadCase(input.file).raw;
-      } catch {
-        continue; // reported when the case runs
-      }
-    }
-    if (input.error) continue; // reported when the case runs
-    const data = (raw ?? {}) as { caseId?: unknown; payer?: unknown };
-    const name = outputName(names, raw);
-    known.set(input.label, { caseId: String(data.caseId ?? ''), payer: String(data.payer ?? ''), output: name });
-    // A case without an id fails validation on its own; it must not make the others look like duplicates.
-    if (data.caseId === undefined) continue;
-    ids.set(String(data.caseId), [...(ids.get(String(data.caseId)) ?? []), input.label]);
-    outputs.set(name, [...(outputs.get(name) ?? []), input.label]);
-  }
-  const diagnostics: Diagnostic[] = [];
-  for (const [id, where] of ids) {
-    if (where.length > 1) diagnostics.push({ code: 'batch/duplicate-case-id', severity: 'error', message: `Case ID ${id} appears ${where.length} times: ${where.join(', ')}.`, hint: 'Give each case its own caseId; nothing was rendered.' });
-  }
-  for (const [name, where] of outputs) {
-    if (where.length > 1 && !diagnostics.some((d) => where.every((w) => d.message.includes(w)))) {
-      diagnostics.push({ code: 'batch/duplicate-output', severity: 'error', message: `${where.length} cases would be written to ${name}: ${where.join(', ')}.`, hint: 'Use a --names template that tells them apart, e.g. "{caseId}-{payer}.pdf"; nothing was rendered.' });
-    }
-  }
-  if (diagnostics.length) throw new InputError(diagnostics);
-  return { total, known };
 }

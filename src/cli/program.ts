@@ -72,13 +72,15 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .description('render many cases (files, folders, NDJSON, CSV) on all cores into a folder, with a run report')
     .argument('<input...>', 'case files, folders of case files, .ndjson/.jsonl (a case a line) or .csv (a case a row)')
     .requiredOption('-o, --output <dir>', 'output folder (packets, report.json, report.csv)')
-    .option('--concurrency <n>', 'worker threads (default: the CPU count)', parsePositiveInt)
+    .option('--concurrency <n>', 'worker threads (default and most: the CPU count, less if memory is short)', parsePositiveInt)
     .option('--names <template>', 'output file names, e.g. "{caseId}.pdf" or "{payer}/{caseId}.pdf"', '{caseId}.pdf')
-    .option('--resume', 'skip cases whose packet exists unchanged since the last run of the same input')
+    .option('--resume', 'skip cases whose packet is in place and made from the same case, files and options; render the rest')
     .option('--overwrite', 'replace existing packets')
     .option('--quiet', 'no progress output')
+    .option('--case-timeout <seconds>', 'stop a case that renders longer than this (default 120)', parsePositive)
     .option('--date <iso>', 'packet date for every case; fixes the output bytes', dateArgument);
   packetOptions(batch)
+    .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
     .addOption(formatOption())
     .action((inputs: string[], opts: BatchFlags) => run(async (c) => (await import('./commands/batch.js')).batchCommand(inputs, opts, c))());
 

@@ -10,6 +10,8 @@ export const ExitCode = {
   renderFailed: 5,
   outputNotWritable: 6,
   batchPartial: 7,
+  /** Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it). */
+  interrupted: 130,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -1,11 +1,12 @@
 // Batch runs: mixed good and bad cases, CSV and NDJSON inputs, the report, duplicates, and kill-then-resume.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temp.js';
+import { spawnAsync } from './spawn-async.js';
 import { stringify } from 'yaml';
 import { outputName, sanitize } from '../../src/batch/output-name.js';
 import { rowToCase } from '../../src/batch/row-to-case.js';
@@ -40,7 +41,7 @@ describe('batch building blocks', () => {
 });
 
 describe('authpack batch', () => {
-  it('renders good cases, reports bad ones with their exit codes, and exits 7', () => {
+  it('renders good cases, reports bad ones with their exit codes, and exits 7', async () => {
     const dir = workdir();
     const cases = path.join(dir, 'cases');
     mkdirSync(cases);
@@ -50,7 +51,7 @@ describe('authpack batch', () => {
     writeFileSync(path.join(cases, 'd.yaml'), stringify(buildCase((c) => ((c.caseId = 'B-4'), (c.items[0].hcpcs = 'E0711')))));
     cpSync(path.join(dir, 'attachments'), path.join(cases, 'attachments'), { recursive: true });
     const out = path.join(dir, 'out');
-    const r = spawnSync(process.execPath, [BIN, 'batch', cases, '-o', out, '--date', TODAY, '--concurrency', '2'], { encoding: 'utf8' });
+    const r = await spawnAsync(process.execPath, [BIN, 'batch', cases, '-o', out, '--date', TODAY, '--concurrency', '2']);
     expect(r.status).toBe(7);
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { ok: number; failed: number; cases: { caseId: string; status: string; exitCode: number; input: string; sha256: string | null; errors: { code: string }[] }[] };
     expect(report.cases.map((c) => [c.caseId, c.status, c.exitCode])).toEqual([
@@ -61,7 +62,7 @@ describe('authpack batch', () => {
     ]);
     expect(report.cases[2]!.errors[0]!.code).toBe('assemble/attachment-missing');
     expect(report.cases[0]!.sha256).toBe(hashes(out)['B-1.pdf']);
-    expect(readdirSync(out).sort()).toEqual(['B-1.pdf', 'report.csv', 'report.json']);
+    expect(readdirSync(out).sort()).toEqual(['.authpack-journal.ndjson', 'B-1.pdf', 'report.csv', 'report.json']);
     expect(readFileSync(path.join(out, 'report.csv'), 'utf8').split('\n')[0]).toBe('caseId,input,payer,status,exitCode,output,pages,bytes,sha256,warnings,errors,ms');
     expect(r.stderr).toContain('1 written, 0 skipped (unchanged), 3 failed of 4 cases');
   });
@@ -96,20 +97,6 @@ describe('authpack batch', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('does not overwrite existing packets unless asked, and --resume skips unchanged ones', async () => {
-    const dir = workdir();
-    const ndjson = path.join(dir, 'r.ndjson');
-    writeFileSync(ndjson, [1, 2, 3].map((i) => JSON.stringify(buildCase((c) => (c.caseId = `R-${i}`)))).join('\n'));
-    const out = path.join(dir, 'out');
-    const run = (extra: object) => runBatch({ inputs: [ndjson], outDir: out, concurrency: 2, generate: { date: TODAY }, ...extra });
-    expect((await run({})).ok).toBe(3);
-    const again = await run({});
-    expect(again.rows.map((r) => r.errors[0]?.code)).toEqual(['batch/output-exists', 'batch/output-exists', 'batch/output-exists']);
-    expect((await run({ overwrite: true })).ok).toBe(3);
-    const resumed = await run({ resume: true });
-    expect(resumed.rows.map((r) => r.status)).toEqual(['skipped', 'skipped', 'skipped']);
-  });
-
   it('killed mid-run leaves only complete packets; --resume then matches an uninterrupted run byte for byte', async () => {
     const dir = workdir();
     const ndjson = path.join(dir, 'many.ndjson');
@@ -135,7 +122,7 @@ describe('authpack batch', () => {
       expect(bytes.subarray(-6).toString('latin1')).toContain('%%EOF');
       expect((await PDFDocument.load(bytes)).getPageCount()).toBeGreaterThan(0);
     }
-    const resume = spawnSync(process.execPath, [...args, '--resume'], { encoding: 'utf8' });
+    const resume = await spawnAsync(process.execPath, [...args, '--resume']);
     expect(resume.status, resume.stderr).toBe(0);
     const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { total: number; cases: { status: string }[] };
     expect(report.cases).toHaveLength(24);
@@ -143,9 +130,9 @@ describe('authpack batch', () => {
     expect(report.cases.every((c) => c.status !== 'failed')).toBe(true);
 
     const clean = path.join(dir, 'clean');
-    expect(spawnSync(process.execPath, [BIN, 'batch', ndjson, '-o', clean, '--date', TODAY, '--concurrency', '2', '--quiet']).status).toBe(0);
+    expect((await spawnAsync(process.execPath, [BIN, 'batch', ndjson, '-o', clean, '--date', TODAY, '--concurrency', '2', '--quiet'])).status).toBe(0);
     expect(hashes(out)).toEqual(hashes(clean));
     expect(Object.keys(hashes(out))).toHaveLength(24);
-    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual([]);
+    expect(readdirSync(out).filter((f) => f.startsWith('.'))).toEqual(['.authpack-journal.ndjson']);
   });
 });
