@@ -129,7 +129,7 @@ describe('authpack batch under hostile input', () => {
       files: { 'a.yaml': caseYaml(), 'out/generic-commercial': 'my notes\n' },
       args: ['batch', 'a.yaml', '-o', 'out', '--names', '{payer}/{caseId}.pdf', '--resume', ...DATE],
       exit: 7,
-      mentions: ['a.yaml', 'write/not-writable', 'a part of its path is a file'],
+      mentions: ['a.yaml', 'write/not-writable', 'a part of the path is a file'],
       then: (_run, dir) => {
         expect(readFileSync(path.join(dir, 'out', 'generic-commercial'), 'utf8')).toBe('my notes\n');
         expect(report(dir).cases.map((c) => [c.status, c.exitCode])).toEqual([['failed', 6]]);
