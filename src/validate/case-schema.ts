@@ -1,5 +1,6 @@
 // The case file format v1 as a zod schema: types, formats and enums. Cross-field rules live in check-case-rules.ts.
 import { z } from 'zod';
+import { BATES_PREFIX_MAX } from '../format/bates.js';
 import { CPT, HCPCS, ICD10_CM, MODIFIER, NDC, isIsoDate, isValidNpi } from './formats.js';
 
 /** A label for messages ("the patient's date of birth") and a description for the JSON Schema. */
@@ -15,8 +16,9 @@ const ident = (max = 40) =>
 const dateMessage = (iss: { input?: unknown }) => `must be a calendar date written YYYY-MM-DD, like 2026-11-20; got "${String(iss.input)}"`;
 const isoDate = () =>
   z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: dateMessage, abort: true }).refine(isIsoDate, { error: dateMessage }).meta({ format: 'date' });
+// A phone number with an extension is under 32 characters; the limit keeps it on one line of the cover's columns.
 const phone = () =>
-  z.string().trim().refine((s) => { const d = s.replace(/\D/g, ''); return d.length >= 10 && d.length <= 15 && /^[+\d\s().-]+(\s*(x|ext\.?)\s*\d+)?$/i.test(s); }, {
+  z.string().trim().max(32, { error: 'is longer than 32 characters' }).refine((s) => { const d = s.replace(/\D/g, ''); return d.length >= 10 && d.length <= 15 && /^[+\d\s().-]+(\s*(x|ext\.?)\s*\d+)?$/i.test(s); }, {
     error: (iss) => `must be a phone or fax number with area code, like +1 555 010 0200; got "${String(iss.input)}"`,
   });
 const npi = () =>
@@ -68,7 +70,7 @@ const prescriber = z.strictObject({
   organization: text(120).optional(),
   phone: about(phone(), "prescriber's phone"),
   fax: about(phone(), "prescriber's fax").optional(),
-  email: z.email({ error: 'must be an e-mail address' }).optional(),
+  email: z.email({ error: 'must be an e-mail address' }).max(254, { error: 'is longer than 254 characters, the longest an e-mail address can be' }).optional(),
   contactName: about(text(120), 'office contact for this request').optional(),
   address: address().optional(),
 });
@@ -151,7 +153,7 @@ const attachment = z.strictObject({
 export const caseSchema = z.strictObject({
   version: about(z.literal(1, { error: 'must be 1 (this is case format version 1)' }), 'format version'),
   caseId: about(
-    ident(64).refine((s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s), { error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)' }),
+    ident(BATES_PREFIX_MAX).refine((s) => /^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(s), { error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)' }),
     'case ID',
     "The coordinator's reference, printed on every page.",
     'PA-2026-0142',

@@ -5,6 +5,7 @@ import { caseSchema, type Case } from './case-schema.js';
 import { checkCaseRules } from './check-case-rules.js';
 import { issueToDiagnostics } from './issue-to-diagnostic.js';
 import { normalizeRaw } from './normalize-raw.js';
+import { checkScripts } from './check-scripts.js';
 
 export interface ValidateOptions {
   /** Where the data came from, to give each problem a file:line. */
@@ -27,9 +28,10 @@ export interface ValidationResult {
  */
 export function validateCase(raw: unknown, options: ValidateOptions = {}): ValidationResult {
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const data = normalizeRaw(raw);
-  const parsed = caseSchema.safeParse(data, { reportInput: true });
   const diagnostics: Diagnostic[] = [];
+  const data = normalizeRaw(raw, diagnostics);
+  diagnostics.push(...checkScripts(data));
+  const parsed = caseSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue));
   diagnostics.push(...checkCaseRules(data, today));
   if (options.source) for (const d of diagnostics) if (d.path) d.place = options.source.locate(d.path, { key: d.code === 'validate/unknown-field' });
