@@ -1,9 +1,9 @@
 // Running header and footer stamped on every page of the packet, generated or attached: the patient's identity,
 // "Page X of Y" over the whole packet, the page's Bates id and part, and the confidentiality line.
 import { formatPath, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { visualLine } from './bidi-lines.js';
+import { isPlainAscii } from '../format/plain-text.js';
 import type { DrawItem, PageGeometry, TextItem } from './boxes.js';
-import { FIELD_SAMPLE } from './break-lines.js';
+import { breakLines, FIELD_SAMPLE } from './break-lines.js';
 import type { FaceName, TextMeasurer } from './text-measurer.js';
 import { TYPE } from './typography.js';
 
@@ -89,10 +89,14 @@ export function fitText(text: string, face: FaceName, size: number, floor: numbe
   return { text: cut, size: floor, width: m.width(cut, face, floor), shortened: true };
 }
 
-/** A text item in visual order (right-to-left names), with its reading-order text for extraction. */
-function textItem(x: number, y: number, text: string, face: FaceName, size: number, gray?: number): TextItem {
-  const v = visualLine(text);
-  return { kind: 'text', x, y, text: v.text, face, size, ...(gray !== undefined ? { gray } : {}), ...(v.actualText !== undefined ? { actualText: v.actualText } : {}) };
+/**
+ * A line of furniture text as items in visual order: one per run of one direction, so right-to-left text (a Hebrew
+ * name) is drawn reversed and keeps its reading order for extraction, as body text does.
+ */
+function textItems(x: number, y: number, text: string, face: FaceName, size: number, m: TextMeasurer, gray?: number): TextItem[] {
+  if (isPlainAscii(text)) return [{ kind: 'text', x, y, text, face, size, ...(gray !== undefined ? { gray } : {}) }];
+  const line = breakLines([{ text, bold: face === 'bold' }], Infinity, size, m)[0];
+  return (line?.segments ?? []).map((seg) => ({ kind: 'text' as const, x: x + seg.x, y, text: seg.text, face, size, ...(gray !== undefined ? { gray } : {}), ...(seg.actualText !== undefined ? { actualText: seg.actualText } : {}) }));
 }
 
 /** Reports a shortened value once per packet (every page repeats it); the message names the field, not the value. */
@@ -121,9 +125,9 @@ function header(id: PageIdentity, g: PageGeometry, m: TextMeasurer, diagnostics:
     warnShortened(diagnostics, 'payer name', 'the header of every page', id.payerNamePath, id.payerNamePath ? 'Write the plan name as printed on the insurance card, or move the rest of it to coverage.planName.' : "Shorten the payer profile's displayName.");
   }
   return [
-    textItem(left, 34, name.text, 'bold', name.size),
+    ...textItems(left, 34, name.text, 'bold', name.size, m),
     { kind: 'text', x: right - caseWidth, y: 34, text: caseText, face: 'bold', size: caseSize },
-    textItem(left, 47, line2Text, 'regular', line2.size),
+    ...textItems(left, 47, line2Text, 'regular', line2.size, m),
     { kind: 'line', x1: left, y1: 54, x2: right, y2: 54, width: 0.8, gray: 0 },
   ];
 }
@@ -148,7 +152,7 @@ function footer(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeas
   const note = fitText(id.confidentiality, 'regular', 7.5, FURNITURE_FLOOR, right - left, m);
   return [
     { kind: 'line', x1: left, y1: y - 10, x2: right, y2: y - 10, width: 0.6, gray: 0.3 },
-    textItem(left, y, part.text, 'regular', part.size, 0.2),
+    ...textItems(left, y, part.text, 'regular', part.size, m, 0.2),
     { kind: 'text', x: pageX, y, text: pageText, face: 'bold', size: pageSize },
     ...(stamp.bates ? [{ kind: 'text' as const, x: right - m.width(stamp.bates, 'bold', batesSize), y: y + 10, text: stamp.bates, face: 'bold' as const, size: batesSize }] : []),
     { kind: 'text', x: left, y: y + 21, text: note.text, face: 'regular', size: note.size, gray: 0.3 },
