@@ -32,11 +32,11 @@ export function paragraphBidi(text: string): BidiParagraph | undefined {
   return levels.levels.some((l: number) => l > 0) ? { text, levels } : undefined;
 }
 
-/** One code point (or a field) of a line with its place in the paragraph's text. */
+/** One character (or a field) of a line with its place in the paragraph's text. */
 export interface Atom<T> {
   /** Index of its first code unit in the paragraph text. */
   index: number;
-  /** The character as typed; empty for a field. */
+  /** The character as typed, with the combining marks that follow it (Hebrew points); empty for a field. */
   ch: string;
   /** What the atom came from (its piece: face or field). */
   source: T;
@@ -74,7 +74,8 @@ export function visualRuns<T>(p: BidiParagraph, atoms: readonly Atom<T>[], from:
     if (!atom) continue;
     // In a left-to-right paragraph every level above 0 belongs to a right-to-left run (numbers in it are level 2).
     const rtl = p.levels.levels[i]! > 0;
-    const visual: VisualAtom<T> = { ...atom, drawn: mirrored.get(i) ?? atom.ch };
+    const mirror = mirrored.get(i);
+    const visual: VisualAtom<T> = { ...atom, drawn: mirror ? mirror + atom.ch.slice(1) : atom.ch };
     const last = runs[runs.length - 1];
     if (last && last.rtl === rtl) last.atoms.push(visual);
     else runs.push({ atoms: [visual], rtl });
@@ -97,9 +98,21 @@ export function visualLine(text: string): { text: string; actualText?: string } 
   const atoms: Atom<null>[] = [];
   for (let i = 0; i < text.length; ) {
     const ch = String.fromCodePoint(text.codePointAt(i)!);
-    atoms.push({ index: i, ch, source: null });
+    addCharacter(atoms, ch, i, null);
     i += ch.length;
   }
   const drawn = visualRuns(p, atoms, 0, text.length).flatMap((r) => r.atoms.map((a) => a.drawn)).join('');
   return { text: drawn, actualText: text };
+}
+
+const MARK = /^\p{M}$/u;
+
+/**
+ * Adds one code point to a line's atoms. A combining mark joins the character before it, so that reordering moves
+ * the two together and the mark is still drawn after its base (over it), never over the neighbouring letter.
+ */
+export function addCharacter<T>(atoms: Atom<T>[], ch: string, index: number, source: T): void {
+  const last = atoms[atoms.length - 1];
+  if (last && last.ch !== '' && last.source === source && MARK.test(ch)) last.ch += ch;
+  else atoms.push({ index, ch, source });
 }

@@ -2,7 +2,7 @@
 import LineBreaker from 'linebreak';
 import type { Inline } from '../compose/doc-tree.js';
 import { isPlainAscii } from '../format/plain-text.js';
-import { logicalText, paragraphBidi, visualRuns, type Atom, type BidiParagraph, type VisualAtom } from './bidi-lines.js';
+import { addCharacter, logicalText, paragraphBidi, visualRuns, type Atom, type BidiParagraph, type VisualAtom } from './bidi-lines.js';
 import { faceOf, type FaceName, type TextMeasurer } from './text-measurer.js';
 
 export interface Segment {
@@ -223,7 +223,7 @@ function visualLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
     }
     let at = p.start;
     for (const ch of p.text) {
-      if (ch !== '\n') atoms.push({ index: at, ch, source: p });
+      if (ch !== '\n') addCharacter(atoms, ch, at, p);
       at += ch.length;
     }
   }

@@ -36,3 +36,12 @@ describe('bidi lines', () => {
     expect(line.segments).toEqual([expect.not.objectContaining({ actualText: expect.anything() })]);
   });
 });
+
+describe('bidi lines with Hebrew points', () => {
+  it('keeps each combining mark after its letter, so it is drawn over that letter', () => {
+    // shin + qamats + shin dot, lamed, vav + holam, final mem: "שָׁלוֹם"
+    const v = visualLine('שָׁלוֹם Levi');
+    expect(v.text).toBe('ם\u05D5\u05B9ל\u05E9\u05B8\u05C1 Levi');
+    expect(v.actualText).toBe('שָׁלוֹם Levi');
+  });
+});
