@@ -10,7 +10,7 @@ const EMAIL = `${WW(64)}@${'w'.repeat(63)}.${'w'.repeat(63)}.${'w'.repeat(57)}.c
 const ADDRESS = { line1: wide(120), line2: wide(120), city: wide(80), state: 'WW', postalCode: '99999-9999' };
 
 /** The gbm-initial case with every text field at the case format's maximum length. */
-export function maxLengthCase(payer: string): RawCase {
+export function maxLengthCase(payer: string, kind: 'initial' | 'continuation' = 'initial'): RawCase {
   return buildCase((c) => {
     c.payer = payer;
     c.caseId = WW(32);
@@ -28,6 +28,11 @@ export function maxLengthCase(payer: string): RawCase {
     c.necessity = { summary: wide(20000), rationale: wide(20000), adjunctTo: wide(300), expectedOutcomes: wide(20000), alternativesConsidered: wide(20000), references: [wide(1000)] };
     c.deviceReadiness = { ...c.deviceReadiness, contraindications: [wide(200)] };
     c.followUp = { ...c.followUp, plan: wide(20000) };
+    if (kind === 'continuation') {
+      c.request.kind = 'continuation';
+      c.followUp.usageReports = [{ from: '2026-08-01', to: '2026-08-31', averageHoursPerDay: 19.2, percentUsage: 80 }];
+      c.followUp.reevaluation = { date: '2026-11-10', inPerson: true, findings: wide(20000) };
+    }
     c.attachments = [{ file: 'tiny.png', kind: 'pathology', title: wide(200) }, { file: 'tiny.png', kind: 'clinic-note', title: wide(200) }];
     c.signature = { ...c.signature, signer: c.prescriber.name };
   });

@@ -34,8 +34,11 @@ async function textBoxes(bytes: Uint8Array): Promise<Box[]> {
 }
 
 describe('every text field at its maximum length', () => {
-  it.each(['medicare-dme', 'example-health-plan'])('stays inside the page and never overlaps on a line (%s)', async (payer) => {
-    const result = await generatePacket(maxLengthCase(payer), { baseDir: path.join(ROOT, 'test', 'fixtures', 'attachments'), date: TODAY, force: true });
+  it.each([
+    ['medicare-dme', 'initial'],
+    ['example-health-plan', 'continuation'],
+  ] as const)('stays inside the page and never overlaps on a line (%s, %s)', async (payer, kind) => {
+    const result = await generatePacket(maxLengthCase(payer, kind), { baseDir: path.join(ROOT, 'test', 'fixtures', 'attachments'), date: TODAY, force: true });
     expect(result.diagnostics.filter((d) => d.severity === 'error' && !d.code.startsWith('preflight/'))).toEqual([]);
     const boxes = await textBoxes(result.bytes);
     expect(boxes.length).toBeGreaterThan(1000);
