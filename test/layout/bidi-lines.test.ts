@@ -1,5 +1,6 @@
 // Right-to-left text: each laid-out line is in visual order (UAX #9 L1–L2), brackets mirrored (L4), and keeps its
 // reading order for extraction; plain ASCII never goes through the bidi algorithm.
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TextItem } from '../../src/layout/boxes.js';
 import { breakLines } from '../../src/layout/break-lines.js';
@@ -43,5 +44,22 @@ describe('bidi lines with Hebrew points', () => {
     const v = visualLine('שָׁלוֹם Levi');
     expect(v.text).toBe('ם\u05D5\u05B9ל\u05E9\u05B8\u05C1 Levi');
     expect(v.actualText).toBe('שָׁלוֹם Levi');
+  });
+});
+
+describe('bidi lines, any text', () => {
+  const hebrewMix = fc.string({ unit: fc.oneof(fc.constantFrom('א', 'ב', 'ש', 'ם', '\u05B8', '\u05C1', ' ', '(', ')', '[', '-', '1', '7', 'a', 'Z', '.'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 });
+  it('draws every character once (brackets mirrored) and keeps the reading order for extraction', () => {
+    const sorted = (s: string) => [...s].sort().join('');
+    fc.assert(
+      fc.property(hebrewMix, (text) => {
+        const v = visualLine(text);
+        expect(v.actualText ?? text).toBe(text);
+        // A bracket may be mirrored or not (only in right-to-left runs), so compare with brackets folded.
+        const fold = (s: string) => sorted(s.replace(/[()]/g, '(').replace(/[[\]]/g, '['));
+        expect(fold(v.text)).toBe(fold(text));
+        if (!v.actualText) expect(v.text).toBe(text);
+      }),
+    );
   });
 });
