@@ -138,9 +138,9 @@ function makeWord(runs: readonly Inline[], starts: number[], from: number, to: n
     const b = Math.min(to, s + len);
     if (a >= b) return;
     const face = faceOf(r.bold, r.italic);
-    const at = { start: a, ...(bidi ? { bidi } : {}) };
-    if (r.field) pieces.push({ text: '', face, field: r.field, ...(r.fieldSample ? { fieldSample: r.fieldSample } : {}), ...at });
-    else pieces.push({ text: r.text.slice(a - s, b - s), face, ...at });
+    const piece: Piece = r.field ? { text: '', face, field: r.field, start: a, ...(r.fieldSample ? { fieldSample: r.fieldSample } : {}) } : { text: r.text.slice(a - s, b - s), face, start: a };
+    if (bidi) piece.bidi = bidi;
+    pieces.push(piece);
   });
   let width = 0;
   for (const p of pieces) width += pieceWidth(p, size, m);
@@ -165,7 +165,7 @@ function splitWord(word: Word, maxWidth: number, size: number, m: TextMeasurer):
     }
     let buf = '';
     let bufStart = p.start;
-    const sub = (text: string, start: number): Piece => ({ text, face: p.face, start, ...(p.bidi ? { bidi: p.bidi } : {}) });
+    const sub = (text: string, start: number): Piece => (p.bidi ? { text, face: p.face, start, bidi: p.bidi } : { text, face: p.face, start });
     for (const ch of p.text) {
       const w = m.width(ch, p.face, size);
       if (width + w > maxWidth && (buf !== '' || pieces.length > 0)) {
@@ -200,7 +200,8 @@ function toLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
     if (p.text !== '') break;
     merged.pop();
   }
-  if (merged.some((p) => p.bidi)) return visualLine(merged, size, m);
+  // Every piece of a paragraph carries its bidi levels, or none does.
+  if (merged[0]?.bidi) return visualLine(merged, size, m);
   const segments: Segment[] = [];
   let x = 0;
   for (const p of merged) {
@@ -214,7 +215,7 @@ function toLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
 
 /** A line of a paragraph with right-to-left text: segments in visual order, one per run of one face and direction. */
 function visualLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
-  const bidi = pieces.find((p) => p.bidi)!.bidi!;
+  const bidi = pieces[0]!.bidi!;
   const atoms: Atom<Piece>[] = [];
   for (const p of pieces) {
     if (p.field) {
