@@ -149,6 +149,7 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     draft,
     formPosition: payer.form?.position ?? 'before-letter',
   });
+  locate(plan.diagnostics, options.source);
   diagnostics.push(...plan.diagnostics);
   diagnostics.push(...runPageRules(c, payer, preflight, { today: day, pages: plan.pages.length }));
 

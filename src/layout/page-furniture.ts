@@ -44,8 +44,12 @@ const GAP = 12;
  * shortened: the case format's length limits keep them inside the line.
  */
 export function stampItems(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeasurer, diagnostics: Diagnostic[] = []): DrawItem[] {
+  // Furniture rows are single lines: a line break typed inside a name or a title reads as a space there.
+  const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+  const ids = { ...id, patientName: oneLine(id.patientName), payerName: oneLine(id.payerName) };
+  const st = { ...stamp, part: oneLine(stamp.part) };
   // The DRAFT mark goes on top so that an opaque scanned attachment cannot hide it.
-  return [...header(id, g, m, diagnostics), ...footer(id, stamp, g, m, diagnostics), ...(stamp.draft ? draftMark(g, m) : [])];
+  return [...header(ids, g, m, diagnostics), ...footer(ids, st, g, m, diagnostics), ...(stamp.draft ? draftMark(g, m) : [])];
 }
 
 /** Writes each field's value and closes the gap between its reserved width and the value's width. */

@@ -76,3 +76,12 @@ describe('page furniture', () => {
     expect(diagnostics).toEqual([expect.objectContaining({ code: 'layout/shortened', severity: 'warning', path: ['attachments', 0, 'title'] })]);
   });
 });
+
+describe('page furniture with a line break typed in a value', () => {
+  it('prints the value on its one line, the break read as a space', () => {
+    const items = texts(stampItems({ patientName: 'Ada\nLovelace', dateOfBirth: '12/10/1815', memberId: 'W1', payerName: 'Aetna\nChoice', caseId: 'PA-1', confidentiality: 'C' }, { number: 1, total: 1, bates: 'PA-1-0001', part: 'Enclosure 2: Op\nnote' }, LETTER, mono));
+    expect(items.map((t) => t.text)).toEqual(expect.arrayContaining(['Ada Lovelace', 'Enclosure 2: Op note']));
+    expect(items.some((t) => t.text.includes('Payer Aetna Choice'))).toBe(true);
+    expect(items.every((t) => !t.text.includes('\n'))).toBe(true);
+  });
+});
