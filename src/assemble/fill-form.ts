@@ -164,7 +164,8 @@ function fitFormValue(field: PDFTextField, text: string, fonts: FontSet, warn: (
   if (field.isMultiline()) {
     // pdf-lib wraps only between words: wrap here (UAX #14, long words broken), and cut what the box cannot hold.
     const lines = breakLines([{ text }], room, current, fonts).map((l) => l.segments.map((s) => s.text).join(''));
-    const fit = Math.max(1, Math.floor((box.height - 4) / (current * (fonts.ascent + fonts.descent))));
+    // pdf-lib's multi-line layout puts lines 1.2 font heights apart.
+    const fit = Math.max(1, Math.floor((box.height - 4) / (1.2 * current * (fonts.ascent + fonts.descent))));
     if (lines.length <= fit) return lines.join('\n');
     warn(`is too long for its box on the form (${lines.length} lines, room for ${fit}); it was shortened, ending in "…".`);
     const kept = lines.slice(0, fit);
