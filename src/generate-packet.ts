@@ -25,6 +25,7 @@ import { loadPayerForm } from './payers/load-payer-form.js';
 import { runPageRules, runPreflight } from './preflight/run-preflight.js';
 import type { Case } from './validate/case-schema.js';
 import { validateCase } from './validate/validate-case.js';
+import { BATES_PREFIX_RULE, isBatesPrefix } from './format/bates.js';
 
 export interface GenerateOptions {
   /** Payer profile id; overrides the case's `payer`. */
@@ -106,6 +107,9 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const payerForm = loadPayerForm(payer);
   const formTitle = payerForm ? `${payer.displayName} request form` : undefined;
   const batesPrefix = options.batesPrefix ?? c.caseId;
+  if (!isBatesPrefix(batesPrefix)) {
+    throw new InputError([{ code: 'validate/bates-prefix', severity: 'error', message: `The Bates prefix must be ${BATES_PREFIX_RULE}, because it is printed on every page.`, hint: 'Pass a shorter prefix, or none to use the case ID.' }]);
+  }
 
   const fonts = loadFontSet();
   const composed = composeDocument(c, {
@@ -145,6 +149,8 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     draft,
     formPosition: payer.form?.position ?? 'before-letter',
   });
+  locate(plan.diagnostics, options.source);
+  diagnostics.push(...plan.diagnostics);
   diagnostics.push(...runPageRules(c, payer, preflight, { today: day, pages: plan.pages.length }));
 
   const codes = composed.view.packet.itemCodes.map((i) => i.code);

@@ -7,6 +7,8 @@ import { suggestSimilar } from '../diagnostics/suggest-similar.js';
 import { enumLabel, formatDate, formatLongDate, formatPhone, fullName } from '../format/format.js';
 import type { FontSet } from '../fonts/font-set.js';
 import { embedFonts } from '../paint/embed-fonts.js';
+import { visualLine } from '../layout/bidi-lines.js';
+import { breakLines } from '../layout/break-lines.js';
 import type { FormFieldMap, FormMap } from './form-map.js';
 import { schemaAt } from '../validate/issue-to-diagnostic.js';
 import { caseSchema } from '../validate/case-schema.js';
@@ -83,7 +85,10 @@ export async function fillForm(bytes: Uint8Array, map: FormMap, data: object, fo
         warnings.push({ code: 'assemble/form-value-cut', severity: 'warning', message: `The value for form field "${name}" is ${text.length} characters; it was cut to ${spec.maxLength}.`, hint: 'The full text is in the letter; raise maxLength in the form map if the field has room.', place: { file: where.map } });
         text = `${text.slice(0, spec.maxLength - 1)}…`;
       }
-      form.getTextField(name).setText(text);
+      const textField = form.getTextField(name);
+      text = fitFormValue(textField, text, fonts, (message) => warnings.push({ code: 'assemble/form-value-cut', severity: 'warning', ...(spec.from && !spec.from.startsWith('packet.') ? { path: spec.from.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)) } : {}), message: `Form field "${name}"${spec.from ? ` (from ${spec.from})` : ''} ${message}`, hint: 'The full value is in the letter; a wider field in the form, or a shorter value, avoids the cut.', place: { file: where.map } }));
+      // pdf-lib draws a value left to right as stored: a flattened form gets right-to-left text in visual order.
+      textField.setText(map.flatten ? visualLine(text).text : text);
     } else {
       err(`Field "${name}" is a ${field.type} field, which authpack does not fill.`, 'Remove it from the form map.');
     }
@@ -139,4 +144,46 @@ function pathExists(data: unknown, path: string): boolean {
     return parent !== undefined && typeof parent === 'object';
   }
   return schemaAt(caseSchema, parts).length > 0;
+}
+
+/** Smallest size a single-line form value shrinks to before it is cut with "…". */
+const FORM_FLOOR = 6;
+
+/**
+ * A single-line field draws its value at the field's font size and clips what does not fit its box: shrink the
+ * size to fit (down to FORM_FLOOR), and past that cut the value visibly and say so (`warn`).
+ */
+function fitFormValue(field: PDFTextField, text: string, fonts: FontSet, warn: (message: string) => void): string {
+  const widget = field.acroField.getWidgets()[0];
+  if (text === '' || !widget) return text;
+  const box = widget.getRectangle();
+  const room = box.width - 4; // pdf-lib pads a value by about 2 pt a side
+  const size = /(\d+(?:\.\d+)?)\s+Tf/.exec(field.acroField.getDefaultAppearance() ?? '')?.[1];
+  const current = size ? Number(size) : 0;
+  if (!current) return text; // size 0 is auto: pdf-lib shrinks the value itself
+  if (field.isMultiline()) {
+    // pdf-lib wraps only between words: wrap here (UAX #14, long words broken), and cut what the box cannot hold.
+    const lines = breakLines([{ text }], room, current, fonts).map((l) => l.segments.map((s) => s.text).join(''));
+    // pdf-lib's multi-line layout puts lines 1.2 font heights apart.
+    const fit = Math.max(1, Math.floor((box.height - 4) / (1.2 * current * (fonts.ascent + fonts.descent))));
+    if (lines.length <= fit) return lines.join('\n');
+    warn(`is too long for its box on the form (${lines.length} lines, room for ${fit}); it was shortened, ending in "…".`);
+    const kept = lines.slice(0, fit);
+    let lastLine = kept[fit - 1]!;
+    while (lastLine && fonts.width(`${lastLine}…`, 'regular', current) > room) lastLine = lastLine.slice(0, -1);
+    kept[fit - 1] = `${lastLine.trimEnd()}…`;
+    return kept.join('\n');
+  }
+  const width = fonts.width(text, 'regular', current);
+  if (width <= room) return text;
+  const fitted = Math.max(FORM_FLOOR, Math.floor(((current * room) / width) * 10) / 10);
+  field.setFontSize(fitted);
+  if (fonts.width(text, 'regular', fitted) <= room) return text;
+  let out = '';
+  for (const ch of text) {
+    if (fonts.width(`${out}${ch}…`, 'regular', fitted) > room) break;
+    out += ch;
+  }
+  warn(`is too long for its box on the form even at ${FORM_FLOOR} pt; it was shortened, ending in "…".`);
+  return `${out.trimEnd()}…`;
 }

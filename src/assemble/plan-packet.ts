@@ -3,6 +3,7 @@
 import type { LaidOutPage, PageGeometry, PageInfo } from '../layout/boxes.js';
 import { fillFields, stampItems, type PageIdentity } from '../layout/page-furniture.js';
 import type { TextMeasurer } from '../layout/text-measurer.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export interface ExternalPart {
   /** Part id used by page-range fields: `attachment-<case index>` or `form`. */
@@ -39,6 +40,8 @@ export interface PlanOptions {
 export interface PlannedPacket {
   pages: LaidOutPage[];
   parts: PacketPart[];
+  /** Values the page furniture had to shorten (layout/shortened). */
+  diagnostics: Diagnostic[];
 }
 
 /** Sections that come before the payer's form; everything else generated comes after it. */
@@ -75,14 +78,13 @@ export function planPacket(generated: readonly LaidOutPage[], externals: readonl
     values.set(`pages:${p.id}`, p.first === p.last ? String(p.first) : `${p.first}–${p.last}`);
     values.set(`bates:${p.id}`, p.first === p.last ? bates(p.first) : `${bates(p.first)}–${String(p.last).padStart(4, '0')}`);
   }
-  const pages = slots.map((s, i) => ({
-    section: s.page.section,
-    items: [
-      ...fillFields(s.page.items, values, o.measurer),
-      ...stampItems(o.identity, { number: i + 1, total, bates: bates(i + 1), part: s.partTitle, draft: o.draft }, o.geometry, o.measurer),
-    ],
-  }));
-  return { pages, parts };
+  const diagnostics: Diagnostic[] = [];
+  const pages = slots.map((s, i) => {
+    const attachment = /^attachment-(\d+)$/.exec(s.partId);
+    const stamp = { number: i + 1, total, bates: bates(i + 1), part: s.partTitle, draft: o.draft, ...(attachment ? { partPath: ['attachments', Number(attachment[1]), 'title'] } : {}) };
+    return { section: s.page.section, items: [...fillFields(s.page.items, values, o.measurer), ...stampItems(o.identity, stamp, o.geometry, o.measurer, diagnostics)] };
+  });
+  return { pages, parts, diagnostics };
 }
 
 /** Fits an attached page (as displayed, after its rotation) inside the page body, centred, never cropped. */

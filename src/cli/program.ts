@@ -1,5 +1,6 @@
 // The commander program: parses flags, calls the library, reports diagnostics, and returns an exit code.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { BATES_PREFIX_RULE, isBatesPrefix } from '../format/bates.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import type { DiagnosticFormat } from '../diagnostics/format-diagnostics.js';
 import { packageVersion } from '../package-root.js';
@@ -62,7 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes', dateArgument);
   packetOptions(render)
     .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
-    .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)')
+    .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)', parseBatesPrefix)
     .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
     .addOption(formatOption())
     .action((file: string, opts: RenderFlags) => run(async (c) => (await import('./commands/render.js')).renderCommand(file, opts, c))());
@@ -198,4 +199,9 @@ function packetOptions(command: Command): Command {
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+function parseBatesPrefix(value: string): string {
+  if (!isBatesPrefix(value)) throw new InvalidArgumentError(`expected ${BATES_PREFIX_RULE} (it is printed on every page).`);
+  return value;
 }

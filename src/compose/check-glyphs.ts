@@ -28,7 +28,7 @@ export function replaceUndrawable<T>(value: T, covers: (cp: number) => boolean, 
         severity: 'warning',
         path,
         message: `${formatPath(path) || 'A field'} has characters the packet's fonts cannot draw: ${list}. They print as "${REPLACEMENT}".`,
-        hint: 'The fonts cover Latin, Greek and Cyrillic scripts; spell the value with those letters (for example a romanized name) if the payer needs to read it.',
+        hint: 'The fonts cover the Latin, Greek, Cyrillic and Hebrew scripts; spell the value with those letters (for example a romanized name) if the payer needs to read it.',
       });
     }
     return out as T;

@@ -155,6 +155,7 @@ export function pageIdentity(view: PacketView): PageIdentity {
     payerName: view.packet.payerName,
     caseId: view.caseId,
     confidentiality: view.packet.confidentialityLine,
+    ...(view.coverage.payerName ? { payerNamePath: ['coverage', 'payerName'] } : {}),
   };
 }
 

@@ -101,6 +101,7 @@ export function lineItems(line: Line, x: number, width: number, size: number, le
     ...(gray !== undefined ? { gray } : {}),
     ...(seg.field ? { field: seg.field, fieldWidth: seg.fieldWidth ?? seg.width } : {}),
     ...(key ? { lineKey: key } : {}),
+    ...(seg.actualText !== undefined ? { actualText: seg.actualText } : {}),
   }));
 }
 
@@ -147,19 +148,25 @@ function fieldSlabs(block: Extract<Block, { kind: 'fields' }>, x: number, width:
     colWidth * 0.42,
     Math.max(0, ...block.rows.map((r) => Math.max(0, ...breakLines(r.label, Infinity, t.size, ctx.m).map((l) => l.width)))) + 10,
   );
-  const pairItems = (row: (typeof block.rows)[number], px: number) => {
+  /** The label's and the value's lines of one pair, each line's items at y relative to that line. */
+  const pairLines = (row: (typeof block.rows)[number], px: number): DrawItem[][] => {
     const labels = breakLines(row.label, labelWidth - 8, t.size, ctx.m);
     const values = breakLines(row.value, colWidth - labelWidth, t.size, ctx.m);
-    const items: DrawItem[] = [];
-    labels.forEach((l, i) => items.push(...shiftItems(lineItems(l, px, labelWidth, t.size, t.leading, 'left', 0.25, ctx), 0, i * t.leading)));
-    values.forEach((l, i) => items.push(...shiftItems(lineItems(l, px + labelWidth, colWidth - labelWidth, t.size, t.leading, 'left', undefined, ctx), 0, i * t.leading)));
-    return { items, height: Math.max(labels.length, values.length, 1) * t.leading };
+    return Array.from({ length: Math.max(labels.length, values.length, 1) }, (_, i) => [
+      ...(labels[i] ? lineItems(labels[i], px, labelWidth, t.size, t.leading, 'left', 0.25, ctx) : []),
+      ...(values[i] ? lineItems(values[i], px + labelWidth, colWidth - labelWidth, t.size, t.leading, 'left', undefined, ctx) : []),
+    ]);
   };
+  // One slab per line, chained so that a row stays on one page; a row taller than a page still flows on.
   const slabs: Slab[] = [];
   for (let i = 0; i < block.rows.length; i += block.columns) {
-    const left = pairItems(block.rows[i]!, x);
-    const right = block.columns === 2 && block.rows[i + 1] ? pairItems(block.rows[i + 1]!, x + colWidth + gap) : { items: [], height: 0 };
-    slabs.push({ height: Math.max(left.height, right.height) + 2, spaceBefore: 0, items: [...left.items, ...right.items], keepWithNext: false });
+    const left = pairLines(block.rows[i]!, x);
+    const right = block.columns === 2 && block.rows[i + 1] ? pairLines(block.rows[i + 1]!, x + colWidth + gap) : [];
+    const count = Math.max(left.length, right.length);
+    for (let k = 0; k < count; k++) {
+      const last = k === count - 1;
+      slabs.push({ height: t.leading + (last ? 2 : 0), spaceBefore: 0, items: [...(left[k] ?? []), ...(right[k] ?? [])], keepWithNext: !last, label: 'field row' });
+    }
   }
   if (slabs[0]) slabs[0].spaceBefore = TYPE.paragraphGap;
   return slabs;

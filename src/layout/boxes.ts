@@ -19,6 +19,8 @@ export interface TextItem {
   angle?: number;
   /** Shared by the items of a line that holds a field, so text after the field moves up to it once it is filled. */
   lineKey?: number;
+  /** Right-to-left text is drawn in visual order; this is the same text in reading order, for copy and search. */
+  actualText?: string;
 }
 
 export interface LineItem {

@@ -1,6 +1,8 @@
 // Greedy line filling over Unicode (UAX #14) break opportunities; identifiers marked no-break stay whole.
 import LineBreaker from 'linebreak';
 import type { Inline } from '../compose/doc-tree.js';
+import { isPlainAscii } from '../format/plain-text.js';
+import { addCharacter, logicalText, paragraphBidi, visualRuns, type Atom, type BidiParagraph, type VisualAtom } from './bidi-lines.js';
 import { faceOf, type FaceName, type TextMeasurer } from './text-measurer.js';
 
 export interface Segment {
@@ -12,6 +14,8 @@ export interface Segment {
   field?: string;
   /** The width reserved for the field. */
   fieldWidth?: number;
+  /** Right-to-left text drawn in visual order: its characters in reading order, for text extraction. */
+  actualText?: string;
 }
 
 export interface Line {
@@ -19,11 +23,15 @@ export interface Line {
   width: number;
 }
 
-interface Piece {
+export interface Piece {
   text: string;
   face: FaceName;
   field?: string;
   fieldSample?: string;
+  /** Offset of the piece in its paragraph's text (fields count as one character). */
+  start: number;
+  /** The paragraph's bidi levels, when it holds right-to-left text. */
+  bidi?: BidiParagraph;
 }
 
 export interface Word {
@@ -50,15 +58,17 @@ export function measureWords(runs: readonly Inline[], size: number, measurer: Te
   const insideNoBreak = (pos: number) =>
     runs.some((r, i) => r.noBreak && starts[i]! < pos && pos < starts[i]! + (r.field ? 1 : r.text.length));
 
+  // Plain ASCII (nearly every paragraph) has no right-to-left letter: skip the bidi algorithm.
+  const bidi = isPlainAscii(text) ? undefined : paragraphBidi(text);
   const words: Word[] = [];
   const breaker = new LineBreaker(text);
   let last = 0;
   for (let br = breaker.nextBreak(); br; br = breaker.nextBreak()) {
     if (!br.required && insideNoBreak(br.position)) continue;
-    words.push(makeWord(runs, starts, last, br.position, br.required, size, measurer));
+    words.push(makeWord(runs, starts, last, br.position, br.required, size, measurer, bidi));
     last = br.position;
   }
-  if (last < text.length) words.push(makeWord(runs, starts, last, text.length, false, size, measurer));
+  if (last < text.length) words.push(makeWord(runs, starts, last, text.length, false, size, measurer, bidi));
   return words;
 }
 
@@ -119,7 +129,7 @@ function pieceWidth(p: Piece, size: number, m: TextMeasurer): number {
   return m.width(p.field ? p.fieldSample ?? FIELD_SAMPLE : p.text, p.face, size);
 }
 
-function makeWord(runs: readonly Inline[], starts: number[], from: number, to: number, required: boolean, size: number, m: TextMeasurer): Word {
+function makeWord(runs: readonly Inline[], starts: number[], from: number, to: number, required: boolean, size: number, m: TextMeasurer, bidi: BidiParagraph | undefined): Word {
   const pieces: Piece[] = [];
   runs.forEach((r, i) => {
     const s = starts[i]!;
@@ -128,8 +138,9 @@ function makeWord(runs: readonly Inline[], starts: number[], from: number, to: n
     const b = Math.min(to, s + len);
     if (a >= b) return;
     const face = faceOf(r.bold, r.italic);
-    if (r.field) pieces.push({ text: '', face, field: r.field, ...(r.fieldSample ? { fieldSample: r.fieldSample } : {}) });
-    else pieces.push({ text: r.text.slice(a - s, b - s), face });
+    const piece: Piece = r.field ? { text: '', face, field: r.field, start: a, ...(r.fieldSample ? { fieldSample: r.fieldSample } : {}) } : { text: r.text.slice(a - s, b - s), face, start: a };
+    if (bidi) piece.bidi = bidi;
+    pieces.push(piece);
   });
   let width = 0;
   for (const p of pieces) width += pieceWidth(p, size, m);
@@ -153,19 +164,22 @@ function splitWord(word: Word, maxWidth: number, size: number, m: TextMeasurer):
       continue;
     }
     let buf = '';
+    let bufStart = p.start;
+    const sub = (text: string, start: number): Piece => (p.bidi ? { text, face: p.face, start, bidi: p.bidi } : { text, face: p.face, start });
     for (const ch of p.text) {
       const w = m.width(ch, p.face, size);
       if (width + w > maxWidth && (buf !== '' || pieces.length > 0)) {
-        if (buf) pieces.push({ text: buf, face: p.face });
+        if (buf) pieces.push(sub(buf, bufStart));
         chunks.push({ pieces, width });
         pieces = [];
+        bufStart += buf.length;
         buf = '';
         width = 0;
       }
       buf += ch;
       width += w;
     }
-    if (buf) pieces.push({ text: buf, face: p.face });
+    if (buf) pieces.push(sub(buf, bufStart));
   }
   if (pieces.length) chunks.push({ pieces, width });
   return chunks;
@@ -186,6 +200,8 @@ function toLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
     if (p.text !== '') break;
     merged.pop();
   }
+  // Every piece of a paragraph carries its bidi levels, or none does.
+  if (merged[0]?.bidi) return visualLine(merged, size, m);
   const segments: Segment[] = [];
   let x = 0;
   for (const p of merged) {
@@ -193,6 +209,52 @@ function toLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
     const width = pieceWidth({ ...p, text }, size, m);
     segments.push({ text, face: p.face, x, width, ...(p.field ? { field: p.field, fieldWidth: width } : {}) });
     x += width;
+  }
+  return { segments, width: x };
+}
+
+/** A line of a paragraph with right-to-left text: segments in visual order, one per run of one face and direction. */
+function visualLine(pieces: Piece[], size: number, m: TextMeasurer): Line {
+  const bidi = pieces[0]!.bidi!;
+  const atoms: Atom<Piece>[] = [];
+  for (const p of pieces) {
+    if (p.field) {
+      atoms.push({ index: p.start, ch: '', source: p });
+      continue;
+    }
+    let at = p.start;
+    for (const ch of p.text) {
+      if (ch !== '\n') addCharacter(atoms, ch, at, p);
+      at += ch.length;
+    }
+  }
+  if (atoms.length === 0) return { segments: [], width: 0 };
+  const last = atoms[atoms.length - 1]!;
+  const segments: Segment[] = [];
+  let x = 0;
+  const push = (text: string, p: Piece, actualText?: string) => {
+    const width = pieceWidth({ ...p, text }, size, m);
+    segments.push({ text, face: p.face, x, width, ...(p.field ? { field: p.field, fieldWidth: width } : {}), ...(actualText !== undefined ? { actualText } : {}) });
+    x += width;
+  };
+  for (const run of visualRuns(bidi, atoms, atoms[0]!.index, last.index + Math.max(1, last.ch.length))) {
+    // Within a run, split where the face changes or a field stands.
+    let group: VisualAtom<Piece>[] = [];
+    const flush = () => {
+      if (group.length === 0) return;
+      push(group.map((a) => a.drawn).join(''), group[0]!.source, run.rtl ? logicalText(group) : undefined);
+      group = [];
+    };
+    for (const atom of run.atoms) {
+      if (atom.source.field) {
+        flush();
+        push('', atom.source);
+        continue;
+      }
+      if (group.length && group[0]!.source.face !== atom.source.face) flush();
+      group.push(atom);
+    }
+    flush();
   }
   return { segments, width: x };
 }

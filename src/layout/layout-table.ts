@@ -73,7 +73,7 @@ function rowSlab(lines: Line[][], from: number, to: number, x: number, widths: n
     cell.forEach((line, i) => {
       const key = fieldLineKey(line);
       for (const seg of line.segments) {
-        items.push({ kind: 'text', x: cx + PAD_X + seg.x, y: PAD_Y + i * type.leading + baseline, text: seg.text, face: seg.face, size: type.size, ...(seg.field ? { field: seg.field, fieldWidth: seg.fieldWidth ?? seg.width } : {}), ...(key ? { lineKey: key } : {}) });
+        items.push({ kind: 'text', x: cx + PAD_X + seg.x, y: PAD_Y + i * type.leading + baseline, text: seg.text, face: seg.face, size: type.size, ...(seg.field ? { field: seg.field, fieldWidth: seg.fieldWidth ?? seg.width } : {}), ...(key ? { lineKey: key } : {}), ...(seg.actualText !== undefined ? { actualText: seg.actualText } : {}) });
       }
     });
     cx += widths[c]!;
@@ -87,11 +87,13 @@ function rowSlab(lines: Line[][], from: number, to: number, x: number, widths: n
 function columnWidths(rows: Word[][][], columns: number, width: number, diagnostics: Diagnostic[]): number[] {
   const min = new Array<number>(columns).fill(0);
   const max = new Array<number>(columns).fill(0);
+  const hard = new Array<number>(columns).fill(0);
   for (const row of rows) {
     for (let c = 0; c < columns; c++) {
       const cell = row[c]!;
       max[c] = Math.max(max[c]!, naturalWidth(cell) + 2 * PAD_X);
       min[c] = Math.max(min[c]!, longestWordWidth(cell) + 2 * PAD_X);
+      hard[c] = Math.max(hard[c]!, fieldWordWidth(cell) + 2 * PAD_X);
     }
   }
   const sumMax = max.reduce((a, b) => a + b, 0);
@@ -127,5 +129,40 @@ function columnWidths(rows: Word[][][], columns: number, width: number, diagnost
     message: `A table has ${columns} columns whose longest words need ${Math.round(allMin)} pt but the page has ${Math.round(width)} pt; long words are broken inside their cells.`,
     hint: 'Shorten the longest codes or names in the table, or use fewer columns in the template.',
   });
-  return min.map((w) => (w * width) / allMin);
+  return squeeze(min, hard, width);
+}
+
+/**
+ * Widths when the columns' longest words cannot all fit: columns whose longest word fits a fair share keep it
+ * (a short header or code stays whole), the others share the rest equally and break their words; a field (a page
+ * range, a Bates id: filled in later, never broken) keeps its whole width.
+ */
+function squeeze(min: readonly number[], hard: readonly number[], width: number): number[] {
+  const widths = min.map((w, c) => Math.max(w, hard[c]!));
+  let open = [...widths.keys()];
+  let room = width;
+  for (;;) {
+    const fair = room / open.length;
+    const fixed = open.filter((c) => widths[c]! <= fair || hard[c]! >= fair);
+    if (fixed.length === 0 || fixed.length === open.length) break;
+    for (const c of fixed) {
+      widths[c] = widths[c]! <= fair ? widths[c]! : hard[c]!;
+      room -= widths[c]!;
+    }
+    open = open.filter((c) => !fixed.includes(c));
+  }
+  const fair = room / open.length;
+  for (const c of open) widths[c] = Math.max(hard[c]!, Math.min(widths[c]!, fair));
+  // Fields wider than a fair share take room from the other columns, which then break more of their words.
+  const over = widths.reduce((a, w) => a + w, 0) - width;
+  const slack = widths.reduce((a, w, c) => a + (w - hard[c]!), 0);
+  if (over > 0 && slack > 0) return widths.map((w, c) => w - (Math.min(over, slack) * (w - hard[c]!)) / slack);
+  return widths;
+}
+
+/** The widest word of a cell that holds a field: it cannot be broken, so its column must be at least that wide. */
+function fieldWordWidth(words: readonly Word[]): number {
+  let best = 0;
+  for (const w of words) if (w.pieces.some((p) => p.field)) best = Math.max(best, w.inkWidth);
+  return best;
 }

@@ -1,8 +1,10 @@
 // Running header and footer stamped on every page of the packet, generated or attached: the patient's identity,
 // "Page X of Y" over the whole packet, the page's Bates id and part, and the confidentiality line.
-import type { DrawItem, PageGeometry } from './boxes.js';
-import { FIELD_SAMPLE } from './break-lines.js';
-import type { TextMeasurer } from './text-measurer.js';
+import { formatPath, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { isPlainAscii } from '../format/plain-text.js';
+import type { DrawItem, PageGeometry, TextItem } from './boxes.js';
+import { breakLines, FIELD_SAMPLE } from './break-lines.js';
+import type { FaceName, TextMeasurer } from './text-measurer.js';
 import { TYPE } from './typography.js';
 
 export interface PageIdentity {
@@ -13,6 +15,8 @@ export interface PageIdentity {
   caseId: string;
   /** One short line on every page; the full notice is on the cover. */
   confidentiality: string;
+  /** The case field the payer name comes from (absent when it is the payer profile's display name). */
+  payerNamePath?: (string | number)[];
 }
 
 export interface PageStamp {
@@ -23,14 +27,29 @@ export interface PageStamp {
   bates: string;
   /** The part the page belongs to: "Letter of medical necessity", "Attachment 3: Pathology report". */
   part: string;
+  /** The case field the part's title comes from (an attachment's title), for the warning when it is shortened. */
+  partPath?: (string | number)[];
   draft?: boolean;
   /** Replaces "Page X of Y" (a split part's own cover is not a page of the packet). */
   pageLabel?: string;
 }
 
-export function stampItems(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeasurer): DrawItem[] {
+/** Furniture text never goes below this size; past it, a value is shortened with "…" and a warning. */
+export const FURNITURE_FLOOR = 7;
+const GAP = 12;
+
+/**
+ * The header and footer of one page. What does not fit at the floor size is shortened visibly (ending in "…") and
+ * reported once per field in `diagnostics`; identifiers (case ID, member ID, Bates id, page number) are never
+ * shortened: the case format's length limits keep them inside the line.
+ */
+export function stampItems(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeasurer, diagnostics: Diagnostic[] = []): DrawItem[] {
+  // Furniture rows are single lines: a line break typed inside a name or a title reads as a space there.
+  const oneLine = (s: string) => s.replace(/\s*\n\s*/g, ' ');
+  const ids = { ...id, patientName: oneLine(id.patientName), payerName: oneLine(id.payerName) };
+  const st = { ...stamp, part: oneLine(stamp.part) };
   // The DRAFT mark goes on top so that an opaque scanned attachment cannot hide it.
-  return [...header(id, stamp, g, m), ...footer(id, stamp, g, m), ...(stamp.draft ? draftMark(g, m) : [])];
+  return [...header(ids, g, m, diagnostics), ...footer(ids, st, g, m, diagnostics), ...(stamp.draft ? draftMark(g, m) : [])];
 }
 
 /** Writes each field's value and closes the gap between its reserved width and the value's width. */
@@ -48,56 +67,99 @@ export function fillFields(items: readonly DrawItem[], values: ReadonlyMap<strin
   return out;
 }
 
-/** The largest size up to `size` at which `text` fits in `width` (never below 6 pt). */
-function fit(text: string, face: 'regular' | 'bold', size: number, width: number, m: TextMeasurer): number {
+interface Fitted {
+  text: string;
+  size: number;
+  width: number;
+  shortened: boolean;
+}
+
+/** The largest size from `size` down to `floor` at which `text` fits in `width`; below that, cut with "…". */
+export function fitText(text: string, face: FaceName, size: number, floor: number, width: number, m: TextMeasurer): Fitted {
   const w = m.width(text, face, size);
-  return w <= width ? size : Math.max(6, (size * width) / w);
+  if (w <= width) return { text, size, width: w, shortened: false };
+  const shrunk = Math.max(floor, (size * width) / w);
+  if (m.width(text, face, shrunk) <= width + 0.01) return { text, size: shrunk, width: m.width(text, face, shrunk), shortened: false };
+  const room = width - m.width('…', face, floor);
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const cw = m.width(ch, face, floor);
+    if (used + cw > room) break;
+    out += ch;
+    used += cw;
+  }
+  const cut = `${out.trimEnd()}…`;
+  return { text: cut, size: floor, width: m.width(cut, face, floor), shortened: true };
 }
 
-/** Cuts text to fit a width, ending with "…" (a long attachment title in the footer). */
-function truncate(text: string, face: 'regular' | 'bold', size: number, width: number, m: TextMeasurer): string {
-  if (m.width(text, face, size) <= width) return text;
-  let out = text;
-  while (out.length > 1 && m.width(`${out}…`, face, size) > width) out = out.slice(0, -1);
-  return `${out.trimEnd()}…`;
+/**
+ * A line of furniture text as items in visual order: one per run of one direction, so right-to-left text (a Hebrew
+ * name) is drawn reversed and keeps its reading order for extraction, as body text does.
+ */
+function textItems(x: number, y: number, text: string, face: FaceName, size: number, m: TextMeasurer, gray?: number): TextItem[] {
+  if (isPlainAscii(text)) return [{ kind: 'text', x, y, text, face, size, ...(gray !== undefined ? { gray } : {}) }];
+  const line = breakLines([{ text, bold: face === 'bold' }], Infinity, size, m)[0];
+  return (line?.segments ?? []).map((seg) => ({ kind: 'text' as const, x: x + seg.x, y, text: seg.text, face, size, ...(gray !== undefined ? { gray } : {}), ...(seg.actualText !== undefined ? { actualText: seg.actualText } : {}) }));
 }
 
-function header(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeasurer): DrawItem[] {
+/** Reports a shortened value once per packet (every page repeats it); the message names the field, not the value. */
+function warnShortened(diagnostics: Diagnostic[], what: string, where: string, path: (string | number)[] | undefined, hint: string): void {
+  const message = `The ${what}${path ? ` (${formatPath(path)})` : ''} is too long for ${where}: it is printed shortened, ending in "…".`;
+  if (diagnostics.some((d) => d.code === 'layout/shortened' && d.message === message)) return;
+  diagnostics.push({ code: 'layout/shortened', severity: 'warning', ...(path ? { path } : {}), message, hint });
+}
+
+function header(id: PageIdentity, g: PageGeometry, m: TextMeasurer, diagnostics: Diagnostic[]): DrawItem[] {
   const left = g.marginLeft;
   const right = g.width - g.marginRight;
   const width = right - left;
   const caseText = `Case ${id.caseId}`;
   const caseSize = TYPE.furniture.size;
   const caseWidth = m.width(caseText, 'bold', caseSize);
-  const nameSize = fit(id.patientName, 'bold', 10, width - caseWidth - 12, m);
-  const line2 = `DOB ${id.dateOfBirth}   ·   Member ID ${id.memberId}   ·   Payer ${id.payerName}`;
-  const line2Size = fit(line2, 'regular', TYPE.furniture.size, width, m);
+  const name = fitText(id.patientName, 'bold', 10, FURNITURE_FLOOR, width - caseWidth - GAP, m);
+  if (name.shortened) warnShortened(diagnostics, "patient's name", 'the header of every page', ['patient'], 'The full name is printed on the cover and in the letter; shorten the middle name (or leave it out) if the header must show the whole name.');
+  const lead = `DOB ${id.dateOfBirth}   ·   Member ID ${id.memberId}   ·   Payer `;
+  const line2 = fitText(`${lead}${id.payerName}`, 'regular', TYPE.furniture.size, FURNITURE_FLOOR, width, m);
+  let line2Text = line2.text;
+  if (line2.shortened) {
+    // Only the payer name gives way: the date of birth and member ID identify the patient.
+    const payer = fitText(id.payerName, 'regular', line2.size, line2.size, width - m.width(lead, 'regular', line2.size), m);
+    line2Text = `${lead}${payer.text}`;
+    warnShortened(diagnostics, 'payer name', 'the header of every page', id.payerNamePath, id.payerNamePath ? 'Write the plan name as printed on the insurance card, or move the rest of it to coverage.planName.' : "Shorten the payer profile's displayName.");
+  }
   return [
-    { kind: 'text', x: left, y: 34, text: id.patientName, face: 'bold', size: nameSize },
+    ...textItems(left, 34, name.text, 'bold', name.size, m),
     { kind: 'text', x: right - caseWidth, y: 34, text: caseText, face: 'bold', size: caseSize },
-    { kind: 'text', x: left, y: 47, text: line2, face: 'regular', size: line2Size },
+    ...textItems(left, 47, line2Text, 'regular', line2.size, m),
     { kind: 'line', x1: left, y1: 54, x2: right, y2: 54, width: 0.8, gray: 0 },
   ];
 }
 
-function footer(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeasurer): DrawItem[] {
+/**
+ * Three rows under the body: the part's title and "Page X of Y"; the Bates id under the page number; the
+ * confidentiality line. Each row has the whole width, so a long title or Bates id never squeezes the others.
+ */
+function footer(id: PageIdentity, stamp: PageStamp, g: PageGeometry, m: TextMeasurer, diagnostics: Diagnostic[]): DrawItem[] {
   const left = g.marginLeft;
   const right = g.width - g.marginRight;
   const y = g.bodyBottom + 14;
   const pageText = stamp.pageLabel ?? `Page ${stamp.number} of ${stamp.total}`;
   const pageSize = 9;
-  const pageWidth = m.width(pageText, 'bold', pageSize);
-  const batesWidth = m.width(stamp.bates, 'bold', TYPE.furniture.size);
-  const partRoom = (right - left) / 2 - batesWidth / 2 - 10;
-  const partSize = Math.max(7, fit(stamp.part, 'regular', TYPE.furniture.size, partRoom, m));
-  const partText = truncate(stamp.part, 'regular', partSize, partRoom, m);
-  const noteSize = fit(id.confidentiality, 'regular', 7.5, right - left, m);
+  const pageX = right - m.width(pageText, 'bold', pageSize);
+  const part = fitText(stamp.part, 'regular', TYPE.furniture.size, FURNITURE_FLOOR, pageX - GAP - left, m);
+  if (part.shortened) {
+    const what = stamp.partPath ? 'attachment title' : `part title "${stamp.part}"`;
+    warnShortened(diagnostics, what, "the footer of its part's pages", stamp.partPath, 'The full title is in the packet index and the letter; a shorter title reads better in the footer.');
+  }
+  const batesSize = TYPE.furniture.size;
+  const note = fitText(id.confidentiality, 'regular', 7.5, FURNITURE_FLOOR, right - left, m);
   return [
     { kind: 'line', x1: left, y1: y - 10, x2: right, y2: y - 10, width: 0.6, gray: 0.3 },
-    { kind: 'text', x: left, y, text: partText, face: 'regular', size: partSize, gray: 0.2 },
-    ...(stamp.bates ? [{ kind: 'text' as const, x: (left + right) / 2 - batesWidth / 2, y, text: stamp.bates, face: 'bold' as const, size: TYPE.furniture.size }] : []),
-    { kind: 'text', x: right - pageWidth, y, text: pageText, face: 'bold', size: pageSize },
-    { kind: 'text', x: left, y: y + 12, text: id.confidentiality, face: 'regular', size: noteSize, gray: 0.3 },
+    ...textItems(left, y, part.text, 'regular', part.size, m, 0.2),
+    { kind: 'text', x: pageX, y, text: pageText, face: 'bold', size: pageSize },
+    ...(stamp.bates ? [{ kind: 'text' as const, x: right - m.width(stamp.bates, 'bold', batesSize), y: y + 10, text: stamp.bates, face: 'bold' as const, size: batesSize }] : []),
+    { kind: 'text', x: left, y: y + 21, text: note.text, face: 'regular', size: note.size, gray: 0.3 },
   ];
 }
 

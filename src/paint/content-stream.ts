@@ -11,13 +11,17 @@ export class ContentStreamWriter {
   private parts: string[] = [];
   private fill: number | undefined;
 
-  /** One run of text at (x, y) in PDF coordinates (origin bottom-left); `hex` is the font's glyph encoding. */
-  text(fontKey: string, size: number, x: number, y: number, hex: string, gray: number, angle = 0): void {
+  /**
+   * One run of text at (x, y) in PDF coordinates (origin bottom-left); `hex` is the font's glyph encoding.
+   * `actualText` (right-to-left text drawn in visual order) is what copy and search get instead of the glyphs.
+   */
+  text(fontKey: string, size: number, x: number, y: number, hex: string, gray: number, angle = 0, actualText?: string): void {
     this.setFill(gray);
     const rad = (angle * Math.PI) / 180;
     const [a, b] = angle ? [Math.cos(rad), Math.sin(rad)] : [1, 0];
     const matrix = `${pdfNumber(a)} ${pdfNumber(b)} ${pdfNumber(-b)} ${pdfNumber(a)}`;
-    this.parts.push(`BT /${fontKey} ${pdfNumber(size)} Tf ${matrix} ${pdfNumber(x)} ${pdfNumber(y)} Tm <${hex}> Tj ET`);
+    const show = `BT /${fontKey} ${pdfNumber(size)} Tf ${matrix} ${pdfNumber(x)} ${pdfNumber(y)} Tm <${hex}> Tj ET`;
+    this.parts.push(actualText === undefined ? show : `/Span <</ActualText <${utf16Hex(actualText)}>>> BDC ${show} EMC`);
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width: number, gray: number): void {
@@ -47,4 +51,11 @@ export class ContentStreamWriter {
       this.fill = gray;
     }
   }
+}
+
+/** A PDF text string in UTF-16BE with its byte-order mark, as hex. */
+function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).toUpperCase().padStart(4, '0');
+  return hex;
 }

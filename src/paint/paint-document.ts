@@ -29,7 +29,7 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
             fontsUsed.add(face.key);
             page.node.setFontDictionary(PDFName.of(face.key), face.ref);
           }
-          out.text(face.key, it.size, it.x, h - it.y, face.encode(it.text), it.gray ?? 0, it.angle);
+          out.text(face.key, it.size, it.x, h - it.y, face.encode(it.text), it.gray ?? 0, it.angle, it.actualText);
           break;
         }
         case 'line':

@@ -1,6 +1,7 @@
 // The case file format v1 as a zod schema: types, formats and enums. Cross-field rules live in check-case-rules.ts.
 import { z } from 'zod';
 import { showText } from '../diagnostics/show-text.js';
+import { BATES_PREFIX_MAX } from '../format/bates.js';
 import { CPT, HCPCS, ICD10_CM, MODIFIER, NDC, PHONE, isIsoDate, isValidNpi } from './formats.js';
 
 /** A label for messages ("the patient's date of birth") and a description for the JSON Schema. */
@@ -48,8 +49,9 @@ const isoDate = (identity = false) =>
     .refine(isIsoDate, { error: identity ? privateDateMessage : dateMessage })
     .meta({ format: 'date' });
 const phone = (identity = false) =>
-  // The length check comes first and stops the pattern from running on a long hostile text.
-  maxChars(40, { error: 'is longer than 40 characters, too long for a phone number', abort: true })
+  // The length check comes first and stops the pattern from running on a long hostile text; 32 characters (a
+  // number with an extension) keep it on one line of the cover's columns.
+  maxChars(32, { error: 'is longer than 32 characters, too long for a phone number', abort: true })
     .regex(PHONE, { error: identity ? 'must be a phone number with area code, like +1 555 010 0200' : (iss) => `must be a phone or fax number with area code, like +1 555 010 0200; got ${showText(String(iss.input))}` })
     .trim();
 const npi = () =>
@@ -114,7 +116,7 @@ const prescriber = z.strictObject({
   organization: text(120).optional(),
   phone: about(phone(), "prescriber's phone"),
   fax: about(phone(), "prescriber's fax").optional(),
-  email: z.email({ error: 'must be an e-mail address' }).optional(),
+  email: z.email({ error: 'must be an e-mail address' }).max(254, { error: 'is longer than 254 characters, the longest an e-mail address can be' }).optional(),
   contactName: about(text(120), 'office contact for this request').optional(),
   address: address().optional(),
 });
@@ -199,7 +201,7 @@ const attachment = z.strictObject({
 export const caseSchema = z.strictObject({
   version: about(z.literal(1, { error: 'must be 1 (this is case format version 1)' }), 'format version'),
   caseId: about(
-    ident(64, { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)', numbers: [0, Number.MAX_SAFE_INTEGER], numbersError: 'is a number too long to be read exactly; put it in quotes' }),
+    ident(BATES_PREFIX_MAX, { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)', numbers: [0, Number.MAX_SAFE_INTEGER], numbersError: 'is a number too long to be read exactly; put it in quotes' }),
     'case ID',
     "The coordinator's reference, printed on every page.",
     'PA-2026-0142',

@@ -6,6 +6,7 @@ import { checkCaseRules } from './check-case-rules.js';
 import { checkRawShape } from './check-raw-shape.js';
 import { issueToDiagnostics } from './issue-to-diagnostic.js';
 import { normalizeRaw } from './normalize-raw.js';
+import { checkScripts } from './check-scripts.js';
 
 export interface ValidateOptions {
   /** Where the data came from, to give each problem a file:line. */
@@ -31,9 +32,10 @@ export function validateCase(raw: unknown, options: ValidateOptions = {}): Valid
   // Unsafe or unbounded data is refused before anything copies or walks it.
   const shape = checkRawShape(raw);
   if (shape.length > 0) return { diagnostics: locate(shape, options.source) };
-  const data = normalizeRaw(raw);
-  const parsed = caseSchema.safeParse(data, { reportInput: true });
   const diagnostics: Diagnostic[] = [];
+  const data = normalizeRaw(raw, diagnostics);
+  diagnostics.push(...checkScripts(data));
+  const parsed = caseSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue));
   diagnostics.push(...checkCaseRules(data, today));
   locate(diagnostics, options.source);
