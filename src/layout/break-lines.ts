@@ -1,4 +1,5 @@
 // Greedy line filling over Unicode (UAX #14) break opportunities; identifiers marked no-break stay whole.
+/// <reference path="../types/linebreak.d.ts" />
 import LineBreaker from 'linebreak';
 import type { Inline } from '../compose/doc-tree.js';
 import { isPlainAscii } from '../format/plain-text.js';

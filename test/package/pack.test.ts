@@ -10,11 +10,11 @@ import { makeTempDir } from '../support/temp.js';
 const work = makeTempDir('pack');
 const npm = (args: string[], cwd: string) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
 
-/** The package's `build:types` script, writing into `outDir` (the last --outDir wins) instead of dist/types. */
-function buildTypes(outDir: string): void {
+/** The package's `build:types` script (one bundled declaration file), writing into `file` instead of dist/types. */
+function buildTypes(file: string): void {
   const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build:types']!;
-  const args = script.replace(/^tsc\s+/, '').split(/\s+/);
-  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), ...args, '--outDir', outDir], { cwd: ROOT, encoding: 'utf8' });
+  const [bin, ...args] = script.replace('dist/types/index.d.ts', file).split(/\s+/);
+  execFileSync(path.join(ROOT, 'node_modules', '.bin', bin!), args, { cwd: ROOT, encoding: 'utf8' });
 }
 
 describe('the published package', () => {
@@ -26,7 +26,7 @@ describe('the published package', () => {
     mkdirSync(stage);
     cpSync(path.join(ROOT, 'package.json'), path.join(stage, 'package.json'));
     for (const entry of pkg.files.filter((f) => !f.startsWith('!'))) cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
-    buildTypes(path.join(stage, 'dist', 'types'));
+    buildTypes(path.join(stage, 'dist', 'types', 'index.d.ts'));
     const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], stage)) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toContain('dist/types/index.d.ts');
@@ -69,6 +69,10 @@ describe('the published package', () => {
     const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'main.ts'], { cwd: app, encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
+    // …and they are real types, not `any`: a misuse is an error.
+    writeFileSync(path.join(app, 'misuse.ts'), "import { generatePacket } from 'authpack';\nexport const pages: string = (await generatePacket({})).pages;\n");
+    const misuse = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'misuse.ts'], { cwd: app, encoding: 'utf8' });
+    expect(misuse.stdout).toContain("error TS2322: Type 'number' is not assignable to type 'string'");
     expect(readdirSync(app)).toContain('packet.pdf');
   }, 300_000);
 });
