@@ -58,8 +58,9 @@ export function runAuthpack(args: readonly string[], options: CliRunOptions = {}
 
 /**
  * Lines of stderr that authpack did not write: anything that is not a diagnostic block (`error[code] …`, indented
- * message and hint lines), a status line (`wrote …`, `authpack …:`) or blank. Raw library output (pdf-lib's
- * "Trying to parse invalid object", a stack trace) shows up here.
+ * message and hint lines), a status line (`wrote …`, `authpack …:`, `✓ file: valid`, a check report's heading),
+ * commander's own usage messages (`error: unknown option …`) or blank. Raw library output (pdf-lib's "Trying to
+ * parse invalid object", a stack trace, a Node warning) shows up here.
  */
 export function foreignStderr(stderr: string): string[] {
   return stderr
@@ -67,5 +68,7 @@ export function foreignStderr(stderr: string): string[] {
     .filter((l) => l.trim() !== '')
     .filter((l) => !/^(error|warning|info)\[[a-z-]+\/[a-z0-9-]+\]/.test(l))
     .filter((l) => !/^ {2}\S/.test(l))
-    .filter((l) => !/^(wrote |authpack[ :]|interrupted|\d+ written)/.test(l));
+    .filter((l) => !/^(wrote |authpack[ :]|interrupted|\d+ written|[✓✗] )/.test(l))
+    .filter((l) => !/^\S+: case \S+, /.test(l))
+    .filter((l) => !/^error: (unknown|missing|option|too many|required|command)/.test(l) && !/^\(Did you mean /.test(l));
 }
