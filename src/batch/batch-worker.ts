@@ -15,7 +15,7 @@ export interface BatchTask {
   baseDir: string;
   output: string;
   tempDir: string;
-  options: Pick<GenerateOptions, 'date' | 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes'>;
+  options: Pick<GenerateOptions, 'date' | 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes' | 'maxAttachmentPages'>;
 }
 
 export interface BatchTaskResult {

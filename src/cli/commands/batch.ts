@@ -17,6 +17,8 @@ export interface BatchFlags {
   force?: boolean;
   attachments?: 'merge' | 'list';
   allowOutside?: boolean;
+  maxAttachmentMb?: number;
+  maxAttachmentPages?: number;
 }
 
 export async function batchCommand(inputs: string[], opts: BatchFlags, { reporter }: CommandContext): Promise<number> {
@@ -48,6 +50,8 @@ export async function batchCommand(inputs: string[], opts: BatchFlags, { reporte
         force: opts.force ?? false,
         attachments: opts.attachments ?? 'merge',
         allowOutside: opts.allowOutside ?? false,
+        ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
+        ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
       },
       onProgress: ({ done, total, failed }) => {
         const seconds = (performance.now() - started) / 1000;
