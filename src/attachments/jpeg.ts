@@ -1,6 +1,7 @@
 // Checks a JPEG's structure before it is embedded (its compressed data goes into the PDF as is; decoding a scan in
-// JavaScript would cost seconds): markers well formed, a frame header with a real size and a kind PDF can hold, scan
-// data present and ended by the end-of-image marker, so a file cut short is caught.
+// JavaScript would cost seconds): markers well formed, a frame header with a real size and a kind PDF can hold, sound
+// Huffman and quantization tables, scan data present and ended by the end-of-image marker, so a file cut short is
+// caught. Garbled bytes inside the compressed picture data itself are not found (that needs a full decode).
 import type { AttachmentLimits } from './limits.js';
 import { exifRotation } from './exif.js';
 import { pixelSize, refuse, type Refusal } from './refusal.js';
@@ -22,6 +23,7 @@ export function checkJpeg(b: Uint8Array, limits: AttachmentLimits): CheckedJpeg 
   const n = b.length;
   let frame: { width: number; height: number; components: 1 | 3 | 4 } | undefined;
   let scanned = false;
+  let ids: number[] = [];
   let i = 2;
   for (;;) {
     if (i + 2 > n) return cutShort();
@@ -50,16 +52,31 @@ export function checkJpeg(b: Uint8Array, limits: AttachmentLimits): CheckedJpeg 
       if (!width || !height) return unreadable(`its size is ${width} × ${height} pixels`);
       if (precision !== 8) return refuse('not-supported', `has ${precision}-bit samples; a PDF holds 8-bit JPEGs only.`, 'Save it again as an 8-bit JPEG or as PNG, and attach that.');
       if (![1, 3, 4].includes(components)) return unreadable(`it has ${components} colour components`);
+      if (length !== 8 + 3 * components) return unreadable('its frame header is damaged');
+      ids = [];
+      for (let c = 0; c < components; c++) {
+        const [id, sampling, quant] = [b[i + 8 + 3 * c]!, b[i + 9 + 3 * c]!, b[i + 10 + 3 * c]!];
+        if (sampling >> 4 < 1 || sampling >> 4 > 4 || (sampling & 15) < 1 || (sampling & 15) > 4 || quant > 3) return unreadable('its frame header is damaged');
+        ids.push(id);
+      }
       if (width * height > limits.maxPixels) {
         return refuse('too-many-pixels', `is ${pixelSize(width, height)}, over the limit of ${limits.maxPixels / 1e6} megapixels for an image.`, 'Scan at 300 dpi (a Letter page is then 2550 × 3300 pixels), or save the document as PDF.');
       }
       frame = { width, height, components: components as 1 | 3 | 4 };
     }
+    const table = marker === 0xc4 ? huffmanTablesOk(b, i + 2, i + length) : marker === 0xdb ? quantTablesOk(b, i + 2, i + length) : true;
+    if (!table) return unreadable(`its ${marker === 0xc4 ? 'Huffman' : 'quantization'} tables are damaged`);
     if (marker !== 0xda) {
       i += length;
       continue;
     }
     if (!frame) return unreadable('its image data comes before its frame header');
+    const parts = b[i + 2]!;
+    if (parts < 1 || parts > 4 || length !== 6 + 2 * parts) return unreadable('its scan header is damaged');
+    for (let c = 0; c < parts; c++) {
+      const [id, tables] = [b[i + 3 + 2 * c]!, b[i + 4 + 2 * c]!];
+      if (!ids.includes(id) || tables >> 4 > 3 || (tables & 15) > 3) return unreadable('its scan header is damaged');
+    }
     // Entropy-coded data runs to the next marker: 0xFF not followed by 0x00 (a stuffed byte) or a restart marker.
     i += length;
     for (;;) {
@@ -76,4 +93,27 @@ export function checkJpeg(b: Uint8Array, limits: AttachmentLimits): CheckedJpeg 
     scanned = true;
   }
   return { ...frame!, rotation: exifRotation(b) };
+}
+
+/** DHT: per table a class and id, 16 code counts (at most 256 codes in all) and the code values; nothing left over. */
+function huffmanTablesOk(b: Uint8Array, at: number, end: number): boolean {
+  while (at < end) {
+    const id = b[at]!;
+    if (id >> 4 > 1 || (id & 15) > 3 || at + 17 > end) return false;
+    let codes = 0;
+    for (let k = 1; k <= 16; k++) codes += b[at + k]!;
+    if (codes > 256) return false;
+    at += 17 + codes;
+  }
+  return at === end;
+}
+
+/** DQT: per table a precision (8 or 16 bits) and id, then 64 values. */
+function quantTablesOk(b: Uint8Array, at: number, end: number): boolean {
+  while (at < end) {
+    const pq = b[at]! >> 4;
+    if (pq > 1 || (b[at]! & 15) > 3) return false;
+    at += 1 + 64 * (pq + 1);
+  }
+  return at === end;
 }

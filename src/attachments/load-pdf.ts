@@ -80,7 +80,7 @@ export async function loadPdf(bytes: Uint8Array, limits: AttachmentLimits): Prom
       if (isRefusal(planned)) return planned;
       return { doc, pages: planned.pages, notes: [...notes, ...planned.notes] };
     } catch (err) {
-      return refuse('damaged', `has a damaged page tree (${firstLine(err)}).`, AGAIN);
+      return refuse('damaged', 'is damaged beyond repair: its list of pages cannot be read.', AGAIN);
     }
   });
   if (watch.messages.length && 'doc' in value) {
