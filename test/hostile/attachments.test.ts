@@ -2,11 +2,12 @@
 // stopped within the memory and time limits, degenerate page boxes and damaged-but-readable PDFs render with a
 // warning naming the attachment and page, filled form values print, and pdf-lib's console noise never reaches stderr.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/build-case.js';
 import { caseYaml, checkHostile, type HostileCase } from './run-hostile.js';
-import { filledFormPdf, hostileJpeg, hostilePdf, hostilePng } from './make-attachments.js';
+import { filledFormPdf, hostileJpeg, hostilePdf, hostilePng, letterScan600Rgba } from './make-attachments.js';
 
 const RENDER = ['render', 'case.yaml', '-o', 'out.pdf', '--date', '2026-11-26'];
 const CASE_ID = 'PA-2026-0142';
@@ -76,6 +77,11 @@ describe('bombs are stopped before they allocate (exit 5, under 1 GB and a few s
 
   it('`check` stops a bomb too', () => {
     checkHostile(attached('bomb.pdf', hostilePdf.contentBomb, { name: 'check on a PDF bomb', args: ['check', 'case.yaml', '--date', '2026-11-26', '--format', 'json'], exit: 4, mentions: ['att/bomb.pdf', 'assemble/attachment-too-large'], maxRssMiB: 600 }));
+  });
+
+  it('a real 600 dpi Letter scan with transparency (34 megapixels, decoded) still renders under 1 GB', () => {
+    // A legitimately big decode: more time than the bombs get (seconds on an idle machine, more on a busy one).
+    checkHostile(attached('scan.png', letterScan600Rgba, { name: '5100 × 6600 RGBA scan', exit: 0, absent: [], maxMs: 40_000, mentions: ['wrote out.pdf'], then: (_r, dir) => void lastPageStamped(dir) }));
   });
 
   it('every broken attachment is reported at once', () => {
@@ -151,6 +157,22 @@ describe('damaged and unusual PDFs render or are refused, never exit 1', () => {
       }),
     );
     expect(r.stderr).not.toMatch(/Trying to parse|Invalid object ref/);
+  });
+
+  it("in a batch (worker threads) pdf-lib's messages stay out of the terminal too, and reach the report", () => {
+    checkHostile(
+      attached('x.pdf', hostilePdf.junkObject, {
+        name: 'batch with an object pdf-lib cannot parse',
+        args: ['batch', 'case.yaml', '-o', 'out', '--date', '2026-11-26', '--quiet'],
+        exit: 0,
+        absent: [],
+        mentions: ['1 written'],
+        then: (run, dir) => {
+          expect(run.stderr).not.toMatch(/Trying to parse|Invalid object ref/);
+          expect(readFileSync(path.join(dir, 'out', 'report.json'), 'utf8')).toContain('assemble/attachment-repaired');
+        },
+      }),
+    );
   });
 });
 

@@ -105,6 +105,11 @@ export function truncated(bytes: Uint8Array, fraction: number): Buffer {
   return Buffer.from(bytes.subarray(0, Math.floor(bytes.length * fraction)));
 }
 
+/** A 600 dpi Letter scan with an alpha channel (5100 × 6600 RGBA, all transparent): the biggest decode a real scan needs. */
+export function letterScan600Rgba(): Buffer {
+  return pngFile(5100, 6600, 8, 6, zerosZlib(6600 * (1 + 5100 * 4)));
+}
+
 export const hostilePng = {
   truncatedRgba: () => truncated(scanPng(400, 300, 6), 0.6),
   truncatedRgb: () => truncated(scanPng(400, 300, 2), 0.6),
