@@ -61,7 +61,7 @@ describe('bombs are stopped before they allocate (exit 5, under 1 GB and a few s
     ['JPEG declaring 65000 × 65000 pixels', 'x.jpg', hostileJpeg.huge, 'assemble/attachment-too-many-pixels'],
     ['1.5 MB PDF whose page inflates to 1.5 GB (4.2 GB before)', 'x.pdf', hostilePdf.contentBomb, 'assemble/attachment-too-large'],
     ['PDF whose object stream inflates to 1 GB', 'x.pdf', hostilePdf.objectStreamBomb, 'assemble/attachment-too-large'],
-    ['PDF of 50,000 pages', 'x.pdf', () => hostilePdf.manyPages(50_000), 'assemble/attachment-too-many-pages'],
+    ['PDF of 50,000 pages (over a minute before)', 'x.pdf', () => hostilePdf.manyPages(50_000), 'assemble/attachment-too-many-pages'],
   ])('%s', (name, file, bytes, code) => {
     checkHostile(attached(file, bytes, { name, mentions: [`att/${file}`, code], maxMs: 15_000, maxRssMiB: 600 }));
   });
@@ -102,8 +102,8 @@ describe('bombs are stopped before they allocate (exit 5, under 1 GB and a few s
 
 describe('degenerate page boxes are normalised with a warning naming the attachment and page', () => {
   it.each([
-    ['media box [0 0 0 0]', hostilePdf.zeroBox, /page 1: it has no usable page size/],
-    ['media box of names (NaN before)', hostilePdf.namesBox, /page 1: it has no usable page size/],
+    ['media box [0 0 0 0] (an infinite scale in the content stream before)', hostilePdf.zeroBox, /page 1: it has no usable page size/],
+    ['media box of names (refused as a damaged page tree before)', hostilePdf.namesBox, /page 1: it has no usable page size/],
     ['a side of 10^40 points', hostilePdf.hugeBox, /page 1: it has no usable page size/],
     ['no media box', hostilePdf.missingBox, /page 1: it has no usable page size/],
     ['crop box of zero size', hostilePdf.zeroCropBox, /page 1: its crop box is not a usable rectangle/],
