@@ -79,8 +79,8 @@ export async function loadPdf(bytes: Uint8Array, limits: AttachmentLimits): Prom
       const planned = planPages(doc, listed, limits);
       if (isRefusal(planned)) return planned;
       return { doc, pages: planned.pages, notes: [...notes, ...planned.notes] };
-    } catch (err) {
-      return refuse('damaged', 'is damaged beyond repair: its list of pages cannot be read.', AGAIN);
+    } catch {
+      return refuse('damaged', 'is damaged beyond repair: its pages cannot be read.', AGAIN);
     }
   });
   if (watch.messages.length && 'doc' in value) {
