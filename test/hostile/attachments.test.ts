@@ -2,12 +2,13 @@
 // stopped within the memory and time limits, degenerate page boxes and damaged-but-readable PDFs render with a
 // warning naming the attachment and page, filled form values print, and pdf-lib's console noise never reaches stderr.
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/build-case.js';
 import { caseYaml, checkHostile, type HostileCase } from './run-hostile.js';
-import { filledFormPdf, hostileJpeg, hostilePdf, hostilePng, letterScan600Rgba } from './make-attachments.js';
+import { filledFormPdf, hostileJpeg, hostilePdf, hostilePng, letterScan600Rgba, sharedResourcesPdf } from './make-attachments.js';
+import { runAuthpack } from '../support/run-cli.js';
 
 const RENDER = ['render', 'case.yaml', '-o', 'out.pdf', '--date', '2026-11-26'];
 const CASE_ID = 'PA-2026-0142';
@@ -198,6 +199,30 @@ describe('filled form fields print', () => {
           const text = lastPageStamped(dir);
           expect(text).toContain('Item ordered:');
           expect(text).toContain('Tumor treating fields device');
+        },
+      }),
+    );
+  });
+});
+
+describe('packet size', () => {
+  let shared: Uint8Array;
+  beforeAll(async () => {
+    shared = await sharedResourcesPdf(12);
+  });
+
+  it('a 12-page attachment whose pages share a big image adds at most 10 % over its own size (the image was copied per page before)', () => {
+    checkHostile(
+      attached('shared.pdf', () => shared, {
+        name: 'shared resources',
+        exit: 0,
+        absent: [],
+        mentions: ['wrote out.pdf'],
+        then: (_r, dir) => {
+          const listed = runAuthpack([...RENDER.slice(0, 3), 'bare.pdf', ...RENDER.slice(4), '--attachments', 'list'], { cwd: dir });
+          expect(listed.code).toBe(0);
+          const added = statSync(path.join(dir, 'out.pdf')).size - statSync(path.join(dir, 'bare.pdf')).size;
+          expect(added).toBeLessThanOrEqual(1.1 * shared.length);
         },
       }),
     );
