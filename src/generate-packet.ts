@@ -48,6 +48,8 @@ export interface GenerateOptions {
   allowOutside?: boolean;
   /** Largest accepted attachment in bytes (default 25 MB). */
   maxAttachmentBytes?: number;
+  /** Most pages in one attached PDF (default 1000). */
+  maxAttachmentPages?: number;
   /** Prefix of the Bates page ids (default: the case ID): `<prefix>-0001`. */
   batesPrefix?: string;
   /** Over the payer's page or byte budget: split into parts instead of failing. */
@@ -99,11 +101,20 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const merged = options.attachments !== 'list';
   const order = orderAttachments(c, payer);
   const attachments = merged
-    ? await loadAttachments(c, order, { baseDir: options.baseDir ?? process.cwd(), allowOutside: options.allowOutside ?? false, ...(options.maxAttachmentBytes ? { maxBytes: options.maxAttachmentBytes } : {}) }).catch((err: unknown) => {
+    ? await loadAttachments(c, order, {
+        baseDir: options.baseDir ?? process.cwd(),
+        allowOutside: options.allowOutside ?? false,
+        ...(options.maxAttachmentBytes ? { maxBytes: options.maxAttachmentBytes } : {}),
+        ...(options.maxAttachmentPages ? { maxPages: options.maxAttachmentPages } : {}),
+      }).catch((err: unknown) => {
         if (err instanceof RenderError) locate(err.diagnostics, options.source);
         throw err;
       })
     : [];
+  for (const a of attachments) {
+    locate(a.diagnostics, options.source);
+    diagnostics.push(...a.diagnostics);
+  }
   const payerForm = loadPayerForm(payer);
   const formTitle = payerForm ? `${payer.displayName} request form` : undefined;
   const batesPrefix = options.batesPrefix ?? c.caseId;

@@ -23,7 +23,7 @@ export interface BatchTask {
   /** The packet's path relative to the output folder (names the temporary file). */
   output: string;
   tempDir: string;
-  options: Pick<GenerateOptions, 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes'> & { date?: string };
+  options: Pick<GenerateOptions, 'payerDirs' | 'templateDirs' | 'force' | 'attachments' | 'allowOutside' | 'maxAttachmentBytes' | 'maxAttachmentPages'> & { date?: string };
 }
 
 export interface BatchTaskResult {

@@ -62,7 +62,6 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
     .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes', dateArgument);
   packetOptions(render)
-    .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
     .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)', parseBatesPrefix)
     .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
     .addOption(formatOption())
@@ -81,7 +80,6 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--case-timeout <seconds>', 'stop a case that renders longer than this (default 120)', parsePositive)
     .option('--date <iso>', 'packet date for every case; fixes the output bytes', dateArgument);
   packetOptions(batch)
-    .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
     .addOption(formatOption())
     .action((inputs: string[], opts: BatchFlags) => run(async (c) => (await import('./commands/batch.js')).batchCommand(inputs, opts, c))());
 
@@ -93,6 +91,8 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .option('--strict', 'treat warnings as errors')
     .option('--allow-outside', "accept attachments outside the case file's folder")
+    .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
+    .option('--max-attachment-pages <n>', 'most pages in one attached PDF (default 1000)', parsePositiveInt)
     .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
     .addOption(formatOption())
     .action((cases: string[], opts: CheckFlags) => run(async (c) => (await import('./commands/check.js')).checkCommand(cases, opts, c))());
@@ -164,6 +164,7 @@ export interface RenderFlags {
   attachments?: 'merge' | 'list';
   allowOutside?: boolean;
   maxAttachmentMb?: number;
+  maxAttachmentPages?: number;
   batesPrefix?: string;
   split?: boolean;
 }
@@ -194,7 +195,9 @@ function packetOptions(command: Command): Command {
     .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
     .option('--force', 'render even when preflight finds errors; every page is marked DRAFT')
     .addOption(new Option('--attachments <mode>', 'merge the attachments into the packet, or only list them as sent separately').choices(['merge', 'list']).default('merge'))
-    .option('--allow-outside', "accept attachments outside the case file's folder");
+    .option('--allow-outside', "accept attachments outside the case file's folder")
+    .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
+    .option('--max-attachment-pages <n>', 'most pages in one attached PDF (default 1000)', parsePositiveInt);
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

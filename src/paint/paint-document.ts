@@ -1,13 +1,13 @@
 // Paint stage: draws laid-out pages (text, rules, boxes, and attached pages or images) into a pdf-lib document.
 // Only paint and assemble know pdf-lib.
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, type PDFContext, type PDFRef } from 'pdf-lib';
-import type { AttachmentSource } from '../assemble/load-attachments.js';
+import { PDFDocument, PDFName, type PDFContext } from 'pdf-lib';
+import type { AttachmentSource } from '../attachments/source.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { ExternalItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
 import { ContentStreamWriter } from './content-stream.js';
 import { embedFonts } from './embed-fonts.js';
-import { embedPngDirect } from './embed-png.js';
+import { embedExternals, type EmbeddedExternal } from './embed-externals.js';
 
 export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet, sources: readonly AttachmentSource[] = []): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -39,7 +39,7 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
           out.rect(it.x, h - it.y - it.height, it.width, it.height, it.fillGray, it.strokeWidth);
           break;
         case 'external': {
-          const ext = await externalFor(it);
+          const ext = externalFor(it);
           const name = `X${++xobjects}`;
           page.node.setXObject(PDFName.of(name), ext.ref);
           out.xobject(name, placementMatrix(it, ext, h));
@@ -51,39 +51,6 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
     page.node.set(PDFName.of('Contents'), doc.context.register(stream));
   }
   return doc;
-}
-
-interface EmbeddedExternal {
-  ref: PDFRef;
-  /** Size of the embedded page (its crop box) before rotation; images are drawn into a unit square. */
-  width: number;
-  height: number;
-  isImage: boolean;
-}
-
-function embedExternals(doc: PDFDocument, sources: readonly AttachmentSource[]) {
-  const cache = new Map<string, Promise<EmbeddedExternal>>();
-  return (it: ExternalItem): Promise<EmbeddedExternal> => {
-    const key = `${it.source}:${it.page}`;
-    let hit = cache.get(key);
-    if (!hit) {
-      const src = sources[it.source]!;
-      hit = (async () => {
-        if (src.kind === 'pdf') {
-          const page = src.doc.getPage(it.page);
-          const crop = page.getCropBox();
-          const embedded = await doc.embedPage(page, { left: crop.x, bottom: crop.y, right: crop.x + crop.width, top: crop.y + crop.height });
-          return { ref: embedded.ref, width: crop.width, height: crop.height, isImage: false };
-        }
-        const direct = src.kind === 'png' ? embedPngDirect(doc, src.bytes) : undefined;
-        if (direct) return { ...direct, isImage: true };
-        const image = src.kind === 'png' ? await doc.embedPng(src.bytes) : await doc.embedJpg(src.bytes);
-        return { ref: image.ref, width: image.width, height: image.height, isImage: true };
-      })();
-      cache.set(key, hit);
-    }
-    return hit;
-  };
 }
 
 /**

@@ -23,6 +23,7 @@ export interface BatchFlags {
   attachments?: 'merge' | 'list';
   allowOutside?: boolean;
   maxAttachmentMb?: number;
+  maxAttachmentPages?: number;
 }
 
 /** After a second Ctrl-C, the longest the run may take to cancel its workers before the process simply exits. */
@@ -74,6 +75,7 @@ export async function batchCommand(inputs: string[], opts: BatchFlags, { reporte
         attachments: opts.attachments ?? 'merge',
         allowOutside: opts.allowOutside ?? false,
         ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1024 * 1024) } : {}),
+        ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
       },
       onDiagnostic: (d) => reporter.diagnostics([d]),
       onProgress: ({ done, total, failed }) => {

@@ -17,6 +17,8 @@ export interface CheckFlags {
   payers?: string[];
   strict?: boolean;
   allowOutside?: boolean;
+  maxAttachmentMb?: number;
+  maxAttachmentPages?: number;
 }
 
 export async function checkCommand(files: string[], opts: CheckFlags, { reporter }: CommandContext): Promise<number> {
@@ -28,7 +30,13 @@ export async function checkCommand(files: string[], opts: CheckFlags, { reporter
       const result = checkCase(raw, { today, source, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [] });
       // The attachments are read too, so a missing or unreadable file shows up before the packet is rendered.
       try {
-        await loadAttachments(result.case, orderAttachments(result.case, result.payer), { baseDir, allowOutside: opts.allowOutside ?? false });
+        const loaded = await loadAttachments(result.case, orderAttachments(result.case, result.payer), {
+          baseDir,
+          allowOutside: opts.allowOutside ?? false,
+          ...(opts.maxAttachmentMb ? { maxBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
+          ...(opts.maxAttachmentPages ? { maxPages: opts.maxAttachmentPages } : {}),
+        });
+        for (const a of loaded) result.diagnostics.push(...a.diagnostics.map((d) => (d.path ? { ...d, place: source.locate(d.path) } : d)));
       } catch (err) {
         if (!(err instanceof PacketError)) throw err;
         result.diagnostics.push(...err.diagnostics.map((d) => (d.path ? { ...d, place: source.locate(d.path) } : d)));

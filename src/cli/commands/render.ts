@@ -38,6 +38,7 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
       attachments: opts.attachments ?? 'merge',
       allowOutside: opts.allowOutside ?? false,
       ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
+      ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
       ...(opts.batesPrefix ? { batesPrefix: opts.batesPrefix } : {}),
       split: opts.split ?? false,
       ...(opts.payer ? { payer: opts.payer } : {}),
