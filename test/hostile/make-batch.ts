@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCase, ROOT } from '../support/build-case.js';
-import { caseYaml } from './run-hostile.js';
+import { caseYaml } from './case-yaml.js';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'samples', 'batch-cases.csv'), 'utf8').split('\n');
 /** The header of samples/batch-cases.csv and its first row (case PA-2026-1201, patient Marta Kowalczyk). */

@@ -1,7 +1,7 @@
 // Hostile case files for the case-input tests: pure, deterministic generators (nothing binary is committed).
 import { stringify as toCsv } from 'csv-stringify/sync';
 import { buildCase, type RawCase } from '../support/build-case.js';
-import { caseYaml } from './run-hostile.js';
+import { caseYaml } from './case-yaml.js';
 
 /** A valid case as data (the one caseYaml writes: gbm-initial under generic-commercial, no attachments). */
 export function caseData(change?: (c: RawCase) => void): RawCase {

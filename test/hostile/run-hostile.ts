@@ -5,10 +5,10 @@
 import { chmodSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { stringify } from 'yaml';
-import { buildCase, type RawCase } from '../support/build-case.js';
 import { foreignStderr, runAuthpack, type CliRun } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp.js';
+
+export { caseYaml } from './case-yaml.js';
 
 export interface HostileCase {
   /** What the hostile input is, for the test title. */
@@ -32,17 +32,6 @@ export interface HostileCase {
   maxRssMiB?: number;
   /** Further checks on the run and the folder. */
   then?: (run: CliRun, dir: string) => void;
-}
-
-/** A case (the gbm-initial sample under generic-commercial) with one attachment, as YAML, changed by `change`. */
-export function caseYaml(attachment?: string, change?: (c: RawCase) => void): string {
-  return stringify(
-    buildCase((c) => {
-      c.payer = 'generic-commercial';
-      c.attachments = attachment ? [{ file: attachment, kind: 'other', title: 'Hostile attachment' }] : [];
-      change?.(c);
-    }),
-  );
 }
 
 /** Every file under `dir` whose name marks it as a temporary file of authpack's. */

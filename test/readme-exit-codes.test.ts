@@ -1,0 +1,65 @@
+// The README's exit-code table is a contract other programs rely on: every code the CLI returns is in it, nothing
+// else is, and each row's claims hold when the CLI is run (interrupts: test/hostile/output.test.ts and
+// test/batch/signals.test.ts check 130 and 143 against the same table row).
+import { constants } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ExitCode } from '../src/diagnostics/errors.js';
+import { caseYaml } from './hostile/case-yaml.js';
+import { ROOT, TODAY } from './support/build-case.js';
+import { runAuthpack } from './support/run-cli.js';
+import { makeTempDir } from './support/temp.js';
+
+const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const section = readme.slice(readme.indexOf('## Exit codes'), readme.indexOf('\n## ', readme.indexOf('## Exit codes') + 1));
+/** Code → the row's text, from `| 0 | Done … |` and `| 130, 143, 129 | Interrupted … |`. */
+const rows = new Map<number, string>();
+for (const m of section.matchAll(/^\| ([\d, ]+) \| (.+) \|$/gm)) for (const code of m[1]!.split(',')) rows.set(Number(code.trim()), m[2]!);
+
+const dir = makeTempDir('exit-codes');
+writeFileSync(path.join(dir, 'case.yaml'), caseYaml());
+writeFileSync(path.join(dir, 'bad-attachment.yaml'), caseYaml('missing-scan.pdf'));
+writeFileSync(path.join(dir, 'invalid.yaml'), caseYaml(undefined, (c) => ((c.caseId = 'PA-INVALID'), (c.prescriber.npi = '123'))));
+const run = (...args: string[]) => runAuthpack(args, { cwd: dir });
+
+describe("README's exit-code table", () => {
+  it('lists exactly the codes authpack returns: ExitCode, and 128 + SIGINT, SIGTERM, SIGHUP', () => {
+    const signals = [constants.signals.SIGINT, constants.signals.SIGTERM, constants.signals.SIGHUP].map((n) => 128 + n);
+    const codes = [...new Set([...Object.values(ExitCode), ...signals])].sort((a, b) => a - b);
+    expect([...rows.keys()].sort((a, b) => a - b)).toEqual(codes);
+    expect(rows.get(130)).toMatch(/SIGINT \(Ctrl-C\), SIGTERM or SIGHUP/);
+  });
+
+  it('2: bad option values, including an impossible --date', () => {
+    expect(rows.get(2)).toMatch(/bad option value/);
+    expect(rows.get(2)).toContain('--date 2026-02-30');
+    expect(run('render', 'case.yaml', '--max-attachment-mb', 'lots').code).toBe(2);
+    expect(run('render', 'case.yaml', '--date', '2026-02-30').code).toBe(2);
+    expect(runAuthpack(['check', 'case.yaml'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '99999999999999999999' } }).code).toBe(2);
+  });
+
+  it('3: a missing or invalid case file', () => {
+    expect(rows.get(3)).toMatch(/missing.*fails validation/);
+    expect(run('render', 'nope.yaml').code).toBe(3);
+    expect(run('render', 'invalid.yaml', '--date', TODAY).code).toBe(3);
+  });
+
+  it('5: an attachment that cannot be used', () => {
+    expect(rows.get(5)).toMatch(/attachment that cannot be used \(missing/);
+    expect(run('render', 'bad-attachment.yaml', '-o', 'out.pdf', '--date', TODAY).code).toBe(5);
+  });
+
+  it('6: -o refused (the case file itself, a device)', () => {
+    expect(rows.get(6)).toMatch(/`-o` is refused \(the case file, an attachment, not a regular file/);
+    expect(run('render', 'case.yaml', '-o', 'case.yaml', '--date', TODAY).code).toBe(6);
+    expect(readFileSync(path.join(dir, 'case.yaml'), 'utf8')).toBe(caseYaml());
+    expect(run('render', 'case.yaml', '-o', '/dev/null', '--date', TODAY).code).toBe(6);
+  });
+
+  it('7: a batch in which some case failed', () => {
+    expect(rows.get(7)).toMatch(/Some cases of a batch/);
+    const r = run('batch', 'case.yaml', 'invalid.yaml', '-o', 'batch-out', '--date', TODAY, '--quiet');
+    expect(r.code, r.stderr).toBe(7);
+  });
+});
