@@ -2,6 +2,7 @@
 // visibly (U+FFFD) instead of letting the PDF show a silent gap.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import { isIdentityPath } from '../diagnostics/identity-path.js';
 import { isPlainAscii } from '../format/plain-text.js';
 
 export const REPLACEMENT = '\uFFFD';
@@ -22,7 +23,10 @@ export function replaceUndrawable<T>(value: T, covers: (cp: number) => boolean, 
       }
     }
     if (missing) {
-      const list = [...missing].map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
+      // A patient's name is not repeated in a message, not even the letters of it that cannot be drawn.
+      const list = isIdentityPath(path)
+        ? `${[...missing].length} different ${[...missing].length === 1 ? 'one' : 'ones'}`
+        : [...missing].map((ch) => `"${ch}" (U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`).join(', ');
       diagnostics.push({
         code: 'compose/missing-glyph',
         severity: 'warning',

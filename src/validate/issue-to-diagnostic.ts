@@ -1,4 +1,5 @@
 // Rewrites zod's issues into diagnostics a coordinator can act on: the field's name, what is wrong, what to do.
+import { isIdentityPath } from '../diagnostics/identity-path.js';
 import { z } from 'zod';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { showKey, showText } from '../diagnostics/show-text.js';
@@ -73,7 +74,6 @@ const describeValue = (v: unknown, identity = false): string => {
  * Patient identity (name, birth date, member ID, phone, address, the subscriber) is never repeated in a message:
  * messages reach terminals, logs, batch reports and support tickets. Codes, NPIs and dates of care are shown.
  */
-export const isIdentityPath = (path: readonly (string | number)[]): boolean => path[0] === 'patient' || (path[0] === 'coverage' && path[1] === 'subscriber');
 
 const typeWords: Record<string, string> = {
   string: 'text', number: 'a number', boolean: 'true or false', array: 'a list', object: 'a group of fields', int: 'a whole number',

@@ -35,9 +35,17 @@ describe('Unicode names', () => {
     const raw = buildCase((c) => (c.patient.lastName = '王'));
     const { bytes, diagnostics } = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY });
     expect(diagnostics.filter((d) => d.severity !== 'info')).toEqual([expect.objectContaining({ code: 'compose/missing-glyph', severity: 'warning', path: ['patient', 'lastName'] })]);
-    expect(diagnostics.find((d) => d.code === 'compose/missing-glyph')?.message).toContain('U+738B');
+    // The patient's name is not repeated in the message, not even the undrawable letter.
+    expect(diagnostics.find((d) => d.code === 'compose/missing-glyph')?.message).toMatch(/patient\.lastName has characters .*: 1 different one\./);
+    expect(diagnostics.find((d) => d.code === 'compose/missing-glyph')?.message).not.toMatch(/王|738B/);
     const { pages } = await extractText(bytes);
     expect(pages[0]).toContain('José \uFFFD');
+  });
+
+  it('lists the undrawable characters of a field that is not identity, to say what to replace', async () => {
+    const raw = buildCase((c) => (c.clinical.histology = 'Glioblastoma 王'));
+    const { diagnostics } = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY });
+    expect(diagnostics.find((d) => d.code === 'compose/missing-glyph')).toMatchObject({ path: ['clinical', 'histology'], message: expect.stringContaining('"王" (U+738B)') });
   });
 
   it('maps every glyph back to its character, even a letter first seen inside an accented one (Z in Ż)', async () => {
