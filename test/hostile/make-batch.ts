@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildCase, ROOT } from '../support/build-case.js';
 import { caseYaml } from './case-yaml.js';
+import { pdfFile, pdfStream } from './make-attachments.js';
 
 const SAMPLE = readFileSync(path.join(ROOT, 'samples', 'batch-cases.csv'), 'utf8').split('\n');
 /** The header of samples/batch-cases.csv and its first row (case PA-2026-1201, patient Marta Kowalczyk). */
@@ -71,28 +72,14 @@ export function formulaFiles(): Record<string, string> {
   };
 }
 
-/** A valid PDF of `pages` pages of text: slow to merge and stamp when long, so a case with it takes a while. */
+/** A valid PDF of `pages` pages of text, each with its own content: slow to merge and stamp when long, so a case
+ * with it takes a while. */
 export function longPdf(pages: number): Uint8Array {
-  const objects: string[] = [];
-  const kids: string[] = [];
-  objects[1] = '<< /Type /Catalog /Pages 2 0 R >>';
-  objects[3] = '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>';
+  const kids = Array.from({ length: pages }, (_, i) => `${4 + i * 2} 0 R`);
+  const objects: (string | Buffer)[] = ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`, '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>'];
   for (let i = 0; i < pages; i++) {
-    const page = 4 + i * 2;
-    const body = `BT /F1 12 Tf 72 720 Td (Clinical note page ${i + 1}) Tj ET`;
-    objects[page] = `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${page + 1} 0 R >>`;
-    objects[page + 1] = `<< /Length ${body.length} >>\nstream\n${body}\nendstream`;
-    kids.push(`${page} 0 R`);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> /Contents ${5 + i * 2} 0 R >>`);
+    objects.push(pdfStream('', `BT /F1 12 Tf 72 720 Td (Clinical note page ${i + 1}) Tj ET`));
   }
-  objects[2] = `<< /Type /Pages /Kids [${kids.join(' ')}] /Count ${pages} >>`;
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  for (let i = 1; i < objects.length; i++) {
-    offsets[i] = out.length;
-    out += `${i} 0 obj\n${objects[i]}\nendobj\n`;
-  }
-  const xref = out.length;
-  out += `xref\n0 ${objects.length}\n0000000000 65535 f \n${offsets.slice(1).map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return pdfFile(objects);
 }

@@ -8,11 +8,11 @@ import { describe, expect, it } from 'vitest';
 import { TODAY } from '../support/build-case.js';
 import { BIN, foreignStderr, runAuthpack } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp.js';
-import { manyPagesPdf } from './make-output.js';
+import { hostilePdf } from './make-attachments.js';
 import { caseYaml, checkHostile, tempLeftovers } from './run-hostile.js';
 
 const CASE_ID = 'PA-2026-0142';
-const scan = manyPagesPdf(1);
+const scan = hostilePdf.manyPages(1);
 /** A case with one attachment, `scan.pdf`, in the folder. */
 const withScan = { 'case.yaml': caseYaml('scan.pdf'), 'scan.pdf': scan };
 const render = (...more: string[]) => ['render', 'case.yaml', '--date', TODAY, ...more];
@@ -196,7 +196,7 @@ describe('render -o - writes the PDF to standard output', () => {
     const dir = makeTempDir('epipe');
     writeFileSync(path.join(dir, 'case.yaml'), caseYaml('scan.pdf'));
     // Several hundred KB: far more than a pipe holds, so the write meets the closed end.
-    writeFileSync(path.join(dir, 'scan.pdf'), manyPagesPdf(200));
+    writeFileSync(path.join(dir, 'scan.pdf'), hostilePdf.manyPages(200));
     const r = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" render case.yaml --date ${TODAY} -o - --max-attachment-mb 50 | true; exit "\${PIPESTATUS[0]}"`], { cwd: dir, encoding: 'utf8', env: { ...process.env, SOURCE_DATE_EPOCH: '' } });
     expect(r.status, r.stderr).toBe(6);
     expect(r.stderr).toContain('Standard output was closed');
@@ -259,7 +259,7 @@ describe('a write that cannot complete leaves nothing, and exits 6', () => {
 async function longRenderWithTemp(): Promise<{ child: ReturnType<typeof spawn>; dir: string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> }> {
   const dir = makeTempDir('signal');
   writeFileSync(path.join(dir, 'case.yaml'), caseYaml('scan.pdf'));
-  writeFileSync(path.join(dir, 'scan.pdf'), manyPagesPdf(400));
+  writeFileSync(path.join(dir, 'scan.pdf'), hostilePdf.manyPages(400));
   const child = spawn(process.execPath, [BIN, 'render', 'case.yaml', '--date', TODAY, '-o', 'out.pdf', '--max-attachment-mb', '50'], { cwd: dir, env: { ...process.env, SOURCE_DATE_EPOCH: '' } });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
