@@ -25,7 +25,7 @@ function verdicts(raw: unknown): { schema: boolean; validator: boolean; why: str
 }
 
 const loaded = (file: string) => parseCaseText(readFileSync(file), file).raw;
-const files = [...readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(ROOT, 'samples', f)), path.join(ROOT, 'templates', 'starter-case.yaml')];
+const files = [...readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(ROOT, 'samples', f)), ...['starter-case.yaml', 'starter-case-drug.yaml', 'starter-case-procedure.yaml'].map((f) => path.join(ROOT, 'templates', f))];
 
 type Change = (c: RawCase) => void;
 const emoji = '😀';
