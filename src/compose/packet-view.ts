@@ -32,6 +32,8 @@ export interface PacketView extends Case {
     itemCodes: ItemCodeView[];
     /** Whether any requested item lists modifiers (else the cover's modifier column is left out). */
     hasModifiers: boolean;
+    /** Whether any requested item gives its basis (acquisition, unit or benefit; else the cover's basis column is left out). */
+    hasBasis: boolean;
     /** What the letter calls the request: "treatment", "medication", "imaging study", "procedure", "service", "items". */
     requestNoun: string;
     /** The requested dates of service. */
@@ -172,6 +174,7 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       otherDiagnoses: c.diagnoses.filter((d) => d !== primary),
       itemCodes,
       hasModifiers: c.items.some((i) => i.modifiers.length > 0),
+      hasBasis: c.items.some((i) => i.acquisition !== undefined || i.unit !== undefined || i.benefit !== undefined),
       requestNoun: requestNoun(itemCodes),
       period: servicePeriod(c.request),
       ...(pos ? { placeOfService: { code: pos, ...(placeOfServiceName(pos) ? { name: placeOfServiceName(pos)! } : {}) } } : {}),
