@@ -63,6 +63,9 @@ export interface PacketView extends Case {
     hasForm: boolean;
     /** As wide as a Bates range, for reserving its width. */
     batesSample: string;
+    /** The prior therapies are listed by start date (so "oldest first" is true), and the earliest start. */
+    therapiesInOrder: boolean;
+    firstTherapyStart?: string;
     /** Prior therapies grouped by category, in the order each category first appears. */
     therapyGroups: { category: string; count: number; first: string; last?: string; ongoing: number }[];
   };
@@ -185,6 +188,8 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       confidentialityNotice: payer.confidentialityNotice ?? DEFAULT_CONFIDENTIALITY_NOTICE,
       confidentialityLine: CONFIDENTIALITY_LINE,
       therapyGroups: groupTherapies(c.priorTherapies),
+      therapiesInOrder: c.priorTherapies.every((t, i) => i === 0 || c.priorTherapies[i - 1]!.start <= t.start),
+      ...(c.priorTherapies.length ? { firstTherapyStart: c.priorTherapies.map((t) => t.start).sort()[0]! } : {}),
       enclosures,
       merged: layout.merged,
       parts: packetParts(enclosures, layout),

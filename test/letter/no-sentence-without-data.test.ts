@@ -207,6 +207,25 @@ describe('no sentence without data: scenarios', () => {
   });
 });
 
+describe('data that reads as false is still data, and order is stated only when true', () => {
+  it('prints a performance score of 0 (ECOG 0 is the best score, not a missing one)', async () => {
+    const text = await render(Object.assign(minimal(), { clinical: { performance: { ecog: 0, assessedOn: '2026-11-10' } } }));
+    expect(text).toContain('Performance status ECOG 0, assessed 11/10/2026');
+  });
+
+  it('says "oldest first" and dates the summary from the earliest therapy only as the list is', async () => {
+    const therapy = (name: string, start: string) => ({ name, category: 'medication', start, end: start, outcome: 'Done.', stoppedBecause: 'completed' });
+    const sorted = await render(Object.assign(minimal(), { priorTherapies: [therapy('Alpha', '2026-01-01'), therapy('Beta', '2026-02-01')] }));
+    expect(sorted).toContain('Prior treatment, oldest first (details');
+    expect(sorted).toContain('2 treatments, oldest first.');
+    const unsorted = await render(Object.assign(minimal(), { priorTherapies: [therapy('Beta', '2026-02-01'), therapy('Alpha', '2026-01-01')] }));
+    expect(unsorted).toContain('Prior treatment (details');
+    expect(unsorted).not.toContain('oldest first');
+    const many = await render(Object.assign(minimal(), { priorTherapies: Array.from({ length: 9 }, (_, i) => therapy(`T${i}`, `2026-0${9 - i}-01`)) }));
+    expect(many).toContain('The patient has received 9 prior treatments since 01/01/2026.');
+  });
+});
+
 describe('what the letter calls the request, from the code system and the code table', () => {
   const noun = async (items: RawCase[]) => /(This|These) (\S+(?: study)?) (is|are) medically necessary/.exec(await render(Object.assign(minimal(), { items })))?.[2];
   it('a therapy is a treatment; imaging is a study; an unknown CPT a service; a drug a medication; several items are items', async () => {
