@@ -207,6 +207,14 @@ describe('no sentence without data: scenarios', () => {
   });
 });
 
+describe("the payer's own form", () => {
+  it('fills an absent group number as "not stated", never "none"', async () => {
+    const text = await render(minimal(), { payer: 'example-health-plan', force: true });
+    expect(text).toMatch(/Group number:? not stated/);
+    expect(text).not.toMatch(/Group number:? none/);
+  });
+});
+
 describe('data that reads as false is still data, and order is stated only when true', () => {
   it('prints a performance score of 0 (ECOG 0 is the best score, not a missing one)', async () => {
     const text = await render(Object.assign(minimal(), { clinical: { performance: { ecog: 0, assessedOn: '2026-11-10' } } }));
