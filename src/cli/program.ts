@@ -124,7 +124,8 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
   program
     .command('init')
     .description('print a commented starter case to fill in')
-    .action(() => run(async (c) => (await import('./commands/init.js')).initCommand(c))());
+    .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
+    .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
 
   program
     .command('demo')

@@ -16,13 +16,27 @@ export interface CodeEntry {
   wrongFor?: { use: string; when: 'cancer'; reason: string };
   /** A supply bundled into the monthly fee of this code. */
   supplyFor?: string;
+  /** What kind of thing the code bills (`treatment-device`, `device`, `supply`, `drug`, `imaging`, `procedure`). */
+  category?: string;
+  /** The use the item's labelling calls for, with its source: the usage threshold when a payer profile has none. */
+  labelledUse?: LabelledUse;
   notes?: string;
 }
 
-export type CodeSystem = 'HCPCS' | 'modifier' | 'ICD-10-CM';
+export interface LabelledUse {
+  hoursPerDay?: number;
+  percent?: number;
+  /** How the letter states it ("at least 18 hours a day (75 % of the time)"). */
+  wording: string;
+  source: string;
+  checked: string;
+}
+
+export type CodeSystem = 'HCPCS' | 'CPT' | 'modifier' | 'ICD-10-CM';
 
 const tables: Record<CodeSystem, Map<string, CodeEntry>> = {
   HCPCS: new Map((codes.hcpcs as CodeEntry[]).map((c) => [c.code, c])),
+  CPT: new Map((codes.cpt as CodeEntry[]).map((c) => [c.code, c])),
   modifier: new Map((codes.modifiers as CodeEntry[]).map((c) => [c.code, c])),
   'ICD-10-CM': new Map((codes.icd10cm as CodeEntry[]).map((c) => [c.code, c])),
 };
@@ -46,4 +60,21 @@ export function isNeoplasm(icd10: string): boolean {
 /** Whether an HCPCS code is in effect on a day, by the table's effective and end dates. */
 export function inEffect(entry: CodeEntry, day: string): boolean {
   return (!entry.effective || entry.effective <= day) && (!entry.ends || day <= entry.ends);
+}
+
+/**
+ * What the letter calls a requested item ("treatment", "medication", "imaging study", "procedure" …): from the code
+ * table's category for the code, else from the code system (a CPT code the table does not know is a "service").
+ */
+export function itemNoun(system: 'HCPCS' | 'CPT' | 'NDC', code: string | undefined): string {
+  const category = system === 'NDC' || !code ? undefined : findCode(system, code)?.category;
+  const byCategory = codes.nouns.byCategory as Record<string, string>;
+  return (category && byCategory[category]) || (codes.nouns.bySystem as Record<string, string>)[system]!;
+}
+
+const placesOfService = new Map(codes.placeOfService.codes.map((p) => [p.code, p.name]));
+
+/** The CMS name of a two-digit place-of-service code, if authpack's list has it. */
+export function placeOfServiceName(code: string): string | undefined {
+  return placesOfService.get(code);
 }

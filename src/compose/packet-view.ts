@@ -4,6 +4,8 @@ import type { Case } from '../validate/case-schema.js';
 import { ageOn, formatDate, fullName } from '../format/format.js';
 import type { PageIdentity } from '../layout/page-furniture.js';
 import type { CriterionOutcome } from '../coverage/evaluate-criteria.js';
+import { itemCodeViews, requestNoun, servicePeriod, usageView, type ItemCodeView, type ServicePeriod, type UsageView } from './request-view.js';
+import { placeOfServiceName } from '../codes/code-table.js';
 
 export const DEFAULT_CONFIDENTIALITY_NOTICE =
   'CONFIDENTIALITY NOTICE: This transmission contains protected health information (PHI) that is privileged and confidential under HIPAA (45 CFR Parts 160 and 164) and applicable state law. It is intended only for the use of the recipient named above for treatment, payment or health care operations. If you are not the intended recipient, you are hereby notified that any review, disclosure, copying, distribution or use of this information is strictly prohibited. If you received this in error, please notify the sender immediately by telephone and destroy all copies.';
@@ -18,13 +20,34 @@ export interface PacketView extends Case {
     payerPhone?: string;
     recipient: string;
     patientName: string;
+    /** Age in whole years on the letter's date (the signature date). */
     ageAtRequest: number;
+    /** Medicare fee-for-service with an MBI: the MBI is printed on the cover and in the RE block. */
+    showMbi: boolean;
     isContinuation: boolean;
     isExpedited: boolean;
     kindLabel: string;
     primaryDiagnosis: Case['diagnoses'][number];
     otherDiagnoses: Case['diagnoses'];
-    itemCodes: { code: string; system: string; modifiers: string[]; line: Case['items'][number] }[];
+    itemCodes: ItemCodeView[];
+    /** Whether any requested item lists modifiers (else the cover's modifier column is left out). */
+    hasModifiers: boolean;
+    /** Whether any requested item gives its basis (acquisition, unit or benefit; else the cover's basis column is left out). */
+    hasBasis: boolean;
+    /** What the letter calls the request: "treatment", "medication", "imaging study", "procedure", "service", "items". */
+    requestNoun: string;
+    /** The requested dates of service. */
+    period: ServicePeriod;
+    /** `request.placeOfService` with its CMS name when authpack's list has it. */
+    placeOfService?: { code: string; name?: string };
+    /** Continuation: device usage over all reports, against the threshold that applies (policy, else labelled use). */
+    usage?: UsageView;
+    /** A usage threshold applies to the requested item (so a missing usage report is worth saying). */
+    usageExpected: boolean;
+    /** An attachment of kind usage-report is part of the request. */
+    usageReportEnclosed: boolean;
+    /** Which optional parts of the letter have something to say (a heading is never printed over nothing). */
+    has: { readiness: boolean; plan: boolean; useSinceLast: boolean };
     confidentialityNotice: string;
     confidentialityLine: string;
     /** The payer policy's criteria for this request and what the case shows for each; absent without criteria. */
@@ -40,6 +63,9 @@ export interface PacketView extends Case {
     hasForm: boolean;
     /** As wide as a Bates range, for reserving its width. */
     batesSample: string;
+    /** The prior therapies are listed by start date (so "oldest first" is true), and the earliest start. */
+    therapiesInOrder: boolean;
+    firstTherapyStart?: string;
     /** Prior therapies grouped by category, in the order each category first appears. */
     therapyGroups: { category: string; count: number; first: string; last?: string; ongoing: number }[];
   };
@@ -52,6 +78,14 @@ export interface CoverageView {
   criteria: { n: number; text: string; quoted: boolean; status: 'Met' | 'Not met' | 'Not documented'; met: boolean; evidence: string; enclosures: Enclosure[] }[];
   /** Criteria left out of the letter because their wording is unconfirmed. */
   omitted: number;
+  /** Every criterion printed is met (and none was left out). */
+  allMet: boolean;
+  /**
+   * How the criteria are cited. `wording`: whether they are quoted, summarised, or some of each. `revision` (the
+   * policy's confirmed revision date) or else `checked` (the day the profile was compared with the live policy) is
+   * given only when it is not after the letter's date: a letter never cites a version it could not have read.
+   */
+  citation: { wording: 'quoted' | 'summarised' | 'mixed'; revision?: string; checked?: string };
 }
 
 /** An entry of the letter's Enclosures list: the prior-therapy history, then the attachments in merge order. */
@@ -88,7 +122,16 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
   // An unconfirmed criterion is never quoted to the payer as its policy.
   const cited = outcomes.filter((o) => !o.criterion.unconfirmed);
   const label = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
+  const quoted = cited.filter((o) => o.criterion.wording === 'quoted').length;
+  const letterDate = c.signature.date;
+  const { revision, lastChecked, unconfirmed } = payer.policy;
+  const citation: CoverageView['citation'] = {
+    wording: quoted === 0 ? 'summarised' : quoted === cited.length ? 'quoted' : 'mixed',
+    ...(!unconfirmed && revision <= letterDate ? { revision } : unconfirmed && lastChecked <= letterDate ? { checked: lastChecked } : {}),
+  };
   return {
+    citation,
+    allMet: cited.length > 0 && cited.length === outcomes.length && cited.every((o) => o.result.status === 'met'),
     policy: { number: payer.policy.number, title: payer.policy.title, ...(payer.policy.unconfirmed ? {} : { revision: payer.policy.revision }), url: payer.policy.url, lastChecked: payer.policy.lastChecked },
     criteria: cited.map((o, i) => ({
       n: i + 1,
@@ -110,6 +153,9 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
   const primary = c.diagnoses.find((d) => d.primary) ?? c.diagnoses[0]!;
   const payerFax = c.coverage.payerFax ?? payer.fax;
   const payerPhone = c.coverage.payerPhone ?? payer.phone;
+  const itemCodes = itemCodeViews(c.items);
+  const usage = usageView(c, payer);
+  const pos = c.request.placeOfService;
   return {
     ...c,
     // Exactly one diagnosis is primary: the one marked, else the first.
@@ -122,20 +168,28 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       ...(payerPhone ? { payerPhone } : {}),
       recipient: payer.recipient,
       patientName: fullName(c.patient),
-      ageAtRequest: ageOn(c.patient.dateOfBirth, date),
+      ageAtRequest: ageOn(c.patient.dateOfBirth, c.signature.date),
+      showMbi: c.coverage.lineOfBusiness === 'medicare-ffs' && c.patient.mbi !== undefined,
       isContinuation: c.request.kind === 'continuation',
       isExpedited: c.request.urgency === 'expedited',
       kindLabel: c.request.kind === 'continuation' ? 'Continuation (re-authorization)' : 'Initial request',
       primaryDiagnosis: primary,
       otherDiagnoses: c.diagnoses.filter((d) => d !== primary),
-      itemCodes: c.items.map((line) =>
-        line.hcpcs ? { code: line.hcpcs, system: 'HCPCS', modifiers: line.modifiers, line }
-        : line.cpt ? { code: line.cpt, system: 'CPT', modifiers: line.modifiers, line }
-        : { code: line.ndc!, system: 'NDC', modifiers: line.modifiers, line },
-      ),
+      itemCodes,
+      hasModifiers: c.items.some((i) => i.modifiers.length > 0),
+      hasBasis: c.items.some((i) => i.acquisition !== undefined || i.unit !== undefined || i.benefit !== undefined),
+      requestNoun: requestNoun(itemCodes),
+      period: servicePeriod(c.request),
+      ...(pos ? { placeOfService: { code: pos, ...(placeOfServiceName(pos) ? { name: placeOfServiceName(pos)! } : {}) } } : {}),
+      ...(usage.usage ? { usage: usage.usage } : {}),
+      usageExpected: usage.expected,
+      usageReportEnclosed: c.attachments.some((a) => a.kind === 'usage-report'),
+      has: letterParts(c, usage.expected),
       confidentialityNotice: payer.confidentialityNotice ?? DEFAULT_CONFIDENTIALITY_NOTICE,
       confidentialityLine: CONFIDENTIALITY_LINE,
       therapyGroups: groupTherapies(c.priorTherapies),
+      therapiesInOrder: c.priorTherapies.every((t, i) => i === 0 || c.priorTherapies[i - 1]!.start <= t.start),
+      ...(c.priorTherapies.length ? { firstTherapyStart: c.priorTherapies.map((t) => t.start).sort()[0]! } : {}),
       enclosures,
       merged: layout.merged,
       parts: packetParts(enclosures, layout),
@@ -145,6 +199,15 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       ...(coverage ? { coverage } : {}),
     },
   };
+}
+
+function letterParts(c: Case, usageExpected: boolean): PacketView['packet']['has'] {
+  const r = c.deviceReadiness;
+  const readiness = !!r && (r.trainedOn !== undefined || r.willingToWear18h === true || r.headShavingAcknowledged === true || r.screenedOn !== undefined || r.contraindications.length > 0);
+  const useSinceLast =
+    c.followUp.usageReports.length > 0 || usageExpected || c.attachments.some((a) => a.kind === 'usage-report') ||
+    c.clinical?.latestImaging !== undefined || c.followUp.reevaluation !== undefined || c.followUp.benefit !== undefined;
+  return { readiness, plan: readiness || c.followUp.plan !== undefined || c.consent?.obtained === true, useSinceLast };
 }
 
 export function pageIdentity(view: PacketView): PageIdentity {

@@ -154,6 +154,8 @@ const CHECKS: Record<CriterionCheck, (ctx: CheckContext) => CriterionResult> = {
   'no-progression': ({ case: c }) => {
     const img = c.clinical?.latestImaging;
     if (!img) return unknown('No recent imaging is given.', ['clinical', 'latestImaging']);
+    // An absent `progression` is "not stated", never "no progression".
+    if (img.progression === undefined) return unknown(`${img.modality}, ${formatDate(img.date)}: progression is not stated.`, ['clinical', 'latestImaging', 'progression']);
     const text = `${img.modality}, ${formatDate(img.date)}: ${img.progression ? 'progression' : 'no progression'}.`;
     return img.progression ? notMet(text, ['clinical', 'latestImaging']) : met(text, ['clinical', 'latestImaging']);
   },
@@ -195,8 +197,10 @@ const CHECKS: Record<CriterionCheck, (ctx: CheckContext) => CriterionResult> = {
   },
   'no-contraindications': ({ case: c }) => {
     const r = c.deviceReadiness;
-    if (!r) return unknown('No contraindication screening is documented.', ['deviceReadiness']);
-    return r.contraindications.length ? notMet(`Contraindications: ${r.contraindications.join(', ')}.`, ['deviceReadiness', 'contraindications']) : met('No contraindications on screening.', ['deviceReadiness', 'contraindications']);
+    if (r?.contraindications.length) return notMet(`Contraindications: ${r.contraindications.join(', ')}.`, ['deviceReadiness', 'contraindications']);
+    // "None found" needs a recorded screening: an empty list alone only means none is listed.
+    if (r?.screenedOn) return met(`No contraindications on screening (${formatDate(r.screenedOn)}).`, ['deviceReadiness', 'screenedOn']);
+    return unknown('No contraindication screening is documented.', ['deviceReadiness', 'screenedOn']);
   },
   'usage-threshold': ({ case: c, payer }) => {
     const avg = averageUsage(c);
@@ -211,7 +215,7 @@ const CHECKS: Record<CriterionCheck, (ctx: CheckContext) => CriterionResult> = {
     if (!img) return notMet('No imaging is given.', ['clinical', 'latestImaging']);
     const age = daysBetween(img.date, today);
     const max = payer.thresholds.imagingMaxAgeDays;
-    const text = `${img.modality}, ${formatDate(img.date)} (${age} days old): ${img.progression ? 'progression' : 'no progression'}.`;
+    const text = `${img.modality}, ${formatDate(img.date)} (${age} days old)${img.progression === undefined ? '' : img.progression ? ': progression' : ': no progression'}.`;
     if (img.progression || (max !== undefined && age > max)) return notMet(text, ['clinical', 'latestImaging']);
     return met(text, ['clinical', 'latestImaging']);
   },

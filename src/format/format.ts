@@ -26,6 +26,34 @@ export function daysBetween(a: unknown, b: unknown): number {
   return Math.round((Date.UTC(pb[0], pb[1] - 1, pb[2]) - Date.UTC(pa[0], pa[1] - 1, pa[2])) / 86_400_000);
 }
 
+/**
+ * The last day of a period of whole months that starts on `start`: the day before the same date `months` later
+ * (08/20 + 3 months → 11/19), or the last day of that month when it has no such date (01/31 + 1 month → 02/28).
+ */
+export function periodEnd(start: unknown, months: number): string {
+  const p = parts(start);
+  if (!p) return String(start ?? '');
+  const first = new Date(Date.UTC(p[0], p[1] - 1 + months, 1));
+  const lastDay = new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth() + 1, 0)).getUTCDate();
+  const end = p[2] > lastDay ? new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), lastDay)) : new Date(Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), p[2] - 1));
+  return end.toISOString().slice(0, 10);
+}
+
+/**
+ * A length of time in words, for how long a treatment lasted: "1 day", "10 days", "12 weeks", "7 months", "2 years".
+ * Counts the first and the last day (a course from Monday to the Sunday after is 1 week).
+ */
+export function durationWords(start: unknown, end: unknown): string | undefined {
+  const days = daysBetween(start, end) + 1;
+  if (!Number.isFinite(days) || days < 1) return undefined;
+  const n = (count: number, unit: string) => `${count} ${unit}${count === 1 ? '' : 's'}`;
+  if (days < 14) return n(days, 'day');
+  if (days < 26 * 7) return n(Math.round(days / 7), 'week');
+  if (days < 730) return n(Math.round(days / 30.44), 'month');
+  const years = Math.round((days / 365.25) * 10) / 10;
+  return `${years} years`;
+}
+
 /** Age in whole years on a given day. */
 export function ageOn(dob: unknown, day: unknown): number {
   const b = parts(dob);

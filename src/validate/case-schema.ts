@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { showText } from '../diagnostics/show-text.js';
 import { BATES_PREFIX_MAX } from '../format/bates.js';
-import { CPT, HCPCS, ICD10_CM, MODIFIER, NDC, PHONE, isIsoDate, isValidNpi } from './formats.js';
+import { CPT, HCPCS, ICD10_CM, MODIFIER, NDC, PHONE, PLACE_OF_SERVICE, isIsoDate, isValidNpi, ndcProblem } from './formats.js';
 
 /** A label for messages ("the patient's date of birth") and a description for the JSON Schema. */
 const about = <T extends z.ZodType>(schema: T, title: string, description?: string, example?: unknown): T =>
@@ -70,6 +70,18 @@ const expeditedNeedsReason = {
   then: { required: ['expeditedReason'], properties: { expeditedReason: { type: 'string', pattern: '\\S' } } },
 };
 const onePrimary = { contains: { type: 'object', required: ['primary'], properties: { primary: { const: true } } }, minContains: 0, maxContains: 1 };
+const notGiven = (key: string) => ({ not: given(key) });
+/** Exactly one code, except that a drug's NDC may come with its HCPCS J-code. */
+const oneCodeOrDrugPair = {
+  oneOf: [
+    { allOf: [given('hcpcs'), notGiven('cpt'), notGiven('ndc')] },
+    { allOf: [given('cpt'), notGiven('hcpcs'), notGiven('ndc')] },
+    { allOf: [given('ndc'), notGiven('cpt')] },
+  ],
+};
+const periodGiven = { anyOf: [given('requestedMonths'), given('requestedEnd')] };
+const codeWithItsSystem = { allOf: [{ if: given('code'), then: given('codeSystem') }, { if: given('codeSystem'), then: given('code') }] };
+const noneMeansNoList = { if: { required: ['noPriorTherapy'], properties: { noPriorTherapy: { const: true } } }, then: { properties: { priorTherapies: { maxItems: 0 } } } };
 
 const address = () =>
   z.strictObject({
@@ -80,8 +92,12 @@ const address = () =>
     postalCode: ident(10, { pattern: /^\d{5}(-\d{4})?$/, error: 'must be a ZIP code such as 04101 or 04101-1234 (quote it in YAML to keep a leading zero)', numbers: [10_000, 99_999], numbersError: 'must be a ZIP code such as 04101 or 04101-1234 (quote it in YAML to keep a leading zero)' }),
   });
 
-export const THERAPY_CATEGORIES = ['surgery', 'biopsy', 'radiation', 'chemoradiation', 'chemotherapy', 'systemic', 'device', 'other'] as const;
-export const STOP_REASONS = ['completed', 'progression', 'intolerance', 'contraindicated', 'ongoing'] as const;
+export const THERAPY_CATEGORIES = [
+  'medication', 'topical', 'injection', 'infusion', 'physical-therapy', 'behavioral-therapy', 'procedure', 'device',
+  'surgery', 'biopsy', 'radiation', 'chemoradiation', 'chemotherapy', 'systemic', 'other',
+] as const;
+export const STOP_REASONS = ['completed', 'inadequate-response', 'progression', 'intolerance', 'adverse-event', 'contraindicated', 'ongoing'] as const;
+export const BENEFITS = ['medical', 'pharmacy'] as const;
 export const ATTACHMENT_KINDS = ['pathology', 'operative-note', 'radiation-summary', 'chemotherapy-record', 'imaging', 'clinic-note', 'usage-report', 'order', 'other'] as const;
 export const LINES_OF_BUSINESS = ['commercial', 'medicare-ffs', 'medicare-advantage', 'medicaid', 'chip', 'exchange'] as const;
 
@@ -130,6 +146,22 @@ const supplier = z.strictObject({
   address: address().optional(),
 });
 
+const facility = z.strictObject({
+  name: about(text(120), "servicing facility's name"),
+  npi: about(npi(), "servicing facility's NPI").optional(),
+  phone: phone().optional(),
+  fax: phone().optional(),
+  address: address().optional(),
+});
+
+/** A CMS place-of-service code: two digits as text; a YAML number (`22`, `2`) is read as its two digits. */
+const placeOfService = z
+  .union([
+    maxChars(2, { error: 'must be a two-digit place-of-service code such as 11 (office) or 22 (on-campus outpatient hospital)', abort: true }).regex(PLACE_OF_SERVICE, { error: 'must be a two-digit place-of-service code such as 11 (office) or 22 (on-campus outpatient hospital)' }),
+    z.number().int({ error: 'must be a two-digit place-of-service code such as 11' }).min(1, { error: 'must be a two-digit place-of-service code such as 11' }).max(99, { error: 'must be a two-digit place-of-service code such as 11' }),
+  ])
+  .transform((v) => String(v).padStart(2, '0'));
+
 const diagnosis = z.strictObject({
   code: about(
     code(ICD10_CM, got('must be an ICD-10-CM code such as C71.1 (letter, digit, character, then a dot and up to 4 more)')),
@@ -143,7 +175,12 @@ const item = z
   .strictObject({
     hcpcs: about(code(HCPCS, got('must be a HCPCS Level II code: one letter and four digits, like E0766')), 'HCPCS code').optional(),
     cpt: about(code(CPT, got('must be a CPT code: five characters, like 70553')), 'CPT code').optional(),
-    ndc: about(z.string().regex(NDC, { error: got('must be an 11-digit NDC in 5-4-2 form, like 00002-7510-01') }), 'NDC').optional(),
+    ndc: about(
+      z.string().regex(NDC, { error: (iss) => `${ndcProblem(String(iss.input))}; got ${showText(String(iss.input))}` }),
+      'NDC',
+      'National Drug Code as printed on the package: 10 digits as 4-4-2, 5-3-2 or 5-4-1, or the 11-digit 5-4-2 billing form. The packet prints both.',
+      '0002-7510-01',
+    ).optional(),
     description: about(text(300), 'item description'),
     brand: text(120).optional(),
     modifiers: about(
@@ -155,9 +192,14 @@ const item = z
     unit: text(40).optional(),
     dose: text(120).optional(),
     frequency: text(120).optional(),
+    route: about(text(80), 'route of administration', 'oral, subcutaneous, intravenous …').optional(),
+    daysSupply: about(z.number().int().min(1).max(366), "days' supply").optional(),
+    benefit: about(z.enum(BENEFITS), 'benefit', 'medical (billed by the provider, often with a J-code) or pharmacy (dispensed by a pharmacy by NDC)').optional(),
   })
-  .refine((i) => [i.hcpcs, i.cpt, i.ndc].filter(Boolean).length === 1, { error: 'needs exactly one code: `hcpcs`, `cpt` or `ndc`' })
-  .meta({ oneOf: ['hcpcs', 'cpt', 'ndc'].map(given) });
+  .refine((i) => [i.hcpcs, i.cpt, i.ndc].filter(Boolean).length === 1 || (i.ndc !== undefined && i.hcpcs !== undefined && i.cpt === undefined), {
+    error: 'needs exactly one code: `hcpcs`, `cpt` or `ndc` (a drug may give its HCPCS J-code together with its `ndc`)',
+  })
+  .meta(oneCodeOrDrugPair);
 
 const priorTherapy = z.strictObject({
   name: about(text(300), 'therapy name'),
@@ -166,9 +208,25 @@ const priorTherapy = z.strictObject({
   end: about(isoDate(), 'end date').optional(),
   outcome: about(text(2000), 'outcome'),
   stoppedBecause: z.enum(STOP_REASONS),
+  dose: about(text(120), 'dose', 'As given, e.g. 25 mg').optional(),
+  frequency: about(text(120), 'frequency', 'e.g. once weekly').optional(),
 });
 
 const kps = z.number().int().min(0).max(100).multipleOf(10, { error: 'must be a multiple of 10 (0–100)' });
+
+/** A finding of any specialty: apnea-hypopnea index, HbA1c, DAS28, BMI … */
+const measurement = z
+  .strictObject({
+    name: about(text(120), 'measurement name', 'What was measured, as the letter should name it.', 'Apnea-hypopnea index (AHI)'),
+    value: about(z.union([z.number(), text(60)]), 'measurement value', 'A number, or text for a result such as "negative" or "148/92".'),
+    unit: text(40).optional(),
+    date: about(isoDate(), 'measurement date'),
+    codeSystem: about(text(40), 'code system', 'e.g. LOINC').optional(),
+    code: about(text(40), 'measurement code').optional(),
+    note: text(300).optional(),
+  })
+  .refine((m) => (m.code === undefined) === (m.codeSystem === undefined), { error: 'needs both `codeSystem` and `code`, or neither' })
+  .meta(codeWithItsSystem);
 
 const clinical = z.strictObject({
   histology: text(300).optional(),
@@ -181,7 +239,8 @@ const clinical = z.strictObject({
     .refine((p) => p.kps !== undefined || p.ecog !== undefined, { error: 'needs a `kps` or an `ecog` score' })
     .meta({ anyOf: ['kps', 'ecog'].map(given) })
     .optional(),
-  latestImaging: z.strictObject({ date: isoDate(), modality: text(200), progression: z.boolean(), summary: text(2000).optional() }).optional(),
+  latestImaging: z.strictObject({ date: isoDate(), modality: text(200), progression: z.boolean().optional(), summary: text(2000).optional() }).optional(),
+  measurements: about(z.array(measurement).max(100, { error: 'has more than 100 measurements' }), 'measurements').default([]),
 });
 
 const usageReport = z.strictObject({
@@ -212,16 +271,22 @@ export const caseSchema = z.strictObject({
     urgency: about(z.enum(['standard', 'expedited']), 'urgency').default('standard'),
     expeditedReason: about(text(2000), 'reason for an expedited review').optional(),
     requestedStart: about(isoDate(), 'requested start date'),
-    requestedMonths: about(z.number().int().min(1).max(60), 'requested months'),
-  }).meta(expeditedNeedsReason),
+    requestedMonths: about(z.number().int().min(1).max(60), 'requested months').optional(),
+    requestedEnd: about(isoDate(), 'requested end date', 'Last day of the requested dates of service; give it or `requestedMonths` (or both).').optional(),
+    placeOfService: about(placeOfService, 'place of service', 'The CMS two-digit code: 11 office, 12 home, 22 on-campus outpatient hospital, 24 ambulatory surgical center …', '22').optional(),
+  })
+    .refine((r) => r.requestedMonths !== undefined || r.requestedEnd !== undefined, { error: 'needs `requestedMonths` or `requestedEnd` (the last day of the requested dates of service)', path: ['requestedMonths'] })
+    .meta({ ...expeditedNeedsReason, ...periodGiven }),
   patient,
   coverage,
   prescriber,
   supplier: supplier.optional(),
+  facility: about(facility, 'servicing facility', 'Where the requested procedure or drug is given (name, NPI, address).').optional(),
   diagnoses: about(z.array(diagnosis).min(1, { error: 'needs at least one diagnosis code' }).max(12, { error: 'has more than 12 diagnoses; a request carries at most 12' }).meta(onePrimary), 'diagnoses'),
   clinical: clinical.optional(),
   items: about(z.array(item).min(1, { error: 'needs at least one requested item' }), 'requested items'),
   priorTherapies: about(z.array(priorTherapy), 'prior therapies', 'Oldest first; each with dates and an outcome.').default([]),
+  noPriorTherapy: about(z.boolean(), 'no prior therapy', 'true states that the patient has had no prior treatment for this condition (an empty list only means none is listed).').optional(),
   necessity: z.strictObject({
     summary: about(longText(), 'necessity summary'),
     rationale: about(longText(), 'necessity rationale'),
@@ -233,8 +298,10 @@ export const caseSchema = z.strictObject({
   deviceReadiness: z
     .strictObject({
       trainedOn: isoDate().optional(),
+      trainedWith: about(text(120), 'who was trained with the patient', 'As the letter should name them, e.g. "his wife" or "her daughter (caregiver)".').optional(),
       willingToWear18h: z.boolean().optional(),
       headShavingAcknowledged: z.boolean().optional(),
+      screenedOn: about(isoDate(), 'contraindication screening date', 'The day the patient was screened for contraindications; without it the letter says nothing about screening.').optional(),
       contraindications: z.array(text(200)).default([]),
     })
     .optional(),
@@ -242,6 +309,7 @@ export const caseSchema = z.strictObject({
   followUp: z
     .strictObject({
       plan: longText().optional(),
+      benefit: about(longText(), 'benefit observed', "The clinician's words on how the patient is benefiting (continuation); the letter says the patient is benefiting only when this is given.").optional(),
       usageReports: z.array(usageReport).default([]),
       reevaluation: z.strictObject({ date: isoDate(), inPerson: z.boolean(), findings: longText() }).optional(),
     })
@@ -263,7 +331,7 @@ export const caseSchema = z.strictObject({
     method: about(z.enum(['electronic', 'wet', 'stamp']), 'signature method'),
   }),
   extra: about(z.record(z.string(), z.unknown()), 'extra fields', 'Free-form data for your own templates; authpack itself ignores it.').optional(),
-});
+}).meta(noneMeansNoList);
 
 export type Case = z.output<typeof caseSchema>;
 export type CaseInput = z.input<typeof caseSchema>;

@@ -3,6 +3,8 @@
 // birth is patient identity: messages compare against it but never print it.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import { placeOfServiceName } from '../codes/code-table.js';
+import { periodEnd } from '../format/format.js';
 import { isIsoDate } from './formats.js';
 
 type Path = (string | number)[];
@@ -21,11 +23,13 @@ function pastDates(raw: unknown): Dated[] {
   add(['clinical', 'diagnosedOn'], 'the diagnosis date');
   add(['clinical', 'performance', 'assessedOn'], 'the performance assessment');
   add(['clinical', 'latestImaging', 'date'], 'the latest imaging');
+  list(raw, ['clinical', 'measurements']).forEach((_, i) => add(['clinical', 'measurements', i, 'date'], `measurement ${i + 1}`));
   list(raw, ['priorTherapies']).forEach((_, i) => {
     add(['priorTherapies', i, 'start'], `the start of prior therapy ${i + 1}`);
     add(['priorTherapies', i, 'end'], `the end of prior therapy ${i + 1}`);
   });
   add(['deviceReadiness', 'trainedOn'], 'the training date');
+  add(['deviceReadiness', 'screenedOn'], 'the contraindication screening');
   add(['consent', 'date'], 'the consent date');
   list(raw, ['followUp', 'usageReports']).forEach((_, i) => {
     add(['followUp', 'usageReports', i, 'from'], `the start of usage report ${i + 1}`);
@@ -80,6 +84,26 @@ export function checkCaseRules(raw: unknown, today: string): Diagnostic[] {
       warn('usage-mismatch', ['followUp', 'usageReports', i, 'percentUsage'], `Usage report ${i + 1} says ${h} h/day but ${p} %; ${h} h/day is ${((h / 24) * 100).toFixed(0)} % of the day.`, 'Copy both figures from the same device usage report.');
     }
   });
+
+  pair(['request'], 'requestedStart', 'requestedEnd', 'The requested period');
+  const months = get(raw, ['request', 'requestedMonths']);
+  const end = get(raw, ['request', 'requestedEnd']);
+  if (typeof start === 'string' && isIsoDate(start) && typeof end === 'string' && isIsoDate(end) && typeof months === 'number' && Number.isInteger(months) && end >= start) {
+    // The last day of N months from the start is the day before the same date N months later; a few days either
+    // way is a rounding of the coordinator's, more is two different periods.
+    const expected = periodEnd(start, months);
+    if (Math.abs(Date.parse(expected) - Date.parse(end)) > 7 * 86_400_000) {
+      warn('period-mismatch', ['request', 'requestedEnd'], `The requested period ends on ${end}, but ${months} month${months === 1 ? '' : 's'} from ${start} end on ${expected}.`, 'The letter prints the dates from `requestedStart` to `requestedEnd`; correct `requestedMonths` or `requestedEnd` so the two agree.');
+    }
+  }
+  const pos = get(raw, ['request', 'placeOfService']);
+  const posCode = typeof pos === 'number' && Number.isInteger(pos) ? String(pos).padStart(2, '0') : pos;
+  if (typeof posCode === 'string' && /^\d{2}$/.test(posCode) && !placeOfServiceName(posCode)) {
+    warn('place-of-service-unknown', ['request', 'placeOfService'], `Place of service ${posCode} is not in authpack's list of CMS place-of-service codes, so the packet prints the code without its name.`, 'Check the code against the CMS place-of-service code set (11 office, 12 home, 22 on-campus outpatient hospital, 24 ambulatory surgical center).');
+  }
+  if (get(raw, ['noPriorTherapy']) === true && list(raw, ['priorTherapies']).length > 0) {
+    error('no-prior-therapy-with-list', ['noPriorTherapy'], 'The case says the patient has had no prior therapy (`noPriorTherapy: true`) but also lists prior therapies.', 'Remove `noPriorTherapy`, or remove the listed therapies if they are not treatments of this condition.');
+  }
 
   if (get(raw, ['request', 'urgency']) === 'expedited') {
     const reason = get(raw, ['request', 'expeditedReason']);

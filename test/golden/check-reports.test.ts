@@ -39,7 +39,13 @@ describe.each(samples.filter(hasPolicy))('criteria in the letter of %s', (file) 
     const pages = (await extractText(result.bytes)).pages;
     const letter = pages.join('\n').replace(/\s+/g, ' ');
     expect(letter).toContain(`policy ${payer.policy!.number}`);
-    expect(letter).toMatch(/criteria as published when checked on \d\d\/\d\d\/\d{4}/);
+    // The citation says the criteria are summarised (or quoted) and never dates them after the letter's own date.
+    const citation = /The criteria below are (summarised|quoted|taken) from (.+?)\. /.exec(letter);
+    expect(citation?.[2]).toContain(`policy ${payer.policy!.number}`);
+    const signed = result.case.signature.date.replace(/(\d{4})-(\d\d)-(\d\d)/, '$2/$3/$1');
+    const toIso = (us: string) => us.replace(/(\d\d)\/(\d\d)\/(\d{4})/, '$3-$1-$2');
+    for (const d of citation![2]!.match(/\d\d\/\d\d\/\d{4}/g) ?? []) expect(toIso(d) <= toIso(signed), `${d} cited in a letter of ${signed}`).toBe(true);
+    expect(letter).not.toMatch(/criteria as published/);
     const cited = result.criteria.filter((o) => !o.criterion.unconfirmed);
     expect(cited.length).toBeGreaterThan(0);
     // Each criterion is a table row: its number, the first words of the criterion, its status and evidence on one line.

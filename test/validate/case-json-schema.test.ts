@@ -25,7 +25,7 @@ function verdicts(raw: unknown): { schema: boolean; validator: boolean; why: str
 }
 
 const loaded = (file: string) => parseCaseText(readFileSync(file), file).raw;
-const files = [...readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(ROOT, 'samples', f)), path.join(ROOT, 'templates', 'starter-case.yaml')];
+const files = [...readdirSync(path.join(ROOT, 'samples')).filter((f) => f.endsWith('.yaml')).map((f) => path.join(ROOT, 'samples', f)), ...['starter-case.yaml', 'starter-case-drug.yaml', 'starter-case-procedure.yaml'].map((f) => path.join(ROOT, 'templates', f))];
 
 type Change = (c: RawCase) => void;
 const emoji = '😀';
@@ -45,6 +45,15 @@ const GOOD: Record<string, Change> = {
   'names at the length limit, counted in characters': (c) => ((c.patient.firstName = 'A'.repeat(80)), (c.patient.lastName = emoji.repeat(80))),
   'expedited with a reason': (c) => ((c.request.urgency = 'expedited'), (c.request.expeditedReason = 'Rapid regrowth.')),
   'free-form data under extra': (c) => (c.extra = { team: { lead: 'A', members: ['B', 'C'] }, n: 1, ok: true, none: null }),
+  'an NDC in each 10-digit shape and in the 11-digit form': (c) => (c.items = ['0002-7510-01', '00002-751-01', '00002-7510-1', '00002-7510-01', '00002751001'].map((ndc) => ({ ndc, description: 'Drug' }))),
+  "a drug's NDC with its J-code, dosing and benefit": (c) => (c.items = [{ ndc: '0999-0421-01', hcpcs: 'J3590', description: 'Drug', dose: '400 mg', route: 'intravenous', frequency: 'every 8 weeks', daysSupply: 56, benefit: 'medical' }]),
+  'an end date instead of months': (c) => (delete c.request.requestedMonths, (c.request.requestedEnd = '2026-10-19')),
+  'a place of service as a number and a facility': (c) => ((c.request.placeOfService = 22), (c.facility = { name: 'Bayview Imaging', npi: '1550219376' })),
+  'a place of service with a leading zero': (c) => (c.request.placeOfService = '02'),
+  'measurements, one with a code and a text value': (c) => (c.clinical.measurements = [{ name: 'AHI', value: 32.4, unit: 'events/hour', date: '2026-08-01' }, { name: 'BMI', value: 'n/a', date: '2026-08-01', codeSystem: 'LOINC', code: '39156-5' }]),
+  'no prior therapy, stated': (c) => ((c.priorTherapies = []), (c.noPriorTherapy = true)),
+  'the new therapy categories and stop reasons, with dose and frequency': (c) => (c.priorTherapies[1] = { ...c.priorTherapies[1], category: 'physical-therapy', stoppedBecause: 'inadequate-response', dose: '1 session', frequency: 'twice weekly' }),
+  'imaging without a progression verdict, screening, a trainer and a benefit': (c) => (delete c.clinical.latestImaging.progression, (c.deviceReadiness.screenedOn = '2026-08-11'), (c.deviceReadiness.trainedWith = 'his wife'), (c.followUp.benefit = 'Stable.')),
 };
 
 /** Invalid in both: the five cases of the issue, then each rule the schema can express. */
@@ -74,6 +83,20 @@ const BAD: Record<string, Change> = {
   'an ICD-10 code without enough characters': (c) => (c.diagnoses[0].code = 'C7'),
   'a 3-character modifier': (c) => (c.items[0].modifiers = ['KFX']),
   'an NDC in the wrong form': (c) => (c.items[0] = { ndc: '1234', description: 'x' }),
+  'an NDC of 10 digits without hyphens (its shape cannot be known)': (c) => (c.items[0] = { ndc: '0002751001', description: 'x' }),
+  'an NDC in a 6-3-1 shape': (c) => (c.items[0] = { ndc: '000275-100-1', description: 'x' }),
+  'an NDC with a CPT code': (c) => (c.items[0] = { ndc: '0002-7510-01', cpt: '96413', description: 'x' }),
+  'an NDC with a J-code and a CPT code': (c) => (c.items[0] = { ndc: '0002-7510-01', hcpcs: 'J3590', cpt: '96413', description: 'x' }),
+  "a days' supply of 0": (c) => (c.items[0].daysSupply = 0),
+  'a benefit other than medical or pharmacy': (c) => (c.items[0].benefit = 'dental'),
+  'neither months nor an end date': (c) => delete c.request.requestedMonths,
+  'a one-digit place of service written as text': (c) => (c.request.placeOfService = '2'),
+  'a three-digit place of service': (c) => (c.request.placeOfService = 123),
+  'a facility without a name': (c) => (c.facility = { npi: '1550219376' }),
+  'a measurement code without its code system': (c) => (c.clinical.measurements = [{ name: 'BMI', value: 34, date: '2026-08-01', code: '39156-5' }]),
+  'a measurement without a date': (c) => (c.clinical.measurements = [{ name: 'BMI', value: 34 }]),
+  'no prior therapy stated, with therapies listed': (c) => (c.noPriorTherapy = true),
+  'a therapy category spelled the British way': (c) => (c.priorTherapies[0].category = 'behavioural-therapy'),
   'a lower-case state': (c) => (c.patient.address = { line1: '1 Main St', city: 'Portland', state: 'me', postalCode: '04101' }),
   'a 4-digit ZIP code': (c) => (c.patient.address = { line1: '1 Main St', city: 'Portland', state: 'ME', postalCode: '0410' }),
   'a payer id with capitals': (c) => (c.payer = 'Generic-Commercial'),
@@ -119,6 +142,7 @@ const VALIDATOR_ONLY: Record<string, Change> = {
   'a past event dated after the packet date': (c) => (c.signature.date = '2027-01-05'),
   'a date before the date of birth': (c) => (c.clinical.diagnosedOn = '1950-01-01'),
   'an end before its start': (c) => (c.priorTherapies[1].end = '2000-01-01'),
+  'a requested end before the requested start': (c) => (c.request.requestedEnd = '2026-01-01'),
   'text that is only control characters (removed before checks)': (c) => (c.patient.firstName = '\u0000\u0001'),
 };
 
@@ -130,6 +154,8 @@ const SCHEMA_ONLY: Record<string, Change> = {
 /** Known differences, with their reasons above: the property test skips exactly these. */
 const NPI_CHECK_DIGIT = /fails the NPI check digit/;
 const DATE_ORDER = new Set(['validate/date-in-future', 'validate/date-before-birth', 'validate/end-before-start']);
+/** Arabic script is refused by the validator (its letters cannot be joined); JSON Schema cannot tell scripts apart. */
+const SCRIPT = new Set(['validate/unsupported-script']);
 const changedByNormalizing = (v: unknown) => typeof v === 'string' && (v.normalize('NFC') !== v || /[\u0000-\u001F\u007F-\u009F\u200B\uFEFF]/.test(v));
 
 describe('authpack schema agrees with the validator (Ajv, JSON Schema 2020-12)', () => {
@@ -182,7 +208,7 @@ describe('authpack schema agrees with the validator (Ajv, JSON Schema 2020-12)',
         const errors = validateCase(raw, { today: TODAY }).diagnostics.filter((d) => d.severity === 'error');
         // The known differences (see VALIDATOR_ONLY and SCHEMA_ONLY): not expressible, so not compared.
         if (!remove && changedByNormalizing(v)) return;
-        if (errors.length > 0 && errors.every((d) => DATE_ORDER.has(d.code) || NPI_CHECK_DIGIT.test(d.message))) return;
+        if (errors.length > 0 && errors.every((d) => DATE_ORDER.has(d.code) || SCRIPT.has(d.code) || NPI_CHECK_DIGIT.test(d.message))) return;
         expect(schemaAccepts(raw), `${p.join('.')} = ${remove ? '(removed)' : JSON.stringify(v)}: ${errors.map((d) => d.message).join(' | ')}`).toBe(errors.length === 0);
       }),
       { numRuns: 1500, seed: 20261126 },

@@ -1,11 +1,21 @@
-// `authpack init`: prints the commented starter case (templates/starter-case.yaml) to fill in.
+// `authpack init [--kind device|drug|procedure]`: prints the commented starter case of that kind to fill in.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { ExitCode } from '../../diagnostics/errors.js';
 import { packageRoot } from '../../package-root.js';
 import type { CommandContext } from '../program.js';
 
-export function initCommand({ io }: CommandContext): number {
-  io.out(readFileSync(path.join(packageRoot(), 'templates', 'starter-case.yaml'), 'utf8').trimEnd());
+export const STARTER_KINDS = ['device', 'drug', 'procedure'] as const;
+export type StarterKind = (typeof STARTER_KINDS)[number];
+
+/** The starter file of each kind; the device starter keeps its historical name. */
+const STARTERS: Record<StarterKind, string> = {
+  device: 'starter-case.yaml',
+  drug: 'starter-case-drug.yaml',
+  procedure: 'starter-case-procedure.yaml',
+};
+
+export function initCommand(opts: { kind?: StarterKind }, { io }: CommandContext): number {
+  io.out(readFileSync(path.join(packageRoot(), 'templates', STARTERS[opts.kind ?? 'device']), 'utf8').trimEnd());
   return ExitCode.ok;
 }

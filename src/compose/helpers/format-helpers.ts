@@ -1,12 +1,20 @@
 // Template helpers for dates, phone numbers, names, codes and plurals; registered by name in handlebars-env.ts.
 import Handlebars from 'handlebars';
 import { describeCode } from '../../codes/code-table.js';
-import { ageOn, daysBetween, enumLabel, formatDate, formatLongDate, formatPhone, fullName } from '../../format/format.js';
+import { ageOn, daysBetween, durationWords, enumLabel, formatDate, formatLongDate, formatPhone, fullName } from '../../format/format.js';
 
 export { ageOn, daysBetween, enumLabel, formatDate, formatLongDate, formatPhone, fullName };
 
 const isOptions = (v: unknown) => typeof v === 'object' && v !== null && 'hash' in (v as object) && 'data' in (v as object);
 const esc = (s: unknown) => Handlebars.escapeExpression(String(s ?? ''));
+const lowerFirst = (v: unknown) => { const s = String(v ?? ''); return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s; };
+
+type Dosed = { dose?: string; route?: string; frequency?: string; daysSupply?: number };
+function dosing(line: unknown): string {
+  const l = (line && typeof line === 'object' ? line : {}) as Dosed;
+  const how = [l.dose, l.route, l.frequency].filter(Boolean).join(' ');
+  return [how, l.daysSupply ? `${l.daysSupply}-day supply` : ''].filter(Boolean).join(', ');
+}
 
 export const formatHelpers: Record<string, Handlebars.HelperDelegate> = {
   date: (iso: unknown) => formatDate(iso),
@@ -17,6 +25,20 @@ export const formatHelpers: Record<string, Handlebars.HelperDelegate> = {
   age: (dob: unknown, day: unknown) => ageOn(dob, day),
   daysBetween: (a: unknown, b: unknown) => daysBetween(a, b),
   weeksBetween: (a: unknown, b: unknown) => (daysBetween(a, b) / 7).toFixed(1),
+  /** How long a treatment lasted, first and last day included: "10 days", "12 weeks", "7 months". */
+  duration: (start: unknown, end: unknown) => durationWords(start, end) ?? '',
+  /** A drug line's dosing as given, in the order a prescription reads: "40 mg subcutaneous every 14 days, 28-day supply". */
+  dosing: (line: unknown) => dosing(line),
+  /**
+   * A diagnosis for use mid-sentence: the code table's description without ICD-10-CM's nonessential modifiers (words
+   * in parentheses, which do not change the code) and without its capital ("Obstructive sleep apnea (adult)
+   * (pediatric)" → "obstructive sleep apnea"); a code the table does not know keeps the case's words.
+   */
+  diagnosisInSentence: (code: unknown, fallback: unknown) => {
+    const official = describeCode(String(code ?? ''));
+    if (official) return lowerFirst(official.replace(/\s*\([^()]*\)/g, '').trim());
+    return lowerFirst(isOptions(fallback) ? '' : String(fallback ?? ''));
+  },
   /** `{{plural 3 "page"}}` → "3 pages"; `{{plural n "diagnosis" "diagnoses"}}`. */
   plural: (n: unknown, singular: unknown, plural: unknown) => {
     const count = Number(n);
@@ -26,7 +48,7 @@ export const formatHelpers: Record<string, Handlebars.HelperDelegate> = {
   /** Official description from the code table, else the one typed in the case. */
   codeDescription: (code: unknown, fallback: unknown) => describeCode(String(code ?? '')) ?? (isOptions(fallback) ? '' : String(fallback ?? '')),
   /** Lower-cases the first letter, for a description used mid-sentence ("Malignant neoplasm" → "malignant neoplasm"). */
-  lowerFirst: (v: unknown) => { const s = String(v ?? ''); return /^[A-Z][a-z]/.test(s) ? s.charAt(0).toLowerCase() + s.slice(1) : s; },
+  lowerFirst: (v: unknown) => lowerFirst(v),
   join: (list: unknown, sep: unknown) => (Array.isArray(list) ? list.join(isOptions(sep) ? ', ' : String(sep)) : ''),
   eq: (a: unknown, b: unknown) => a === b,
   gt: (a: unknown, b: unknown) => Number(a) > Number(b),
