@@ -3,7 +3,8 @@
 // cannot be a case (an unparsable line, a bad row, a pipe) is yielded with its problem, so it fails alone.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { parse as parseLenient, printParseErrorCode, type ParseError } from 'jsonc-parser/lib/esm/main.js';
+// jsonc-parser ships CommonJS (UMD) for Node; its ESM build imports files without extensions, which Node refuses.
+import jsonc, { type ParseError } from 'jsonc-parser';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_DEPTH } from './limits.js';
 import { isOwnFile } from './own-files.js';
@@ -162,11 +163,11 @@ const JSON_ERRORS: Record<string, string> = {
 function locateJsonError(text: string): { what: string; column: number } | undefined {
   const errors: ParseError[] = [];
   try {
-    parseLenient(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+    jsonc.parse(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
   } catch {
     return undefined; // nested too deep for the locating parser: the line is still reported, without a column
   }
   const first = errors[0];
   if (!first) return undefined;
-  return { what: JSON_ERRORS[printParseErrorCode(first.error)] ?? 'a syntax error', column: first.offset + 1 };
+  return { what: JSON_ERRORS[jsonc.printParseErrorCode(first.error)] ?? 'a syntax error', column: first.offset + 1 };
 }

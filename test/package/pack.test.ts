@@ -46,6 +46,11 @@ describe('the published package', () => {
     expect(render.status, render.stderr).toBe(0);
     expect(readFileSync(path.join(app, 'packet.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // The library entry loads in a plain Node ESM program (its external dependencies resolve) and works.
+    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { validateCase, caseJsonSchema } from 'authpack'; const r = validateCase({}); console.log(r.diagnostics.length > 0, typeof caseJsonSchema().properties);"], { cwd: app, encoding: 'utf8' });
+    expect(lib.stderr).toBe('');
+    expect(lib.stdout.trim()).toBe('true object');
+
     // A consumer's TypeScript program: the declarations resolve through `exports`, and the types are usable.
     writeFileSync(
       path.join(app, 'main.ts'),
