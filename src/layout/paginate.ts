@@ -1,26 +1,33 @@
-// Flows slabs into page bodies: forced breaks, keep-with-next chains, repeated table headers, overflow as a diagnostic.
+// Flows slabs into page bodies: forced and soft breaks, keep-with-next chains, repeated table headers, overflow as a
+// diagnostic. Each page records the sections on it, how much of its body is used and what pushed content on.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DrawItem, LaidOutPage, PageGeometry } from './boxes.js';
 import { shiftItems, type Slab } from './slab.js';
 
+type Section = { id: string; title: string };
+
 export function paginate(slabs: readonly Slab[], geometry: PageGeometry, diagnostics: Diagnostic[]): LaidOutPage[] {
   const bodyHeight = geometry.bodyBottom - geometry.bodyTop;
   const pages: LaidOutPage[] = [];
-  let section = { id: '', title: '' };
+  let section: Section = { id: '', title: '' };
   let items: DrawItem[] = [];
-  let pageSection = section;
+  let sections: Section[] = [];
   let y = 0;
   let fresh = true;
 
-  const finishPage = () => {
-    if (!fresh) pages.push({ items, section: pageSection });
+  const finishPage = (pushed?: readonly Slab[]) => {
+    if (!fresh) {
+      const labels = pushed?.map((s) => s.label ?? 'content');
+      pages.push({ items, sections, used: y, ...(labels ? { pushed: labels } : {}) });
+    }
     items = [];
+    sections = [];
     y = 0;
     fresh = true;
   };
   const place = (slab: Slab, dropSpace: boolean) => {
     if (slab.section) section = slab.section;
-    if (fresh) pageSection = section;
+    if (sections[sections.length - 1]?.id !== section.id) sections.push(section);
     if (!dropSpace) y += slab.spaceBefore;
     items.push(...shiftItems(slab.items, 0, geometry.bodyTop + y));
     y += slab.height;
@@ -36,10 +43,14 @@ export function paginate(slabs: readonly Slab[], geometry: PageGeometry, diagnos
   while (i < slabs.length) {
     const first = slabs[i]!;
     if (first.pageBreakBefore && !fresh) finishPage();
+    // A soft break: the block goes on this page when all of it fits in what is left, else it opens the next one.
+    if (first.softBreakBefore !== undefined && !fresh && y + first.spaceBefore + first.softBreakBefore > bodyHeight) finishPage([first]);
     let j = i;
-    while (j < slabs.length - 1 && slabs[j]!.keepWithNext && !slabs[j + 1]!.pageBreakBefore) j++;
+    while (j < slabs.length - 1 && slabs[j]!.keepWithNext && !slabs[j + 1]!.pageBreakBefore && slabs[j + 1]!.softBreakBefore === undefined) j++;
     const chain = slabs.slice(i, j + 1);
     const chainHeight = chain.reduce((h, s, k) => h + s.height + (k > 0 ? s.spaceBefore : 0), 0);
+    const header = first.repeatHeader?.height ?? 0;
+    const fitsOnAPage = header + chainHeight <= bodyHeight;
 
     if (!fresh) {
       if (y + first.spaceBefore + chainHeight <= bodyHeight) {
@@ -47,10 +58,15 @@ export function paginate(slabs: readonly Slab[], geometry: PageGeometry, diagnos
         i = j + 1;
         continue;
       }
-      finishPage();
+      // A chain no page can hold gives up its keep rule here rather than leave this page part empty.
+      if (!fitsOnAPage && y + first.spaceBefore + first.height <= bodyHeight) {
+        place(first, false);
+        i += 1;
+        continue;
+      }
+      finishPage(chain);
     }
-    const header = first.repeatHeader?.height ?? 0;
-    if (header + chainHeight <= bodyHeight) {
+    if (fitsOnAPage) {
       chain.forEach((s, k) => (k === 0 ? placeFirstOnPage(s) : place(s, false)));
       i = j + 1;
       continue;
