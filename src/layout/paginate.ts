@@ -38,10 +38,32 @@ export function paginate(slabs: readonly Slab[], geometry: PageGeometry, diagnos
     if (slab.repeatHeader) place(slab.repeatHeader, true);
     place(slab, true);
   };
+  /** Opens a page with a slab that may be too tall for any page: that is reported, never clipped silently. */
+  const placeAtTop = (slab: Slab) => {
+    const header = slab.repeatHeader?.height ?? 0;
+    if (header + slab.height > bodyHeight) {
+      diagnostics.push({
+        code: 'layout/does-not-fit',
+        severity: 'error',
+        message: `The ${slab.label ?? 'content'} is ${Math.round(slab.height)} pt tall and cannot fit on a page (${Math.round(bodyHeight - header)} pt available); part of it would be cut off.`,
+        hint: 'Shorten that text, or split it into smaller parts in the case file.',
+      });
+    }
+    placeFirstOnPage(slab);
+  };
 
+  // Slabs up to this index belong to a keep chain no page can hold: they are placed one by one, filling each page.
+  let looseUntil = -1;
   let i = 0;
   while (i < slabs.length) {
     const first = slabs[i]!;
+    if (i <= looseUntil) {
+      if (!fresh && y + first.spaceBefore + first.height > bodyHeight) finishPage();
+      if (fresh) placeAtTop(first);
+      else place(first, false);
+      i += 1;
+      continue;
+    }
     if (first.pageBreakBefore && !fresh) finishPage();
     // A soft break: the block goes on this page when all of it fits in what is left, else it opens the next one.
     if (first.softBreakBefore !== undefined && !fresh && y + first.spaceBefore + first.softBreakBefore > bodyHeight) finishPage([first]);
@@ -60,8 +82,7 @@ export function paginate(slabs: readonly Slab[], geometry: PageGeometry, diagnos
       }
       // A chain no page can hold gives up its keep rule here rather than leave this page part empty.
       if (!fitsOnAPage && y + first.spaceBefore + first.height <= bodyHeight) {
-        place(first, false);
-        i += 1;
+        looseUntil = j;
         continue;
       }
       finishPage(chain);
@@ -72,15 +93,8 @@ export function paginate(slabs: readonly Slab[], geometry: PageGeometry, diagnos
       continue;
     }
     // The chain is taller than a page: give up the keep rule, but never the content.
-    if (header + first.height > bodyHeight) {
-      diagnostics.push({
-        code: 'layout/does-not-fit',
-        severity: 'error',
-        message: `The ${first.label ?? 'content'} is ${Math.round(first.height)} pt tall and cannot fit on a page (${Math.round(bodyHeight - header)} pt available); part of it would be cut off.`,
-        hint: 'Shorten that text, or split it into smaller parts in the case file.',
-      });
-    }
-    placeFirstOnPage(first);
+    looseUntil = j;
+    placeAtTop(first);
     i += 1;
   }
   finishPage();
