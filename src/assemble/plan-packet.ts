@@ -117,7 +117,10 @@ function orderPages(generated: readonly LaidOutPage[], externals: readonly Exter
   };
   for (const page of generated) {
     for (const s of page.sections) {
-      if (!position.has(s.id)) throw templateMismatch(`A template emits the section "${s.id}" (${s.title}), which is not a part of the packet plan.`, `Use one of the packet's sections: ${o.parts.filter((p) => p.kind === 'section').map((p) => p.id).join(', ')}.`);
+      if (position.has(s.id)) continue;
+      const sections = o.parts.filter((p) => p.kind === 'section').map((p) => p.id).join(', ');
+      if (s.id === '') throw templateMismatch('A template emits content outside any <section>, so no part of the packet holds it.', `Put it inside one of the packet's sections: ${sections}.`);
+      throw templateMismatch(`A template emits the section "${s.id}" (${s.title}), which is not a part of the packet plan.`, `Use one of the packet's sections: ${sections}.`);
     }
     const opens = position.get(page.sections[0]!.id)!;
     for (const p of o.parts.slice(0, opens)) if (p.kind !== 'section' && !placed.has(p.id)) placeExternal(p);

@@ -5,9 +5,6 @@ import type { Case } from '../validate/case-schema.js';
 
 export const SECTION_TITLES = { cover: 'Fax cover sheet', index: 'Packet index', letter: 'Letter of medical necessity', history: 'Prior-therapy history' } as const;
 
-/** The sections templates emit (`<section data-id>`); every other part comes from outside the layout. */
-export const GENERATED_SECTIONS: readonly string[] = Object.keys(SECTION_TITLES);
-
 export interface PlannedPart {
   /** `cover`, `index`, `form`, `letter`, `history`, `attachment-<case index>`. */
   id: string;
