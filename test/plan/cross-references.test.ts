@@ -2,7 +2,7 @@
 // plan gave that part: checked in the extracted text of packets with a payer form, a two-page cover, no history,
 // and attachments listed but not merged.
 import path from 'node:path';
-import { writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { generatePacket, type PacketResult } from '../../src/generate-packet.js';
 import type { PacketPart } from '../../src/assemble/plan-packet.js';
@@ -17,8 +17,18 @@ import { cpapCase, manyDiagnosesCase, noHistoryCase } from './plan-cases.js';
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const demo = loadCase(path.join(ROOT, 'samples', 'attachments-demo.yaml')).raw;
 
-const packets: [string, unknown, 'merge' | 'list'][] = [
+/** Example Health Plan with its form at the end of the packet instead of before the letter. */
+function formAtEnd(): string {
+  const dir = makeTempDir('plan-payers');
+  cpSync(path.join(ROOT, 'templates', 'payers', 'example-health-plan'), path.join(dir, 'example-health-plan'), { recursive: true });
+  const profile = path.join(dir, 'example-health-plan', 'profile.yaml');
+  writeFileSync(profile, readFileSync(profile, 'utf8').replace('position: before-letter', 'position: end'));
+  return dir;
+}
+
+const packets: [string, unknown, 'merge' | 'list', string[]?][] = [
   ['a payer form before the letter (attachments-demo)', demo, 'merge'],
+  ['a payer form at the end', demo, 'merge', [formAtEnd()]],
   ['a two-page cover (12 diagnoses, expedited)', manyDiagnosesCase(), 'merge'],
   ['no prior-therapy history', noHistoryCase(), 'merge'],
   ['attachments listed, not merged (gbm-initial)', buildCase(), 'list'],
@@ -26,8 +36,8 @@ const packets: [string, unknown, 'merge' | 'list'][] = [
   ['a short CPAP request', cpapCase(), 'list'],
 ];
 
-async function render(raw: unknown, attachments: 'merge' | 'list') {
-  const result = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY, attachments });
+async function render(raw: unknown, attachments: 'merge' | 'list', payerDirs: string[] = []) {
+  const result = await generatePacket(raw, { baseDir: SAMPLES_DIR, date: TODAY, attachments, payerDirs });
   const { pages } = await extractText(result.bytes);
   return { result, pages, all: squash(pages.join('\n')) };
 }
@@ -38,8 +48,19 @@ const batesOf = (r: PacketResult, p: PacketPart) => {
   return p.first === p.last ? id(p.first) : `${id(p.first)}–${String(p.last).padStart(4, '0')}`;
 };
 
-describe.each(packets)('cross-references in a packet with %s', (_name, raw, attachments) => {
-  const rendered = render(raw, attachments);
+describe.each(packets)('cross-references in a packet with %s', (name, raw, attachments, payerDirs) => {
+  const rendered = render(raw, attachments, payerDirs);
+
+  it('has its parts in the order of the plan', async () => {
+    const { result } = await rendered;
+    const form = name.includes('payer form') ? (name.includes('end') ? 'end' : 'before-letter') : undefined;
+    const ids = result.parts.map((p) => p.id);
+    expect(ids.slice(0, 2)).toEqual(['cover', 'index']);
+    if (form === 'before-letter') expect(ids[2]).toBe('form');
+    if (form === 'end') expect(ids.at(-1)).toBe('form');
+    result.parts.forEach((p, i) => expect(p.number).toBe(i + 1));
+    expect(result.parts.at(-1)!.last).toBe(result.pages);
+  });
 
   it('the cover says where the packet index is, and the notice is on the first page', async () => {
     const { result, pages } = await rendered;
