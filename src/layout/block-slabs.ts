@@ -18,8 +18,9 @@ export interface SlabContext {
 const LIST_INDENT = 16;
 const BOX_PAD = 7;
 
-/** An introduction this short stays on the page of the table it introduces. */
-const TABLE_INTRO_MAX_LINES = 3;
+/** An introduction this short stays on the page of the table or list it introduces. */
+const INTRO_MAX_LINES = 3;
+const INTRODUCED = new Set<Block['kind']>(['table', 'list']);
 
 export function blockSlabs(blocks: readonly Block[], x: number, width: number, ctx: SlabContext): Slab[] {
   const out: Slab[] = [];
@@ -31,7 +32,8 @@ export function blockSlabs(blocks: readonly Block[], x: number, width: number, c
     }
     const slabs = oneBlock(block, x, width, ctx);
     if (slabs.length === 0) continue;
-    if (block.kind === 'paragraph' && blocks[i + 1]?.kind === 'table' && slabs.length <= TABLE_INTRO_MAX_LINES) slabs.forEach((s) => (s.keepWithNext = true));
+    const next = blocks[i + 1]?.kind;
+    if (block.kind === 'paragraph' && next && INTRODUCED.has(next) && slabs.length <= INTRO_MAX_LINES) slabs.forEach((s) => (s.keepWithNext = true));
     // A signature never opens a page alone: the end of the paragraph before it (the closing) goes with it.
     if (block.kind === 'signature' && out.length && !pending) out[out.length - 1]!.keepWithNext = true;
     if (pending === 'hard') slabs[0]!.pageBreakBefore = true;

@@ -67,3 +67,13 @@ describe('signature block', () => {
     }
   });
 });
+
+describe('introductions', () => {
+  it('keep a short paragraph that introduces a list on the page of its first item', () => {
+    const list: Block = { kind: 'list', ordered: false, items: [[para('first item')], [para('second item')]] };
+    for (let fill = perPage - 3; fill < perPage; fill++) {
+      const { pages } = layout([...lines(fill, 'filler'), para('Prior treatment, oldest first:'), list]);
+      expect(pageOf(pages, 'oldest first'), `after ${fill} lines`).toBe(pageOf(pages, 'first item'));
+    }
+  });
+});
