@@ -1,6 +1,6 @@
 // The pipeline, top to bottom: validate → preflight → load attachments → compose → layout → fill the payer's
 // form → plan (order, number, stamp) → paint → assemble. No stage calls another.
-import { addOutline } from './assemble/add-outline.js';
+import { addOutline, type OutlineEntry } from './assemble/add-outline.js';
 import { assemblePacket } from './assemble/assemble-packet.js';
 import { fillForm } from './assemble/fill-form.js';
 import { loadAttachments, type AttachmentSource } from './assemble/load-attachments.js';
@@ -153,12 +153,12 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   }
 
   const plan = planPacket(laidOut.pages, externals, {
+    parts: composed.view.packet.plan.parts,
     identity: pageIdentity(composed.view),
     geometry: laidOut.geometry,
     measurer: fonts,
     batesPrefix,
     draft,
-    formPosition: payer.form?.position ?? 'before-letter',
   });
   locate(plan.diagnostics, options.source);
   diagnostics.push(...plan.diagnostics);
@@ -173,9 +173,9 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     date,
     creator: `authpack ${packageVersion()}`,
   };
-  const render = async (pages: typeof plan.pages, parts: readonly PacketPart[]) => {
+  const render = async (pages: typeof plan.pages, outline: readonly OutlineEntry[]) => {
     const doc = await paintDocument(pages, laidOut.geometry, fonts, sources);
-    addOutline(doc, parts);
+    addOutline(doc, outline);
     return assemblePacket(doc, meta);
   };
   const bytes = await render(plan.pages, plan.parts);

@@ -1,8 +1,13 @@
 // The PDF outline: one bookmark per part of the packet (sections, the payer's form, each attachment).
 import { PDFHexString, PDFName, type PDFDocument, type PDFRef } from 'pdf-lib';
-import type { PacketPart } from './plan-packet.js';
 
-export function addOutline(doc: PDFDocument, parts: readonly PacketPart[]): void {
+/** A bookmark: its title and the 1-based page it opens. */
+export interface OutlineEntry {
+  title: string;
+  first: number;
+}
+
+export function addOutline(doc: PDFDocument, parts: readonly OutlineEntry[]): void {
   if (parts.length === 0) return;
   const ctx = doc.context;
   const root = ctx.nextRef();

@@ -7,7 +7,8 @@ import type { LaidOutPage, PageGeometry } from '../layout/boxes.js';
 import { layoutDocument } from '../layout/layout-document.js';
 import { stampItems, type PageIdentity } from '../layout/page-furniture.js';
 import type { TextMeasurer } from '../layout/text-measurer.js';
-import type { PacketPart, PlannedPacket } from './plan-packet.js';
+import type { OutlineEntry } from './add-outline.js';
+import type { PlannedPacket } from './plan-packet.js';
 
 export interface PacketSplit {
   part: number;
@@ -25,7 +26,7 @@ export interface BudgetInput {
   plan: PlannedPacket;
   budgets: { maxPages?: number; maxBytes?: number };
   split: boolean;
-  render: (pages: LaidOutPage[], parts: readonly PacketPart[]) => Promise<Uint8Array>;
+  render: (pages: LaidOutPage[], outline: readonly OutlineEntry[]) => Promise<Uint8Array>;
   identity: PageIdentity;
   geometry: PageGeometry;
   measurer: TextMeasurer;
@@ -50,8 +51,8 @@ export async function checkBudgets(input: BudgetInput): Promise<PacketSplit[] | 
     const cover = partCover(input, k, n, first, last, pages);
     const parts = plan.parts
       .filter((p) => p.last >= first && p.first <= last)
-      .map((p) => ({ ...p, first: Math.max(p.first, first) - first + 2, last: Math.min(p.last, last) - first + 2 }));
-    return input.render([cover, ...plan.pages.slice(first - 1, last)], [{ id: 'part-cover', title: `Part ${k} of ${n}`, kind: 'section', first: 1, last: 1 }, ...parts]);
+      .map((p) => ({ title: p.title, first: Math.max(p.first, first) - first + 2 }));
+    return input.render([cover, ...plan.pages.slice(first - 1, last)], [{ title: `Part ${k} of ${n}`, first: 1 }, ...parts]);
   };
   if (budgets.maxBytes !== undefined) {
     for (let i = 0; i < chunks.length; ) {
@@ -90,7 +91,7 @@ function partCover(input: BudgetInput, k: number, n: number, first: number, last
   const laid = layoutDocument({ blocks }, input.measurer, input.geometry);
   const page = laid.pages[0]!;
   return {
-    section: { id: 'part-cover', title: `Part ${k} of ${n}` },
+    sections: [{ id: 'part-cover', title: `Part ${k} of ${n}` }],
     items: [...page.items, ...stampItems(id, { number: 0, total, bates: '', part: 'Cover of this part (not numbered in the packet)', pageLabel: `Part ${k} of ${n}` }, input.geometry, input.measurer)],
   };
 }

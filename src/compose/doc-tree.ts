@@ -6,7 +6,7 @@ export interface TextRun {
   italic?: boolean;
   /** Never break a line inside this run (identifiers, dates, codes). */
   noBreak?: boolean;
-  /** Filled in after pagination: `total-pages`, `pages:<part>`, `bates:<part>`. The run's text is empty. */
+  /** Filled in after pagination: `total-pages`, `pages:<part>`, `bates:<part>`, `page:<part>`, `ref:<part>`. The run's text is empty. */
   field?: string;
   /** Text as wide as the field's longest expected value; layout reserves its width. */
   fieldSample?: string;
@@ -35,7 +35,8 @@ export type Block =
   | { kind: 'box'; children: Block[]; emphasis: boolean }
   | { kind: 'rule' }
   | { kind: 'spacer'; height: number }
-  | { kind: 'page-break' };
+  /** `soft`: a break only when the block after it does not fit whole in the space left on the page. */
+  | { kind: 'page-break'; soft?: boolean };
 
 export interface DocTree {
   blocks: Block[];

@@ -6,6 +6,9 @@ import type { PageIdentity } from '../layout/page-furniture.js';
 import type { CriterionOutcome } from '../coverage/evaluate-criteria.js';
 import { itemCodeViews, requestNoun, servicePeriod, usageView, type ItemCodeView, type ServicePeriod, type UsageView } from './request-view.js';
 import { placeOfServiceName } from '../codes/code-table.js';
+import { planParts, type Enclosure, type PartsPlan, type PlannedPart } from '../plan/plan-parts.js';
+
+export type { Enclosure } from '../plan/plan-parts.js';
 
 export const DEFAULT_CONFIDENTIALITY_NOTICE =
   'CONFIDENTIALITY NOTICE: This transmission contains protected health information (PHI) that is privileged and confidential under HIPAA (45 CFR Parts 160 and 164) and applicable state law. It is intended only for the use of the recipient named above for treatment, payment or health care operations. If you are not the intended recipient, you are hereby notified that any review, disclosure, copying, distribution or use of this information is strictly prohibited. If you received this in error, please notify the sender immediately by telephone and destroy all copies.';
@@ -52,12 +55,18 @@ export interface PacketView extends Case {
     confidentialityLine: string;
     /** The payer policy's criteria for this request and what the case shows for each; absent without criteria. */
     coverage?: CoverageView;
-    /** The letter's Enclosures list: the prior-therapy history, then the attachments in merge order. */
+    /** The letter's Enclosures list (from the packet plan): the prior-therapy history, then the attachments. */
     enclosures: Enclosure[];
     /** Whether the attachments are merged into this packet. */
     merged: boolean;
-    /** Every part of the packet, in order, for the index. */
+    /** Every part of the packet, in order and numbered, for the index (from the packet plan). */
     parts: PartView[];
+    /** Whether the packet has a prior-therapy history part (there is at least one prior therapy). */
+    hasHistory: boolean;
+    /** The attachments among the enclosures: how many, and their enclosure numbers ("2–8"). */
+    records?: { count: number; numbers: string };
+    /** The packet plan every part number, enclosure number, page and Bates id in the text comes from. */
+    plan: PartsPlan;
     /** Title of the payer's own form when the packet includes it. */
     formTitle?: string;
     hasForm: boolean;
@@ -88,23 +97,8 @@ export interface CoverageView {
   citation: { wording: 'quoted' | 'summarised' | 'mixed'; revision?: string; checked?: string };
 }
 
-/** An entry of the letter's Enclosures list: the prior-therapy history, then the attachments in merge order. */
-export interface Enclosure {
-  n: number;
-  /** Part id for page-range and Bates fields. */
-  partId: string;
-  title: string;
-  date?: string;
-  kind: string;
-  /** Index in the case's attachments (absent for the prior-therapy history). */
-  attachment?: number;
-}
-
 /** A part of the packet, in packet order, for the index (page ranges are filled in after layout). */
-export interface PartView {
-  id: string;
-  title: string;
-}
+export type PartView = PlannedPart;
 
 export interface AssemblyView {
   /** Attachment indexes in merge order. */
@@ -148,7 +142,8 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
 
 export function buildPacketView(c: Case, payer: PayerProfile, date: string, criteria: readonly CriterionOutcome[] = [], assembly?: AssemblyView): PacketView {
   const layout: AssemblyView = assembly ?? { order: c.attachments.map((_, i) => i), merged: false, batesPrefix: c.caseId };
-  const enclosures = enclosureList(c, layout.order);
+  const plan = planParts(c, layout);
+  const enclosures = plan.enclosures;
   const coverage = coverageView(c, payer, criteria, enclosures);
   const primary = c.diagnoses.find((d) => d.primary) ?? c.diagnoses[0]!;
   const payerFax = c.coverage.payerFax ?? payer.fax;
@@ -192,7 +187,10 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       ...(c.priorTherapies.length ? { firstTherapyStart: c.priorTherapies.map((t) => t.start).sort()[0]! } : {}),
       enclosures,
       merged: layout.merged,
-      parts: packetParts(enclosures, layout),
+      parts: plan.parts,
+      hasHistory: plan.hasHistory,
+      ...(plan.records ? { records: plan.records } : {}),
+      plan,
       batesSample: `${layout.batesPrefix}-0000–0000`,
       hasForm: layout.formTitle !== undefined,
       ...(layout.formTitle ? { formTitle: layout.formTitle } : {}),
@@ -234,31 +232,4 @@ function groupTherapies(therapies: Case['priorTherapies']): PacketView['packet']
     if (t.stoppedBecause === 'ongoing') g.ongoing++;
   }
   return [...groups.values()];
-}
-
-export const SECTION_TITLES = { cover: 'Fax cover sheet', index: 'Packet index', letter: 'Letter of medical necessity', history: 'Prior-therapy history' } as const;
-
-function enclosureList(c: Case, order: readonly number[]): Enclosure[] {
-  const history: Enclosure = { n: 1, partId: 'history', title: `${SECTION_TITLES.history} (${c.priorTherapies.length} ${c.priorTherapies.length === 1 ? 'treatment' : 'treatments'})`, kind: 'history' };
-  return [
-    history,
-    ...order.map((i, k) => {
-      const a = c.attachments[i]!;
-      return { n: k + 2, partId: `attachment-${i}`, title: a.title, ...(a.date ? { date: a.date } : {}), kind: a.kind, attachment: i };
-    }),
-  ];
-}
-
-/** The parts in packet order; the planner (assemble/plan-packet.ts) puts pages in this same order. */
-function packetParts(enclosures: readonly Enclosure[], layout: AssemblyView): PartView[] {
-  const form = layout.formTitle ? [{ id: 'form', title: layout.formTitle }] : [];
-  return [
-    { id: 'cover', title: SECTION_TITLES.cover },
-    { id: 'index', title: SECTION_TITLES.index },
-    ...(layout.formPosition !== 'end' ? form : []),
-    { id: 'letter', title: SECTION_TITLES.letter },
-    { id: 'history', title: SECTION_TITLES.history },
-    ...(layout.merged ? enclosures.filter((e) => e.attachment !== undefined).map((e) => ({ id: e.partId, title: `Enclosure ${e.n}: ${e.title}` })) : []),
-    ...(layout.formPosition === 'end' ? form : []),
-  ];
 }

@@ -8,7 +8,7 @@ import type { Block, DocTree, Inline, ParagraphStyle, TextRun, TextSize } from '
 export const SUPPORTED_ELEMENTS = [
   'section[data-id][data-title]', 'h1', 'h2', 'h3', 'p[.fine|.small|.large|.right|.center|.muted]', 'strong', 'b', 'em', 'i', 'br', 'span.nobreak', 'span.field[data-field][data-sample]',
   'ul[.small]', 'ol[.small]', 'li', 'table[.small]', 'thead', 'tbody', 'tr', 'th', 'td', 'dl[data-columns=1|2]', 'dt', 'dd',
-  'div.keep', 'div.signature', 'div.box[.emphasis]', 'div.spacer[data-height]', 'div.page-break', 'hr',
+  'div.keep', 'div.signature', 'div.box[.emphasis]', 'div.spacer[data-height]', 'div.page-break[.soft]', 'hr',
 ];
 
 interface Ctx {
@@ -89,7 +89,7 @@ function parseBlock(el: Element, ctx: Ctx): Block | undefined {
     case 'dl':
       return parseFields(el, ctx);
     case 'div':
-      if (cls.has('page-break')) return { kind: 'page-break' };
+      if (cls.has('page-break')) return cls.has('soft') ? { kind: 'page-break', soft: true } : { kind: 'page-break' };
       if (cls.has('keep')) return { kind: 'keep', children: parseBlocks(el.children, ctx) };
       if (cls.has('signature')) return { kind: 'signature', children: parseBlocks(el.children, ctx) };
       if (cls.has('spacer')) return { kind: 'spacer', height: Number(el.attribs['data-height'] ?? 24) || 24 };

@@ -6,6 +6,7 @@ import Handlebars from 'handlebars';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { RenderError } from '../diagnostics/errors.js';
 import { formatHelpers } from './helpers/format-helpers.js';
+import { planHelpers } from './helpers/plan-helpers.js';
 
 export interface TemplateSet {
   /** Template names and the file each one comes from. */
@@ -13,7 +14,8 @@ export interface TemplateSet {
   render(name: string, context: object): string;
 }
 
-type Annotated = Error & { templateFile?: string; lineNumber?: number; column?: number };
+/** A helper's error may carry a `hint` saying what to do (the cross-reference helpers do). */
+type Annotated = Error & { templateFile?: string; lineNumber?: number; column?: number; hint?: string };
 
 const cache = new Map<string, TemplateSet>();
 
@@ -28,7 +30,7 @@ export function loadTemplateSet(dirs: readonly string[]): TemplateSet {
   if (hit) return hit;
 
   const hb = Handlebars.create();
-  for (const [name, fn] of Object.entries(formatHelpers)) hb.registerHelper(name, fn);
+  for (const [name, fn] of Object.entries({ ...formatHelpers, ...planHelpers })) hb.registerHelper(name, fn);
   const compiled = new Map<string, Handlebars.TemplateDelegate>();
   for (const [name, file] of files) {
     const source = readFileSync(file, 'utf8');
@@ -96,7 +98,7 @@ function templateDiagnostic(e: Annotated, file: string, source: string): Diagnos
   if (e instanceof TypeError) {
     return { code: 'compose/missing-field', severity: 'error', place, message: `The template ${shown} reads a field inside a group the case does not have (${message}).`, hint: 'Guard the group first, e.g. {{#if clinical}}{{#if clinical.performance}}…{{/if}}{{/if}}.' };
   }
-  return { code: 'compose/template-error', severity: 'error', place, message: `The template ${shown} failed: ${message}`, hint: 'Check the Handlebars syntax at this line.' };
+  return { code: 'compose/template-error', severity: 'error', place, message: `The template ${shown} failed: ${message}`, hint: e.hint ?? 'Check the Handlebars syntax at this line.' };
 }
 
 /** The `{{ … }}` expression that starts at a 0-based column of a 1-based line. */

@@ -18,26 +18,36 @@ export interface SlabContext {
 const LIST_INDENT = 16;
 const BOX_PAD = 7;
 
-/** An introduction this short stays on the page of the table it introduces. */
-const TABLE_INTRO_MAX_LINES = 3;
+/** An introduction this short stays on the page of the table or list it introduces. */
+const INTRO_MAX_LINES = 3;
+const INTRODUCED = new Set<Block['kind']>(['table', 'list']);
 
 export function blockSlabs(blocks: readonly Block[], x: number, width: number, ctx: SlabContext): Slab[] {
   const out: Slab[] = [];
-  let breakPending = false;
+  let pending: 'hard' | 'soft' | undefined;
   for (const [i, block] of blocks.entries()) {
     if (block.kind === 'page-break') {
-      breakPending = true;
+      pending = block.soft && pending !== 'hard' ? 'soft' : 'hard';
       continue;
     }
     const slabs = oneBlock(block, x, width, ctx);
-    if (block.kind === 'paragraph' && blocks[i + 1]?.kind === 'table' && slabs.length <= TABLE_INTRO_MAX_LINES) slabs.forEach((s) => (s.keepWithNext = true));
-    if (slabs.length && breakPending) {
-      slabs[0]!.pageBreakBefore = true;
-      breakPending = false;
-    }
+    if (slabs.length === 0) continue;
+    const next = blocks[i + 1]?.kind;
+    if (block.kind === 'paragraph' && next && INTRODUCED.has(next) && slabs.length <= INTRO_MAX_LINES) slabs.forEach((s) => (s.keepWithNext = true));
+    // A signature never opens a page alone: the end of the paragraph before it (the closing) goes with it.
+    if (block.kind === 'signature' && out.length && !pending) out[out.length - 1]!.keepWithNext = true;
+    if (pending === 'hard') slabs[0]!.pageBreakBefore = true;
+    // A soft break moves the block to a new page only when the whole block does not fit in what is left.
+    if (pending === 'soft') slabs[0]!.softBreakBefore = stackHeight(slabs);
+    pending = undefined;
     out.push(...slabs);
   }
   return out;
+}
+
+/** Height of slabs stacked on one page, without the first one's space above. */
+function stackHeight(slabs: readonly Slab[]): number {
+  return slabs.reduce((h, s, k) => h + s.height + (k > 0 ? s.spaceBefore : 0), 0);
 }
 
 function oneBlock(block: Block, x: number, width: number, ctx: SlabContext): Slab[] {
@@ -50,7 +60,7 @@ function oneBlock(block: Block, x: number, width: number, ctx: SlabContext): Sla
     case 'heading': {
       const t = TYPE.heading[block.level];
       const slabs = textSlabs(block.runs, x, width, t.size, t.leading, 'left', undefined, ctx);
-      slabs.forEach((s) => (s.keepWithNext = true));
+      slabs.forEach((s) => ((s.keepWithNext = true), (s.label = 'heading')));
       if (slabs[0]) slabs[0].spaceBefore = t.spaceBefore;
       const last = slabs[slabs.length - 1];
       if (last) {
@@ -110,6 +120,7 @@ function paragraphSlabs(runs: readonly Inline[], style: ParagraphStyle, x: numbe
   const t = textType(style.size);
   const slabs = textSlabs(runs, x, width, t.size, t.leading, style.align, style.muted ? 0.35 : undefined, ctx);
   if (slabs.length === 0) return [];
+  slabs.forEach((s) => (s.label = 'paragraph line'));
   slabs[0]!.spaceBefore = TYPE.paragraphGap;
   // Orphans and widows: never leave a single line of a paragraph alone at a page bottom or top.
   const n = slabs.length;

@@ -68,8 +68,15 @@ export type DrawItem = TextItem | LineItem | RectItem | ExternalItem;
 
 export interface LaidOutPage {
   items: DrawItem[];
-  /** The section this page belongs to (cover, letter, history), for the footer, the index and bookmarks. */
-  section: { id: string; title: string };
+  /**
+   * The sections with content on this page, in order (cover, index, letter, history): usually one; two when a
+   * short section follows another on its last page. For the footer, the index's page ranges and the bookmarks.
+   */
+  sections: { id: string; title: string }[];
+  /** Points of the page body in use, for page-fill checks. */
+  used?: number;
+  /** What did not fit and so started the next page: the labels of the kept-together slabs moved on. */
+  pushed?: string[];
 }
 
 export interface PageGeometry {

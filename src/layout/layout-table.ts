@@ -83,8 +83,14 @@ function rowSlab(lines: Line[][], from: number, to: number, x: number, widths: n
   return { height, spaceBefore: 0, items, keepWithNext: false };
 }
 
-/** Auto table layout (as in CSS): each column gets its longest word, the rest is shared by how much text it holds. */
-function columnWidths(rows: Word[][][], columns: number, width: number, diagnostics: Diagnostic[]): number[] {
+/**
+ * Auto table layout (CSS 2.1 §17.5.2.2): a column's minimum is its widest unbreakable word, its maximum its widest
+ * cell unwrapped. With room for every maximum, each column gets its maximum and the spare width is shared in
+ * proportion; else each gets its minimum and the rest is shared in proportion to how much more each could use
+ * (maximum − minimum), so a column of short values (dates, a reason) is not wrapped to give a long one room it
+ * cannot fill, and a long text is not squeezed while a short one has room to spare.
+ */
+export function columnWidths(rows: Word[][][], columns: number, width: number, diagnostics: Diagnostic[]): number[] {
   const min = new Array<number>(columns).fill(0);
   const max = new Array<number>(columns).fill(0);
   const hard = new Array<number>(columns).fill(0);
@@ -98,35 +104,15 @@ function columnWidths(rows: Word[][][], columns: number, width: number, diagnost
   }
   const sumMax = max.reduce((a, b) => a + b, 0);
   if (sumMax <= width) return max.map((w) => w + ((width - sumMax) * w) / sumMax);
-  // Columns whose whole text fits in a fair share keep it; the others share what is left by how much text they hold.
-  const widths = new Array<number>(columns).fill(0);
-  let open = [...Array(columns).keys()];
-  let room = width;
-  for (;;) {
-    const fair = room / open.length;
-    const narrow = open.filter((c) => max[c]! <= fair);
-    if (narrow.length === 0 || narrow.length === open.length) break;
-    for (const c of narrow) {
-      widths[c] = max[c]!;
-      room -= max[c]!;
-    }
-    open = open.filter((c) => !narrow.includes(c));
-  }
-  const sumMin = open.reduce((a, c) => a + min[c]!, 0);
-  if (sumMin <= room) {
-    const slack = open.reduce((a, c) => a + (max[c]! - min[c]!), 0);
-    for (const c of open) widths[c] = min[c]! + ((room - sumMin) * (max[c]! - min[c]!)) / (slack || 1);
-    return widths;
-  }
-  const allMin = min.reduce((a, b) => a + b, 0);
-  if (allMin <= width) {
-    const slack = max.reduce((a, w, i) => a + (w - min[i]!), 0);
-    return min.map((w, i) => w + ((width - allMin) * (max[i]! - w)) / (slack || 1));
+  const sumMin = min.reduce((a, b) => a + b, 0);
+  if (sumMin <= width) {
+    const slack = sumMax - sumMin;
+    return min.map((w, c) => w + ((width - sumMin) * (max[c]! - w)) / (slack || 1));
   }
   diagnostics.push({
     code: 'layout/table-too-wide',
     severity: 'warning',
-    message: `A table has ${columns} columns whose longest words need ${Math.round(allMin)} pt but the page has ${Math.round(width)} pt; long words are broken inside their cells.`,
+    message: `A table has ${columns} columns whose longest words need ${Math.round(sumMin)} pt but the page has ${Math.round(width)} pt; long words are broken inside their cells.`,
     hint: 'Shorten the longest codes or names in the table, or use fewer columns in the template.',
   });
   return squeeze(min, hard, width);

@@ -52,13 +52,13 @@ export function stampItems(id: PageIdentity, stamp: PageStamp, g: PageGeometry, 
   return [...header(ids, g, m, diagnostics), ...footer(ids, st, g, m, diagnostics), ...(stamp.draft ? draftMark(g, m) : [])];
 }
 
-/** Writes each field's value and closes the gap between its reserved width and the value's width. */
-export function fillFields(items: readonly DrawItem[], values: ReadonlyMap<string, string>, m: TextMeasurer): DrawItem[] {
+/** Writes each field's value (`value(field)`) and closes the gap between its reserved width and the value's width. */
+export function fillFields(items: readonly DrawItem[], value: (field: string) => string | undefined, m: TextMeasurer): DrawItem[] {
   const out = items.map((it) => ({ ...it }));
   for (const it of out) {
     if (it.kind !== 'text' || !it.field) continue;
     const reserved = it.fieldWidth ?? m.width(FIELD_SAMPLE, it.face, it.size);
-    it.text = values.get(it.field) ?? '?';
+    it.text = value(it.field) ?? '?';
     const shift = reserved - m.width(it.text, it.face, it.size);
     for (const other of out) {
       if (other !== it && other.kind === 'text' && other.lineKey !== undefined && other.lineKey === it.lineKey && other.x > it.x) other.x -= shift;

@@ -10,6 +10,8 @@ export interface Slab {
   /** Never put a page break between this slab and the next (headings, orphans and widows, table header). */
   keepWithNext: boolean;
   pageBreakBefore?: boolean;
+  /** A soft page break: start a new page only if the block this slab opens (this tall) does not fit in the space left. */
+  softBreakBefore?: number;
   /** A table's header row, repeated when this slab (a row of that table) starts a page. */
   repeatHeader?: Slab;
   /** Set on the first slab of a section. */
@@ -50,6 +52,7 @@ export function mergeSlabs(slabs: readonly Slab[], label?: string): Slab {
     items,
     keepWithNext: last?.keepWithNext ?? false,
     ...(first?.pageBreakBefore ? { pageBreakBefore: true } : {}),
+    ...(first?.softBreakBefore !== undefined ? { softBreakBefore: first.softBreakBefore } : {}),
     ...(section ? { section } : {}),
     ...(label ? { label } : {}),
   };

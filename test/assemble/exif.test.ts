@@ -28,7 +28,7 @@ describe('EXIF orientation', () => {
 describe('fitting a turned image', () => {
   it('fits a landscape photo turned 90° as a portrait box inside the margins', () => {
     const identity = { patientName: 'A B', dateOfBirth: '01/01/1960', memberId: 'M1', payerName: 'P', caseId: 'C1', confidentiality: 'x' };
-    const plan = planPacket([], [{ id: 'attachment-0', title: 'Photo', kind: 'attachment', source: 0, pages: [{ width: 600, height: 400, rotation: 90 }], isImage: true }], { identity, geometry: LETTER, measurer: mono, batesPrefix: 'C1', draft: false, formPosition: 'end' });
+    const plan = planPacket([], [{ id: 'attachment-0', title: 'Photo', kind: 'attachment', source: 0, pages: [{ width: 600, height: 400, rotation: 90 }], isImage: true }], { parts: [{ id: 'attachment-0', kind: 'attachment', number: 1, title: 'Photo', enclosure: 1, caption: 'Enclosure 1: Photo' }], identity, geometry: LETTER, measurer: mono, batesPrefix: 'C1', draft: false });
     const item = plan.pages[0]!.items.find((i) => i.kind === 'external')!;
     if (item.kind !== 'external') throw new Error('no image');
     expect(item.rotation).toBe(90);

@@ -303,7 +303,8 @@ describe('interrupts remove the temp file; a killed render leaves one that the n
 });
 
 describe('--split writes all parts or none, and never leaves a mix with an earlier render', () => {
-  const payer = { 'payers/tiny/profile.yaml': tinyPayer(6) };
+  // The case renders 6 pages (the index on the cover): a budget of 5 splits it into two parts.
+  const payer = { 'payers/tiny/profile.yaml': tinyPayer(5) };
   const split = (...more: string[]) => render('-o', 'out.pdf', '--payers', 'payers', '--payer', 'tiny', '--split', ...more);
   const parts = (dir: string) => readdirSync(dir).filter((n) => /^out-part\d+-of-\d+\.pdf$/.test(n)).sort();
 
@@ -355,7 +356,7 @@ describe('--split writes all parts or none, and never leaves a mix with an earli
     writeFileSync(path.join(dir, 'case.yaml'), withScan['case.yaml']);
     writeFileSync(path.join(dir, 'scan.pdf'), scan);
     mkdirSync(path.join(dir, 'payers', 'tiny'), { recursive: true });
-    writeFileSync(path.join(dir, 'payers', 'tiny', 'profile.yaml'), tinyPayer(6));
+    writeFileSync(path.join(dir, 'payers', 'tiny', 'profile.yaml'), tinyPayer(5));
     mkdirSync(path.join(dir, 'disk'));
     // Each part is about 40 KB: the first fits in 64 KiB, not all of them.
     const r = inPrivateMount(dir, `mount -t tmpfs -o size=64k tmpfs disk; set +e; eval "$AUTHPACK render case.yaml --date ${TODAY} -o disk/out.pdf --payers payers --payer tiny --split"; echo "exit=$?"; echo "left:$(ls -A disk)"`);

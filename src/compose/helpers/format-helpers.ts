@@ -69,11 +69,4 @@ export const formatHelpers: Record<string, Handlebars.HelperDelegate> = {
     ),
   /** Keeps an identifier on one line (and whole in text extraction): `{{nobreak patient.memberId}}`. */
   nobreak: (v: unknown) => new Handlebars.SafeString(`<span class="nobreak">${esc(v)}</span>`),
-  /** The packet's total page count, filled in after pagination. */
-  totalPages: () => new Handlebars.SafeString('<span class="field" data-field="total-pages" data-sample="999"></span>'),
-  /** Page range of a part of the packet (`cover`, `letter`, `attachment-2` …), filled in after pagination. */
-  pageRange: (part: unknown) => new Handlebars.SafeString(`<span class="field" data-field="pages:${esc(part)}" data-sample="999–999"></span>`),
-  /** Bates ids of a part of the packet, e.g. PA-2026-0142-0009–0011, filled in after pagination. */
-  bates: (part: unknown, options: Handlebars.HelperOptions) =>
-    new Handlebars.SafeString(`<span class="field" data-field="bates:${esc(part)}" data-sample="${esc((options.data.root as { packet?: { batesSample?: string } }).packet?.batesSample ?? 'XXXXXXXXXXXX-0000–0000')}"></span>`),
 };

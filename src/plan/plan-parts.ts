@@ -1,0 +1,100 @@
+// The packet plan, made once before layout: which parts the packet has and in what order, each part's number, and
+// the one enclosure numbering that the cover, the index, the letter, the criteria table and the footers all print.
+// Layout and the page planner (assemble/plan-packet.ts) only add pages to these parts; they never renumber them.
+import type { Case } from '../validate/case-schema.js';
+
+export const SECTION_TITLES = { cover: 'Fax cover sheet', index: 'Packet index', letter: 'Letter of medical necessity', history: 'Prior-therapy history' } as const;
+
+export interface PlannedPart {
+  /** `cover`, `index`, `form`, `letter`, `history`, `attachment-<case index>`. */
+  id: string;
+  kind: 'section' | 'form' | 'attachment';
+  /** 1-based place in the packet: the index's "#" column and "part 4 of this packet". */
+  number: number;
+  /** The part's own title, without its enclosure number. */
+  title: string;
+  /** Its number in the letter's Enclosures list, when it is an enclosure in this packet. */
+  enclosure?: number;
+  /** As printed in the index, the footers and the bookmarks: "Enclosure 2: Operative note". */
+  caption: string;
+}
+
+/** An entry of the letter's Enclosures list: the prior-therapy history (when there is one), then the attachments. */
+export interface Enclosure {
+  n: number;
+  /** Part id, for page-range and Bates fields. */
+  partId: string;
+  title: string;
+  date?: string;
+  kind: string;
+  /** Index in the case's attachments (absent for the prior-therapy history). */
+  attachment?: number;
+  /** False for an attachment listed in the letter but sent separately (`--attachments list`). */
+  inPacket: boolean;
+}
+
+export interface PartsPlan {
+  parts: PlannedPart[];
+  enclosures: Enclosure[];
+  /** Whether the packet has a prior-therapy history part (there is at least one prior therapy). */
+  hasHistory: boolean;
+  /** The attachments among the enclosures: how many, and their enclosure numbers ("2–8", "1"). */
+  records?: { count: number; numbers: string };
+}
+
+export interface PlanInput {
+  /** Attachment indexes in merge order. */
+  order: readonly number[];
+  /** Whether the attachments are merged into the packet (else only listed in the letter). */
+  merged: boolean;
+  /** Title of the payer's form when the packet includes it. */
+  formTitle?: string;
+  formPosition?: 'before-letter' | 'end';
+}
+
+/** Whether a case has any prior therapy to tabulate (also when the list is replaced by a "none" marker). */
+export function hasPriorTherapies(c: Pick<Case, 'priorTherapies'>): boolean {
+  const list: unknown = c.priorTherapies;
+  return Array.isArray(list) && list.length > 0;
+}
+
+export function planParts(c: Case, input: PlanInput): PartsPlan {
+  const hasHistory = hasPriorTherapies(c);
+  const therapies = hasHistory ? c.priorTherapies.length : 0;
+  const enclosures: Enclosure[] = [];
+  if (hasHistory) {
+    enclosures.push({ n: 1, partId: 'history', title: `${SECTION_TITLES.history} (${therapies} ${therapies === 1 ? 'treatment' : 'treatments'})`, kind: 'history', inPacket: true });
+  }
+  for (const i of input.order) {
+    const a = c.attachments[i]!;
+    enclosures.push({ n: enclosures.length + 1, partId: `attachment-${i}`, title: a.title, ...(a.date ? { date: a.date } : {}), kind: a.kind, attachment: i, inPacket: input.merged });
+  }
+  const enclosureOf = (id: string) => enclosures.find((e) => e.partId === id && e.inPacket)?.n;
+
+  const form = input.formTitle ? [{ id: 'form', kind: 'form' as const, title: input.formTitle }] : [];
+  const order: { id: string; kind: PlannedPart['kind']; title: string }[] = [
+    { id: 'cover', kind: 'section', title: SECTION_TITLES.cover },
+    { id: 'index', kind: 'section', title: SECTION_TITLES.index },
+    ...(input.formPosition !== 'end' ? form : []),
+    { id: 'letter', kind: 'section', title: SECTION_TITLES.letter },
+    ...(hasHistory ? [{ id: 'history', kind: 'section' as const, title: SECTION_TITLES.history }] : []),
+    ...(input.merged ? input.order.map((i) => ({ id: `attachment-${i}`, kind: 'attachment' as const, title: c.attachments[i]!.title })) : []),
+    ...(input.formPosition === 'end' ? form : []),
+  ];
+  const parts = order.map((p, k): PlannedPart => {
+    const enclosure = enclosureOf(p.id);
+    return { ...p, number: k + 1, ...(enclosure ? { enclosure } : {}), caption: enclosure ? `Enclosure ${enclosure}: ${p.title}` : p.title };
+  });
+  const records = enclosures.filter((e) => e.attachment !== undefined);
+  return {
+    parts,
+    enclosures,
+    hasHistory,
+    ...(records.length ? { records: { count: records.length, numbers: numberRange(records[0]!.n, records[records.length - 1]!.n) } } : {}),
+  };
+}
+
+/** "3" or "2–8": the numbers are consecutive by construction. */
+export function numberRange(first: number, last: number): string {
+  return first === last ? String(first) : `${first}–${last}`;
+}
