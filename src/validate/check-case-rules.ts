@@ -3,6 +3,7 @@
 // birth is patient identity: messages compare against it but never print it.
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
+import type { SourceMap } from '../load/source-map.js';
 import { isIsoDate } from './formats.js';
 
 type Path = (string | number)[];
@@ -40,9 +41,21 @@ function pastDates(raw: unknown): Dated[] {
   return out;
 }
 
-export function checkCaseRules(raw: unknown, today: string): Diagnostic[] {
+/** Whether the file has the field at `path` (with any value, null included). */
+function written(source: SourceMap, path: Path): boolean {
+  const here = source.locate(path);
+  const parent = source.locate(path.slice(0, -1));
+  return here.line !== parent.line || here.column !== parent.column;
+}
+
+/**
+ * `source` lets a problem about a field that is not written at all point at the line that asks for it
+ * (`urgency: expedited`) rather than at the first line of the group the field would be in.
+ */
+export function checkCaseRules(raw: unknown, today: string, source?: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const error = (code: string, path: Path, message: string, hint: string) => out.push({ code: `validate/${code}`, severity: 'error', path, message, hint });
+  const error = (code: string, path: Path, message: string, hint: string, at?: Path) =>
+    out.push({ code: `validate/${code}`, severity: 'error', path, message, hint, ...(at && source && !written(source, path) ? { place: source.locate(at) } : {}) });
   const warn = (code: string, path: Path, message: string, hint: string) => out.push({ code: `validate/${code}`, severity: 'warning', path, message, hint });
 
   const dob = get(raw, ['patient', 'dateOfBirth']);
@@ -84,7 +97,7 @@ export function checkCaseRules(raw: unknown, today: string): Diagnostic[] {
   if (get(raw, ['request', 'urgency']) === 'expedited') {
     const reason = get(raw, ['request', 'expeditedReason']);
     if (typeof reason !== 'string' || reason.trim() === '') {
-      error('expedited-needs-reason', ['request', 'expeditedReason'], 'The request is marked expedited but gives no reason.', "Add `expeditedReason`: why waiting the standard time could seriously jeopardize the patient's life, health or function; or set `urgency: standard`.");
+      error('expedited-needs-reason', ['request', 'expeditedReason'], 'The request is marked expedited but gives no reason.', "Add `expeditedReason`: why waiting the standard time could seriously jeopardize the patient's life, health or function; or set `urgency: standard`.", ['request', 'urgency']);
     }
   }
 
