@@ -63,13 +63,28 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
     }
   }
   if (problems.length > 0) throw new InputError(problems);
-  keepNumbersAsWritten(doc);
+  // JSON has one reading of a number; YAML's plain scalars are what the user typed, and the validator reads one
+  // typed where the case format expects text as that text (the source map keeps it).
+  const json = isJson(text);
+  if (!json) keepNumbersAsWritten(doc);
   const raw = toJS(doc, name);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const what = Array.isArray(raw) ? 'a list' : isScalar(doc.contents) ? 'a single value' : 'empty';
     fail(`${name} holds ${what}, not a case: a case file is a set of fields such as \`version\`, \`caseId\` and \`patient\`.`, 'Start from the template printed by `authpack init`.', 1, 1);
   }
-  return { raw, source: buildSourceMap(name, doc.contents, lineCounter) };
+  return { raw, source: buildSourceMap(name, doc.contents, lineCounter, { json }) };
+}
+
+/** The text is a JSON document (YAML 1.2 reads it too, but its numbers are JSON numbers). Size and depth are
+ * already bounded by scanYaml. */
+function isJson(text: string): boolean {
+  if (!/^\s*[{[]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const MAX_SYNTAX_ERRORS = 10;

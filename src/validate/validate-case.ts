@@ -9,6 +9,7 @@ import { normalizeRaw } from './normalize-raw.js';
 import { checkScripts } from './check-scripts.js';
 import { checkAttachmentFiles, type AttachmentFileOptions } from './check-attachment-files.js';
 import { checkPayerId } from './check-payer-id.js';
+import { readNumbersAsTyped } from './read-numbers-as-typed.js';
 
 export interface ValidateOptions {
   /** Where the data came from, to give each problem a file:line. */
@@ -40,9 +41,10 @@ export function validateCase(raw: unknown, options: ValidateOptions = {}): Valid
   if (shape.length > 0) return { diagnostics: locate(shape, options.source) };
   const diagnostics: Diagnostic[] = [];
   const data = normalizeRaw(raw, diagnostics);
+  readNumbersAsTyped(data, options.source);
   diagnostics.push(...checkScripts(data));
   const parsed = caseSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue));
+  if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue, options.source));
   diagnostics.push(...checkCaseRules(data, today, options.source));
   if (options.payerDirs) diagnostics.push(...checkPayerId(data, options.payerDirs));
   if (options.attachmentFiles) diagnostics.push(...checkAttachmentFiles(data, options.attachmentFiles));
