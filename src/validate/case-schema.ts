@@ -59,6 +59,10 @@ const expeditedNeedsReason = {
   if: { required: ['urgency'], properties: { urgency: { const: 'expedited' } } },
   then: { required: ['expeditedReason'], properties: { expeditedReason: { type: 'string', pattern: '\\S' } } },
 };
+const retroactiveNeedsReason = {
+  if: { required: ['retroactive'], properties: { retroactive: { const: true } } },
+  then: { required: ['retroactiveReason'], properties: { retroactiveReason: { type: 'string', pattern: '\\S' } } },
+};
 const onePrimary = { contains: { type: 'object', required: ['primary'], properties: { primary: { const: true } } }, minContains: 0, maxContains: 1 };
 
 const address = () =>
@@ -201,9 +205,11 @@ export const caseSchema = z.strictObject({
     kind: about(z.enum(['initial', 'continuation']), 'request kind'),
     urgency: about(z.enum(['standard', 'expedited']), 'urgency').default('standard'),
     expeditedReason: about(text(2000), 'reason for an expedited review').optional(),
+    retroactive: about(z.boolean(), 'retroactive request', 'True when coverage is asked from a day before the request is sent (the service has started); the letter then says so.').optional(),
+    retroactiveReason: about(text(2000), 'reason for a retroactive request', 'Why authorization was not obtained before the start; required when `retroactive` is true.').optional(),
     requestedStart: about(isoDate(), 'requested start date'),
     requestedMonths: about(z.number().int().min(1).max(60), 'number of months requested'),
-  }).meta(expeditedNeedsReason),
+  }).meta({ allOf: [expeditedNeedsReason, retroactiveNeedsReason] }),
   patient,
   coverage,
   prescriber,

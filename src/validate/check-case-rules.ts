@@ -101,6 +101,13 @@ export function checkCaseRules(raw: unknown, today: string, source?: SourceMap):
     }
   }
 
+  if (get(raw, ['request', 'retroactive']) === true) {
+    const reason = get(raw, ['request', 'retroactiveReason']);
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      error('retroactive-needs-reason', ['request', 'retroactiveReason'], 'The request is marked retroactive but gives no reason.', 'Add `retroactiveReason`: why authorization was not obtained before the requested start (the letter gives it to the payer); or remove `retroactive: true`.', ['request', 'retroactive']);
+    }
+  }
+
   const primaries = list(raw, ['diagnoses']).map((d, i) => ({ d, i })).filter(({ d }) => get(d, ['primary']) === true);
   if (primaries.length > 1) {
     error('several-primary-diagnoses', ['diagnoses', primaries[1]!.i, 'primary'], `${primaries.length} diagnoses are marked primary; a request has one primary diagnosis.`, 'Keep `primary: true` on the diagnosis the request is for.');
