@@ -126,7 +126,7 @@ const supplier = z.strictObject({
 
 const diagnosis = z.strictObject({
   code: about(
-    code(ICD10_CM, got('must be an ICD-10-CM code such as C71.1 (letter, digit, character, then a dot and up to 4 more)')),
+    code(ICD10_CM, got('must be a letter, a digit and a letter or digit, then optionally a dot and up to 4 more, like C71.1')),
     'ICD-10-CM code',
   ),
   description: text(200).optional(),
@@ -135,9 +135,9 @@ const diagnosis = z.strictObject({
 
 const item = z
   .strictObject({
-    hcpcs: about(code(HCPCS, got('must be a HCPCS Level II code: one letter and four digits, like E0766')), 'HCPCS code').optional(),
-    cpt: about(code(CPT, got('must be a CPT code: five characters, like 70553')), 'CPT code').optional(),
-    ndc: about(z.string().regex(NDC, { error: got('must be an 11-digit NDC in 5-4-2 form, like 00002-7510-01') }), 'NDC').optional(),
+    hcpcs: about(code(HCPCS, got('must be one letter and four digits, like E0766 (HCPCS Level II)')), 'HCPCS code').optional(),
+    cpt: about(code(CPT, got('must be five digits, or four digits and F or T, like 70553')), 'CPT code').optional(),
+    ndc: about(z.string().regex(NDC, { error: got('must be 11 digits in 5-4-2 form, like 00002-7510-01') }), 'NDC').optional(),
     description: about(text(300), 'item description'),
     brand: text(120).optional(),
     modifiers: about(
@@ -200,7 +200,7 @@ export const caseSchema = z.strictObject({
     "The coordinator's reference, printed on every page.",
     'PA-2026-0142',
   ),
-  payer: about(z.string().max(64, { error: 'is longer than 64 characters; payer profile ids are short, such as generic-commercial' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a payer profile id such as generic-commercial (see `authpack payers`)' }), 'payer profile id'),
+  payer: about(z.string().max(64, { error: 'is longer than 64 characters; payer profile ids are short, such as generic-commercial' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes, like generic-commercial (`authpack payers` lists them)' }), 'payer profile id'),
   request: z.strictObject({
     kind: about(z.enum(['initial', 'continuation']), 'request kind'),
     urgency: about(z.enum(['standard', 'expedited']), 'urgency').default('standard'),
@@ -214,9 +214,9 @@ export const caseSchema = z.strictObject({
   coverage,
   prescriber,
   supplier: supplier.optional(),
-  diagnoses: about(z.array(diagnosis).min(1, { error: 'needs at least one diagnosis code' }).max(12, { error: 'has more than 12 diagnoses; a request carries at most 12' }).meta(onePrimary), 'list of diagnoses'),
+  diagnoses: about(z.array(diagnosis).min(1, { error: 'is empty; a request needs at least one diagnosis code' }).max(12, { error: 'has more than 12 diagnoses; a request carries at most 12' }).meta(onePrimary), 'list of diagnoses'),
   clinical: clinical.optional(),
-  items: about(z.array(item).min(1, { error: 'needs at least one requested item' }), 'list of requested items'),
+  items: about(z.array(item).min(1, { error: 'is empty; a request needs at least one requested item' }), 'list of requested items'),
   priorTherapies: about(z.array(priorTherapy), 'list of prior therapies', 'Oldest first; each with dates and an outcome.').default([]),
   necessity: z.strictObject({
     summary: about(longText(), 'necessity summary'),

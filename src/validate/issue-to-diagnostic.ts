@@ -122,6 +122,8 @@ function describeIssue(root: AnySchema, issue: Issue, path: (string | number)[],
   switch (issue.code) {
     case 'invalid_type': {
       if (issue.input === undefined) {
+        // A list entry given as null (`- null`, `[, x]`) is an empty place in the list, not a field to add.
+        if (typeof path[path.length - 1] === 'number') return [{ ...base, code: 'validate/missing-field', message: `${label} is empty.`, hint: 'Write the entry out, or remove it from the list.' }];
         return [{ ...base, code: 'validate/missing-field', message: `${label} ${be} missing.`, hint: `Add \`${fieldName}\` here (${typeWords[issue.expected] ?? issue.expected}).${exampleHint}` }];
       }
       if (issue.expected === 'string' && typeof issue.input === 'number') {
@@ -134,7 +136,8 @@ function describeIssue(root: AnySchema, issue: Issue, path: (string | number)[],
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
       const near = typeof issue.input === 'string' ? suggestSimilar(issue.input, issue.values.map(String)) : undefined;
-      return [{ ...base, code: 'validate/not-allowed', message: `${label} ${be} ${describe(issue.input)}, which is not one of the allowed values.`, hint: `Use one of: ${allowed}.${near ? ` Did you mean "${near}"?` : ''}` }];
+      const given = identity ? '' : ` ${be} ${describe(issue.input)}, which`;
+      return [{ ...base, code: 'validate/not-allowed', message: `${label}${given} ${identity ? be : 'is'} not one of the allowed values.`, hint: `Use one of: ${allowed}.${near ? ` Did you mean "${near}"?` : ''}` }];
     }
     case 'unrecognized_keys': {
       const known = keysAt(root, path);

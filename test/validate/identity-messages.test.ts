@@ -46,7 +46,7 @@ describe('messages never repeat patient identity', () => {
   it('date rules compare with the date of birth without printing it', () => {
     const dob = '1961-04-02';
     const future = formatDiagnostics(validateCase(caseData((c) => (c.patient.dateOfBirth = '2027-01-01')), { today: TODAY }).diagnostics);
-    expect(future).toMatch(/date of birth is after today/);
+    expect(future).toMatch(/date of birth is after the packet date/);
     expect(future).not.toContain('2027-01-01');
     const before = validateCase(caseData((c) => (c.clinical.diagnosedOn = '1950-01-01')), { today: TODAY }).diagnostics;
     expect(formatDiagnostics(before)).toMatch(/1950-01-01\) is before the patient's date of birth/);

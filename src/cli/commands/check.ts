@@ -57,8 +57,10 @@ export async function checkCommand(files: string[], opts: CheckFlags, { reporter
       }
       reporter.status(formatCheckReport(file, result) + '\n');
       reporter.diagnostics(result.diagnostics);
-      const blocked = hasErrors(result.diagnostics) || (opts.strict === true && result.diagnostics.some((d) => d.severity === 'warning'));
-      reporter.status(`${blocked ? '✗' : '✓'} ${file}: ${summarize(result.diagnostics)}${blocked ? ' — fix the errors before submitting' : ''}\n`);
+      const errors = hasErrors(result.diagnostics);
+      const blocked = errors || (opts.strict === true && result.diagnostics.some((d) => d.severity === 'warning'));
+      const advice = errors ? ' — fix the errors before submitting' : blocked ? ' — with --strict, fix the warnings before submitting' : '';
+      reporter.status(`${blocked ? '✗' : '✓'} ${file}: ${summarize(result.diagnostics)}${advice}\n`);
       if (blocked && worst === ExitCode.ok) worst = ExitCode.preflightBlocked;
     } catch (err) {
       if (!(err instanceof PacketError)) throw err;
