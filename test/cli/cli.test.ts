@@ -29,7 +29,7 @@ describe('authpack CLI', () => {
     const out = path.join(work, 'ok', 'packet.pdf');
     const r = authpack(['render', samplePath('gbm-initial.yaml'), '-o', out, '--date', TODAY]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/wrote .*packet\.pdf \(\d+ pages, \d+ KB\)/);
+    expect(r.stderr).toMatch(/wrote .*packet\.pdf \(\d+ pages, \d+ KB[;)]/);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readdirSync(path.dirname(out))).toEqual(['packet.pdf']);
