@@ -13,7 +13,7 @@ import type { CriterionOutcome } from './coverage/evaluate-criteria.js';
 import type { ModifierSuggestion } from './coverage/suggest-modifiers.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
-import { InputError, PreflightError, RenderError } from './diagnostics/errors.js';
+import { InputError, PacketError, PreflightError, RenderError } from './diagnostics/errors.js';
 import { loadFontSet } from './fonts/font-set.js';
 import { layoutDocument } from './layout/layout-document.js';
 import type { SourceMap } from './load/source-map.js';
@@ -77,8 +77,8 @@ export interface PacketResult {
 
 /**
  * Turns a case (raw data from YAML/JSON, or a validated Case) into a PDF packet.
- * Throws InputError (invalid case), PreflightError (denial risks; see `force`) or RenderError (templates,
- * attachments, layout, budgets); all carry diagnostics.
+ * Throws InputError (invalid case, unknown payer id, an attachment file that is not there), PreflightError (denial
+ * risks; see `force`) or RenderError (templates, unusable attachments, layout, budgets); all carry diagnostics.
  * @example
  *   const { bytes, pages } = await generatePacket(caseData, { date: '2026-11-20', baseDir: 'cases/' });
  */
@@ -86,7 +86,15 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const date = resolvePacketDate(options.date);
   const day = isoDay(date);
 
-  const validated = validateCase(input, { today: day, ...(options.source ? { source: options.source } : {}) });
+  const merged = options.attachments !== 'list';
+  const baseDir = options.baseDir ?? process.cwd();
+  // One pass over the input: the case, its payer id and (when they are merged) that its attachment files are there.
+  const validated = validateCase(input, {
+    today: day,
+    ...(options.source ? { source: options.source } : {}),
+    ...(options.payer ? {} : { payerDirs: options.payerDirs ?? [] }),
+    ...(merged ? { attachmentFiles: { baseDir, allowOutside: options.allowOutside ?? false } } : {}),
+  });
   if (!validated.case) throw new InputError(validated.diagnostics);
   const c = validated.case;
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
@@ -98,16 +106,15 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const draft = hasErrors(preflight.diagnostics);
   if (draft && !options.force) throw new PreflightError(diagnostics);
 
-  const merged = options.attachments !== 'list';
   const order = orderAttachments(c, payer);
   const attachments = merged
     ? await loadAttachments(c, order, {
-        baseDir: options.baseDir ?? process.cwd(),
+        baseDir,
         allowOutside: options.allowOutside ?? false,
         ...(options.maxAttachmentBytes ? { maxBytes: options.maxAttachmentBytes } : {}),
         ...(options.maxAttachmentPages ? { maxPages: options.maxAttachmentPages } : {}),
       }).catch((err: unknown) => {
-        if (err instanceof RenderError) locate(err.diagnostics, options.source);
+        if (err instanceof PacketError) locate(err.diagnostics, options.source);
         throw err;
       })
     : [];

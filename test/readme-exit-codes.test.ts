@@ -19,7 +19,9 @@ for (const m of section.matchAll(/^\| ([\d, ]+) \| (.+) \|$/gm)) for (const code
 
 const dir = makeTempDir('exit-codes');
 writeFileSync(path.join(dir, 'case.yaml'), caseYaml());
-writeFileSync(path.join(dir, 'bad-attachment.yaml'), caseYaml('missing-scan.pdf'));
+writeFileSync(path.join(dir, 'missing-attachment.yaml'), caseYaml('missing-scan.pdf'));
+writeFileSync(path.join(dir, 'bad-attachment.yaml'), caseYaml('damaged-scan.pdf'));
+writeFileSync(path.join(dir, 'damaged-scan.pdf'), '%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
 writeFileSync(path.join(dir, 'invalid.yaml'), caseYaml(undefined, (c) => ((c.caseId = 'PA-INVALID'), (c.prescriber.npi = '123'))));
 const run = (...args: string[]) => runAuthpack(args, { cwd: dir });
 
@@ -39,14 +41,16 @@ describe("README's exit-code table", () => {
     expect(runAuthpack(['check', 'case.yaml'], { cwd: dir, env: { SOURCE_DATE_EPOCH: '99999999999999999999' } }).code).toBe(2);
   });
 
-  it('3: a missing or invalid case file', () => {
+  it('3: a missing or invalid case file, or a missing attachment file (in validate, check and render alike)', () => {
     expect(rows.get(3)).toMatch(/missing.*fails validation/);
+    expect(rows.get(3)).toMatch(/an attachment file that is not there \(missing, not a regular file, outside the case folder without `--allow-outside`\), in `validate`, `check` and `render` alike/);
     expect(run('render', 'nope.yaml').code).toBe(3);
     expect(run('render', 'invalid.yaml', '--date', TODAY).code).toBe(3);
+    for (const command of ['validate', 'check', 'render']) expect(run(command, 'missing-attachment.yaml', '--date', TODAY).code).toBe(3);
   });
 
-  it('5: an attachment that cannot be used', () => {
-    expect(rows.get(5)).toMatch(/attachment that cannot be used \(missing/);
+  it('5: an attachment that is there but cannot be used', () => {
+    expect(rows.get(5)).toMatch(/attachment that is there but cannot be used \(not a PDF\/PNG\/JPEG, encrypted, damaged/);
     expect(run('render', 'bad-attachment.yaml', '-o', 'out.pdf', '--date', TODAY).code).toBe(5);
   });
 

@@ -1,8 +1,8 @@
 // Reads the case's attachments (PDF, PNG, JPEG) before layout, so the packet's page count is known; every bad
 // attachment is reported at once, naming the file and what to do, and nothing is written. Each file is checked in
 // full here (images decoded or validated, PDF content measured) under the limits of src/attachments/limits.ts.
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
+import { findAttachment, isNotThere, type AttachmentNotThere } from '../attachments/find-attachment.js';
 import { checkJpeg } from '../attachments/jpeg.js';
 import { DEFAULT_LIMITS, megabytes, type AttachmentLimits } from '../attachments/limits.js';
 import { loadPdf } from '../attachments/load-pdf.js';
@@ -10,7 +10,7 @@ import { preparePng } from '../attachments/png.js';
 import { isRefusal, refuse, type Refusal } from '../attachments/refusal.js';
 import type { AttachmentSource } from '../attachments/source.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { RenderError } from '../diagnostics/errors.js';
+import { InputError, RenderError } from '../diagnostics/errors.js';
 import type { PageInfo } from '../layout/boxes.js';
 import type { Case } from '../validate/case-schema.js';
 
@@ -49,20 +49,28 @@ export async function loadAttachments(c: Case, order: readonly number[], options
     ...(options.maxPages ? { maxPages: options.maxPages } : {}),
   };
   const errors: Diagnostic[] = [];
+  let notThere = false;
   const loaded: LoadedAttachment[] = [];
   for (const index of order) {
     const file = c.attachments[index]!.file;
     const label = `Attachment ${index + 1} (${file})`;
     const at = ['attachments', index, 'file'];
     const result = await loadOne(file, options, limits);
-    if (isRefusal(result)) {
-      errors.push({ code: `assemble/attachment-${result.slug}`, severity: 'error', path: at, message: `${label}: ${result.message}`, hint: result.hint });
+    if (isNotThere(result)) {
+      notThere = true;
+      errors.push({ code: `validate/attachment-${result.slug}`, severity: 'error', path: at, message: `${label} ${result.message}`, hint: result.hint });
       continue;
     }
-    const diagnostics: Diagnostic[] = result.notes.map((n) => ({ code: `assemble/attachment-${n.slug}`, severity: 'warning', path: at, message: `${label}: ${n.message}`, hint: n.hint }));
+    if (isRefusal(result)) {
+      errors.push({ code: `assemble/attachment-${result.slug}`, severity: 'error', path: at, message: `${label} ${result.message}`, hint: result.hint });
+      continue;
+    }
+    const diagnostics: Diagnostic[] = result.notes.map((n) => ({ code: `assemble/attachment-${n.slug}`, severity: 'warning', path: at, message: `${label} ${n.message}`, hint: n.hint }));
     loaded.push({ index, source: { ...result.source, label }, pages: result.pages, diagnostics });
   }
-  if (errors.length) throw new RenderError(errors);
+  // A file that is not there is an input problem (exit 3), as validation reports it; one that is there but cannot
+  // be used stops the render (exit 5). Validation normally finds the first kind before this runs.
+  if (errors.length) throw notThere ? new InputError(errors) : new RenderError(errors);
   return loaded;
 }
 
@@ -72,22 +80,10 @@ interface Loaded {
   notes: { slug: string; message: string; hint: string }[];
 }
 
-async function loadOne(file: string, options: AttachmentOptions, limits: AttachmentLimits): Promise<Loaded | Refusal> {
-  const base = realpathSync(options.baseDir);
-  const full = path.resolve(base, file);
-  let real: string;
-  try {
-    const st = statSync(full);
-    if (st.isDirectory()) return refuse('missing', 'is a folder, not a file.', 'Point `file` at the document itself.');
-    if (!st.isFile()) return refuse('not-supported', 'is not a regular file (a device, pipe or socket).', 'Point `file` at the document itself.');
-    real = realpathSync(full);
-  } catch {
-    return refuse('missing', `the file does not exist (looked for ${full}).`, 'Check the name and that the path is relative to the case file.');
-  }
-  const rel = path.relative(base, real);
-  if (!options.allowOutside && (rel.startsWith('..') || path.isAbsolute(rel))) {
-    return refuse('outside', 'is outside the case folder.', 'Copy it next to the case file, or pass --allow-outside if that is intended.');
-  }
+async function loadOne(file: string, options: AttachmentOptions, limits: AttachmentLimits): Promise<Loaded | Refusal | AttachmentNotThere> {
+  const found = findAttachment(file, options.baseDir, options.allowOutside ?? false);
+  if (isNotThere(found)) return found;
+  const { real } = found;
   const size = statSync(real).size;
   if (size > limits.maxBytes) return refuse('too-large', `is ${megabytes(size)}, over the ${megabytes(limits.maxBytes)} limit.`, 'Reduce it (scan at 200 dpi, grayscale) or raise the limit with --max-attachment-mb.');
   let bytes: Uint8Array;

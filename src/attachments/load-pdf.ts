@@ -128,9 +128,9 @@ export function planPages(doc: PDFDocument, pages: PageNode[], limits: Attachmen
     plans.push({ dict: page.dict, box, rotation: pageRotation(page, ctx), resources: page.inherited.Resources, contents, reencode, annotations: pageAnnotations(page.dict, ctx) });
   }
   const notes: Note[] = [];
-  for (const [why, at] of fixedBoxes) notes.push({ slug: 'page-box', message: `${pageList(at)}: ${why}.`, hint: 'Check those pages in the packet; export the document again if they look wrong.' });
+  for (const [why, at] of fixedBoxes) notes.push({ slug: 'page-box', message: `has ${at.length === 1 ? 'a page' : 'pages'} whose page box had to be corrected (${pageList(at)}): ${why}.`, hint: 'Check those pages in the packet; export the document again if they look wrong.' });
   if (damaged.length) {
-    notes.push({ slug: 'repaired', message: `${pageList(damaged)}: the page content is damaged; what could be read is shown.`, hint: 'Check those pages in the packet. If anything is missing, export or scan the document again.' });
+    notes.push({ slug: 'repaired', message: `has damaged page content on ${pageList(damaged)}; what could be read is shown.`, hint: 'Check those pages in the packet. If anything is missing, export or scan the document again.' });
   }
   return { pages: plans, notes };
 }

@@ -2,7 +2,7 @@
 // and what to do. Messages never repeat the attachment's content.
 
 export interface Refusal {
-  slug: 'missing' | 'outside' | 'unreadable' | 'damaged' | 'too-large' | 'too-many-pixels' | 'too-many-pages' | 'not-supported' | 'empty' | 'encrypted';
+  slug: 'unreadable' | 'damaged' | 'too-large' | 'too-many-pixels' | 'too-many-pages' | 'not-supported' | 'empty' | 'encrypted';
   message: string;
   hint: string;
 }

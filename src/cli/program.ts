@@ -7,6 +7,7 @@ import { packageVersion } from '../package-root.js';
 import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
+import type { ValidateFlags } from './commands/validate.js';
 import { createReporter, type Reporter } from './report.js';
 
 export interface CliIO {
@@ -50,8 +51,10 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
     .option('--date <iso>', 'the day to check dates against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .option('--allow-outside', "accept attachments outside the case file's folder")
+    .addOption(attachmentsOption())
     .addOption(formatOption())
-    .action((cases: string[], opts: { date?: string; payers?: string[] }) => run(async (c) => (await import('./commands/validate.js')).validateCommand(cases, opts, c))());
+    .action((cases: string[], opts: ValidateFlags) => run(async (c) => (await import('./commands/validate.js')).validateCommand(cases, opts, c))());
 
   const render = program
     .command('render')
@@ -94,6 +97,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
     .option('--max-attachment-pages <n>', 'most pages in one attached PDF (default 1000)', parsePositiveInt)
     .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
+    .addOption(attachmentsOption())
     .addOption(formatOption())
     .action((cases: string[], opts: CheckFlags) => run(async (c) => (await import('./commands/check.js')).checkCommand(cases, opts, c))());
 
@@ -195,10 +199,15 @@ function packetOptions(command: Command): Command {
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
     .option('--force', 'render even when preflight finds errors; every page is marked DRAFT')
-    .addOption(new Option('--attachments <mode>', 'merge the attachments into the packet, or only list them as sent separately').choices(['merge', 'list']).default('merge'))
+    .addOption(attachmentsOption())
     .option('--allow-outside', "accept attachments outside the case file's folder")
     .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
     .option('--max-attachment-pages <n>', 'most pages in one attached PDF (default 1000)', parsePositiveInt);
+}
+
+/** `list`: the attachments are sent separately; validate and check then do not look for their files either. */
+function attachmentsOption(): Option {
+  return new Option('--attachments <mode>', 'merge the attachments into the packet, or only list them as sent separately').choices(['merge', 'list']).default('merge');
 }
 
 function collect(value: string, previous: string[] | undefined): string[] {

@@ -45,7 +45,7 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
     return {
       code: 'load/unparsable',
       severity: 'error',
-      message: `${name} is not valid YAML or JSON: ${firstLine(e.message)}`,
+      message: `The case file ${name} is not valid YAML or JSON: ${firstLine(e.message)}`,
       hint: 'Fix the syntax at this line (indentation, a missing colon or quote); `authpack init` prints a valid example.',
       place: { file: name, line: pos.line, column: pos.col },
     };
@@ -56,20 +56,35 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
       problems.push({
         code: 'load/unparsable',
         severity: 'error',
-        message: `${name} gives the field ${showKey(dup.key)} twice in the same group (first on line ${lineCounter.linePos(dup.firstOffset).line}).`,
+        message: `The case file ${name} gives the field ${showKey(dup.key)} twice in the same group (first on line ${lineCounter.linePos(dup.firstOffset).line}).`,
         hint: 'Keep one of the two; the second would silently replace the first.',
         place: { file: name, line: pos.line, column: pos.col },
       });
     }
   }
   if (problems.length > 0) throw new InputError(problems);
-  keepNumbersAsWritten(doc);
+  // JSON has one reading of a number; YAML's plain scalars are what the user typed, and the validator reads one
+  // typed where the case format expects text as that text (the source map keeps it).
+  const json = isJson(text);
+  if (!json) keepNumbersAsWritten(doc);
   const raw = toJS(doc, name);
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     const what = Array.isArray(raw) ? 'a list' : isScalar(doc.contents) ? 'a single value' : 'empty';
-    fail(`${name} holds ${what}, not a case: a case file is a set of fields such as \`version\`, \`caseId\` and \`patient\`.`, 'Start from the template printed by `authpack init`.', 1, 1);
+    fail(`The case file ${name} holds ${what}, not a case: a case file is a set of fields such as \`version\`, \`caseId\` and \`patient\`.`, 'Start from the template printed by `authpack init`.', 1, 1);
   }
-  return { raw, source: buildSourceMap(name, doc.contents, lineCounter) };
+  return { raw, source: buildSourceMap(name, doc.contents, lineCounter, { json }) };
+}
+
+/** The text is a JSON document (YAML 1.2 reads it too, but its numbers are JSON numbers). Size and depth are
+ * already bounded by scanYaml. */
+function isJson(text: string): boolean {
+  if (!/^\s*[{[]/.test(text)) return false;
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const MAX_SYNTAX_ERRORS = 10;
@@ -100,14 +115,14 @@ function toJS(doc: Document, name: string): unknown {
         {
           code: 'load/too-many-aliases',
           severity: 'error',
-          message: `${name} uses YAML aliases (*name) that expand to too many values (more than ${MAX_YAML_ALIASES}).`,
+          message: `The case file ${name} uses YAML aliases (*name) that expand to too many values (more than ${MAX_YAML_ALIASES}).`,
           hint: 'Write the repeated values out instead of referring to them with &anchor and *alias.',
           place: { file: name },
         },
       ]);
     }
     throw new InputError([
-      { code: 'load/unparsable', severity: 'error', message: `${name} is not valid YAML: ${firstLine(err.message)}`, hint: 'Define the anchor (&name) before its alias (*name), or write the value out.', place: { file: name } },
+      { code: 'load/unparsable', severity: 'error', message: `The case file ${name} is not valid YAML: ${firstLine(err.message)}`, hint: 'Define the anchor (&name) before its alias (*name), or write the value out.', place: { file: name } },
     ]);
   }
 }
@@ -127,7 +142,7 @@ function decodeText(bytes: Uint8Array, name: string): string {
       {
         code: 'load/not-text',
         severity: 'error',
-        message: `${name} is not a text file (it contains binary data or is not UTF-8), so it cannot be a case file.`,
+        message: `The case file ${name} is not text (it contains binary data or is not UTF-8).`,
         hint: 'Pass the .yaml or .json case file, saved as UTF-8 text; attachments such as PDFs go under `attachments:`.',
         place: { file: name },
       },
@@ -136,6 +151,8 @@ function decodeText(bytes: Uint8Array, name: string): string {
   return text.replace(/^\uFEFF/, '');
 }
 
+/** The first line of a parser's message, as the end of a sentence. */
 function firstLine(s: string): string {
-  return (s.split('\n')[0] ?? s).trim();
+  const line = (s.split('\n')[0] ?? s).trim().replace(/[:,;]$/, '');
+  return /[.!?)]$/.test(line) ? line : `${line}.`;
 }

@@ -28,7 +28,7 @@ export function readCaseBytes(file: string, limit = MAX_CASE_BYTES): Buffer {
   }
   try {
     const stat = fstatSync(fd);
-    if (!stat.isFile()) throw fail(file, 'load/not-a-file', `The case file ${file} ${notRegular(stat)}, so it cannot be a case file.`, 'Pass a .yaml or .json case file; use - to read the case from standard input.');
+    if (!stat.isFile()) throw fail(file, 'load/not-a-file', `The case file ${file} ${notRegular(stat)}.`, 'Pass a .yaml or .json case file; use - to read the case from standard input.');
     return readLimited(fd, file, limit, stat);
   } finally {
     closeSync(fd);
@@ -36,7 +36,7 @@ export function readCaseBytes(file: string, limit = MAX_CASE_BYTES): Buffer {
 }
 
 function readLimited(fd: number, name: string, limit: number, stat: Stats): Buffer {
-  if (stat.isDirectory()) throw fail(name, 'load/not-a-file', `${name} is a folder, not a file.`, PATH_HINT);
+  if (stat.isDirectory()) throw fail(name, 'load/not-a-file', `The case file ${name} is a folder, not a file.`, PATH_HINT);
   if (stat.isFile() && stat.size > limit) throw tooLarge(name, stat.size, limit);
   const chunks: Buffer[] = [];
   let total = 0;

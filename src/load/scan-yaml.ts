@@ -99,7 +99,7 @@ function tooComplex(name: string, line: number, what: string): InputError {
     {
       code: 'load/too-complex',
       severity: 'error',
-      message: `${name} ${what} (counted up to line ${line}); that is far more than any case needs, so authpack does not read it.`,
+      message: `The case file ${name} ${what} (counted up to line ${line}); that is far more than any case needs, so authpack does not read it.`,
       hint: 'Check that this is the case file you meant; keep your own data under `extra:` shallow and small.',
       place: { file: name, line },
     },

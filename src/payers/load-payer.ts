@@ -61,7 +61,7 @@ export function loadPayer(id: string, extraDirs: readonly string[] = []): PayerP
     const diagnostics: Diagnostic[] = parsed.error.issues.map((i) => ({
       code: 'payer/invalid-profile',
       severity: 'error',
-      message: `The payer profile field \`${i.path.join('.')}\` ${i.message.charAt(0).toLowerCase() + i.message.slice(1)}.`,
+      message: `The payer profile field \`${i.path.join('.') || '(the whole profile)'}\` is not valid: ${i.message.charAt(0).toLowerCase() + i.message.slice(1)}.`,
       place: { file },
       hint: 'Fix the profile; the format is described in the README under "Payer profiles".',
     }));

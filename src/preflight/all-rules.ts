@@ -23,6 +23,8 @@ import { rule as paymentCategoryMismatch } from './rules/payment-category-mismat
 import { rule as criterionNotMet } from './rules/criterion-not-met.js';
 import { rule as criterionNotShown } from './rules/criterion-not-shown.js';
 import { rule as faxPageBudget } from './rules/fax-page-budget.js';
+import { rule as payerFaxMissing } from './rules/payer-fax-missing.js';
+import { rule as retroactiveRequest } from './rules/retroactive-request.js';
 import { rule as decisionTimeframe } from './rules/decision-timeframe.js';
 import type { Rule } from './rule.js';
 
@@ -51,5 +53,7 @@ export const RULES: readonly Rule[] = [
   criterionNotMet,
   criterionNotShown,
   faxPageBudget,
+  payerFaxMissing,
+  retroactiveRequest,
   decisionTimeframe,
 ];

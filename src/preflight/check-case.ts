@@ -5,6 +5,7 @@ import type { SourceMap } from '../load/source-map.js';
 import { loadPayer } from '../payers/load-payer.js';
 import type { PayerProfile } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
+import type { AttachmentFileOptions } from '../validate/check-attachment-files.js';
 import { validateCase } from '../validate/validate-case.js';
 import { runPreflight, type PreflightResult } from './run-preflight.js';
 
@@ -13,6 +14,8 @@ export interface CheckOptions {
   payer?: string;
   payerDirs?: readonly string[];
   source?: SourceMap;
+  /** Check that the attachment files are there, relative to this folder (the case file's). */
+  attachmentFiles?: AttachmentFileOptions;
 }
 
 export interface CheckResult extends PreflightResult {
@@ -20,9 +23,17 @@ export interface CheckResult extends PreflightResult {
   payer: PayerProfile;
 }
 
-/** Throws InputError when the case is invalid; otherwise returns validation warnings plus preflight findings. */
+/**
+ * Throws InputError when the case is invalid (its payer id and attachment files included); otherwise returns
+ * validation warnings plus preflight findings.
+ */
 export function checkCase(raw: unknown, options: CheckOptions): CheckResult {
-  const validated = validateCase(raw, { today: options.today, ...(options.source ? { source: options.source } : {}) });
+  const validated = validateCase(raw, {
+    today: options.today,
+    ...(options.source ? { source: options.source } : {}),
+    ...(options.payer ? {} : { payerDirs: options.payerDirs ?? [] }),
+    ...(options.attachmentFiles ? { attachmentFiles: options.attachmentFiles } : {}),
+  });
   if (!validated.case) throw new InputError(validated.diagnostics);
   const payer = loadPayer(options.payer ?? validated.case.payer, options.payerDirs ?? []);
   const preflight = runPreflight(validated.case, payer, { today: options.today });

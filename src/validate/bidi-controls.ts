@@ -41,7 +41,7 @@ export function bidiControlWarning(path: (string | number)[], removed: readonly 
     code: 'validate/bidi-control-removed',
     severity: 'warning',
     path,
-    message: `${formatPath(path) || 'A value'} contained ${n} invisible text-direction control ${n === 1 ? 'character' : 'characters'} (${kinds.join(', ')}), which can make text display in another order than it was typed; ${n === 1 ? 'it was' : 'they were'} removed.`,
+    message: `${path.length ? `The value of \`${formatPath(path)}\`` : 'A value'} contained ${n} invisible text-direction control ${n === 1 ? 'character' : 'characters'} (${kinds.join(', ')}), which can make text display in another order than it was typed; ${n === 1 ? 'it was' : 'they were'} removed.`,
     hint: 'Check that the value reads as intended (for example on the insurance card) and retype it rather than pasting it from a source that adds direction marks.',
   };
 }

@@ -9,7 +9,7 @@ type Json = Record<string, unknown>;
 const DESCRIPTION = [
   'A prior-authorization case: patient, coverage, prescriber, diagnoses, requested items, prior therapies, medical necessity, follow-up, attachments and signature.',
   'An optional field given as null means "not given"; a required field may not be null.',
-  'Identifiers (case ID, member ID, group number, MBI, ZIP code, NPI) are text; a whole number is also accepted and read as its digits. Codes may be written in either case.',
+  'Identifiers (case ID, member ID, group number, MBI, ZIP code, NPI) and codes are text: in JSON, write them in quotes (a YAML case file may leave them unquoted; they are read as typed). Codes may be written in either case.',
   'Checked by `authpack validate` but not expressible here: the NPI check digit; dates of past events (birth, diagnosis, therapies, visits, signature) not after the packet date; every date on or after the date of birth; end dates not before start dates.',
   'Text is normalized to Unicode NFC and control characters are removed before lengths are checked; a case holds at most 20,000 values nested at most 32 deep.',
 ].join(' ');

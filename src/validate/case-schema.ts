@@ -23,21 +23,11 @@ const text = (max = 2000) => maxChars(max).regex(/\S/, { error: 'is empty; write
 const longText = () => text(20000);
 
 /**
- * Identifiers are text. An unquoted YAML number (`memberId: 123456789`) is accepted and read as its digits: the
- * loader keeps anything that would not survive as a number (04101, 1e5, 20 digits) as the text it was.
+ * Identifiers are text, as every text field is: a YAML value written without quotes (`memberId: 123456789`,
+ * `postalCode: 04101`) is read as the text typed (read-numbers-as-typed.ts); a JSON number is refused.
  */
-type Rule = { pattern: RegExp; error: string | ((iss: { input?: unknown }) => string); numbers: [number, number]; numbersError: string };
-const ident = (max = 40, rule?: Rule) => {
-  const asText = rule ? maxChars(max).regex(rule.pattern, { error: rule.error }) : text(max);
-  const [low, high] = rule?.numbers ?? [0, Math.min(Number.MAX_SAFE_INTEGER, 10 ** max - 1)];
-  const outOfRange = rule?.numbersError ?? (high === Number.MAX_SAFE_INTEGER ? 'is a number too long to be read exactly; put it in quotes' : `is longer than ${max} characters`);
-  const asNumber = z
-    .number()
-    .int({ error: 'is a number with a fraction; identifiers are text, so put it in quotes' })
-    .min(low, { error: low === 0 ? 'is a negative number; identifiers are text, so put it in quotes' : outOfRange })
-    .max(high, { error: outOfRange });
-  return z.union([asText, asNumber]).transform((v) => String(v).trim());
-};
+type Rule = { pattern: RegExp; error: string | ((iss: { input?: unknown }) => string) };
+const ident = (max = 40, rule?: Rule) => (rule ? maxChars(max).regex(rule.pattern, { error: rule.error }) : text(max));
 
 /** Patient identity values are never repeated in messages (they reach terminals, logs and reports). */
 const dateMessage = (iss: { input?: unknown }) => `must be a calendar date written YYYY-MM-DD, like 2026-11-20; got ${showText(String(iss.input))}`;
@@ -55,7 +45,7 @@ const phone = (identity = false) =>
     .regex(PHONE, { error: identity ? 'must be a phone number with area code, like +1 555 010 0200' : (iss) => `must be a phone or fax number with area code, like +1 555 010 0200; got ${showText(String(iss.input))}` })
     .trim();
 const npi = () =>
-  ident(10, { pattern: /^[12]\d{9}$/, error: (iss) => `must be 10 digits starting with 1 or 2; got ${showText(String(iss.input))}`, numbers: [1_000_000_000, 2_999_999_999], numbersError: 'must be 10 digits starting with 1 or 2' })
+  ident(10, { pattern: /^[12]\d{9}$/, error: (iss) => `must be 10 digits starting with 1 or 2; got ${showText(String(iss.input))}` })
     .refine(isValidNpi, { error: (iss) => `fails the NPI check digit (${showText(String(iss.input))} is not a valid NPI: a digit is probably mistyped)` })
     .meta({ description: 'Ten digits starting with 1 or 2. The NPI check digit (Luhn with the 80840 prefix) is checked by `authpack validate`; JSON Schema cannot express it.' });
 /** A code as typed (either case), upper-cased once valid. */
@@ -68,6 +58,10 @@ const given = (key: string) => ({ required: [key], properties: { [key]: { not: {
 const expeditedNeedsReason = {
   if: { required: ['urgency'], properties: { urgency: { const: 'expedited' } } },
   then: { required: ['expeditedReason'], properties: { expeditedReason: { type: 'string', pattern: '\\S' } } },
+};
+const retroactiveNeedsReason = {
+  if: { required: ['retroactive'], properties: { retroactive: { const: true } } },
+  then: { required: ['retroactiveReason'], properties: { retroactiveReason: { type: 'string', pattern: '\\S' } } },
 };
 const onePrimary = { contains: { type: 'object', required: ['primary'], properties: { primary: { const: true } } }, minContains: 0, maxContains: 1 };
 const notGiven = (key: string) => ({ not: given(key) });
@@ -89,7 +83,7 @@ const address = () =>
     line2: text(120).optional(),
     city: text(80),
     state: z.string().regex(/^[A-Z]{2}$/, { error: 'must be a two-letter state code such as ME' }),
-    postalCode: ident(10, { pattern: /^\d{5}(-\d{4})?$/, error: 'must be a ZIP code such as 04101 or 04101-1234 (quote it in YAML to keep a leading zero)', numbers: [10_000, 99_999], numbersError: 'must be a ZIP code such as 04101 or 04101-1234 (quote it in YAML to keep a leading zero)' }),
+    postalCode: ident(10, { pattern: /^\d{5}(-\d{4})?$/, error: 'must be a ZIP code such as 04101 or 04101-1234' }),
   });
 
 export const THERAPY_CATEGORIES = [
@@ -164,7 +158,7 @@ const placeOfService = z
 
 const diagnosis = z.strictObject({
   code: about(
-    code(ICD10_CM, got('must be an ICD-10-CM code such as C71.1 (letter, digit, character, then a dot and up to 4 more)')),
+    code(ICD10_CM, got('must be a letter, a digit and a letter or digit, then optionally a dot and up to 4 more, like C71.1')),
     'ICD-10-CM code',
   ),
   description: text(200).optional(),
@@ -173,8 +167,8 @@ const diagnosis = z.strictObject({
 
 const item = z
   .strictObject({
-    hcpcs: about(code(HCPCS, got('must be a HCPCS Level II code: one letter and four digits, like E0766')), 'HCPCS code').optional(),
-    cpt: about(code(CPT, got('must be a CPT code: five characters, like 70553')), 'CPT code').optional(),
+    hcpcs: about(code(HCPCS, got('must be one letter and four digits, like E0766 (HCPCS Level II)')), 'HCPCS code').optional(),
+    cpt: about(code(CPT, got('must be five digits, or four digits and F or T, like 70553')), 'CPT code').optional(),
     ndc: about(
       z.string().regex(NDC, { error: (iss) => `${ndcProblem(String(iss.input))}; got ${showText(String(iss.input))}` }),
       'NDC',
@@ -185,7 +179,7 @@ const item = z
     brand: text(120).optional(),
     modifiers: about(
       z.array(code(MODIFIER, got('must be a 2-character modifier such as KF'))).max(4, { error: 'has more than 4 modifiers; a claim line carries at most 4' }),
-      'modifiers',
+      'list of modifiers',
     ).default([]),
     quantity: z.number().int().positive().default(1),
     acquisition: z.enum(['rental', 'purchase']).optional(),
@@ -260,32 +254,34 @@ const attachment = z.strictObject({
 export const caseSchema = z.strictObject({
   version: about(z.literal(1, { error: 'must be 1 (this is case format version 1)' }), 'format version'),
   caseId: about(
-    ident(BATES_PREFIX_MAX, { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)', numbers: [0, Number.MAX_SAFE_INTEGER], numbersError: 'is a number too long to be read exactly; put it in quotes' }),
+    ident(BATES_PREFIX_MAX, { pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, error: 'may use only letters, digits, dots, dashes and underscores (it names files and is printed on every page)' }),
     'case ID',
     "The coordinator's reference, printed on every page.",
     'PA-2026-0142',
   ),
-  payer: about(z.string().max(64, { error: 'is longer than 64 characters; payer profile ids are short, such as generic-commercial' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a payer profile id such as generic-commercial (see `authpack payers`)' }), 'payer profile id'),
+  payer: about(z.string().max(64, { error: 'is longer than 64 characters; payer profile ids are short, such as generic-commercial' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes, like generic-commercial (`authpack payers` lists them)' }), 'payer profile id'),
   request: z.strictObject({
     kind: about(z.enum(['initial', 'continuation']), 'request kind'),
     urgency: about(z.enum(['standard', 'expedited']), 'urgency').default('standard'),
     expeditedReason: about(text(2000), 'reason for an expedited review').optional(),
+    retroactive: about(z.boolean(), 'retroactive request', 'True when coverage is asked from a day before the request is sent (the service has started); the letter then says so.').optional(),
+    retroactiveReason: about(text(2000), 'reason for a retroactive request', 'Why authorization was not obtained before the start; required when `retroactive` is true.').optional(),
     requestedStart: about(isoDate(), 'requested start date'),
-    requestedMonths: about(z.number().int().min(1).max(60), 'requested months').optional(),
+    requestedMonths: about(z.number().int().min(1).max(60), 'number of months requested').optional(),
     requestedEnd: about(isoDate(), 'requested end date', 'Last day of the requested dates of service; give it or `requestedMonths` (or both).').optional(),
     placeOfService: about(placeOfService, 'place of service', 'The CMS two-digit code: 11 office, 12 home, 22 on-campus outpatient hospital, 24 ambulatory surgical center …', '22').optional(),
   })
     .refine((r) => r.requestedMonths !== undefined || r.requestedEnd !== undefined, { error: 'needs `requestedMonths` or `requestedEnd` (the last day of the requested dates of service)', path: ['requestedMonths'] })
-    .meta({ ...expeditedNeedsReason, ...periodGiven }),
+    .meta({ allOf: [expeditedNeedsReason, retroactiveNeedsReason, periodGiven] }),
   patient,
   coverage,
   prescriber,
   supplier: supplier.optional(),
   facility: about(facility, 'servicing facility', 'Where the requested procedure or drug is given (name, NPI, address).').optional(),
-  diagnoses: about(z.array(diagnosis).min(1, { error: 'needs at least one diagnosis code' }).max(12, { error: 'has more than 12 diagnoses; a request carries at most 12' }).meta(onePrimary), 'diagnoses'),
+  diagnoses: about(z.array(diagnosis).min(1, { error: 'is empty; a request needs at least one diagnosis code' }).max(12, { error: 'has more than 12 diagnoses; a request carries at most 12' }).meta(onePrimary), 'list of diagnoses'),
   clinical: clinical.optional(),
-  items: about(z.array(item).min(1, { error: 'needs at least one requested item' }), 'requested items'),
-  priorTherapies: about(z.array(priorTherapy), 'prior therapies', 'Oldest first; each with dates and an outcome.').default([]),
+  items: about(z.array(item).min(1, { error: 'is empty; a request needs at least one requested item' }), 'list of requested items'),
+  priorTherapies: about(z.array(priorTherapy), 'list of prior therapies', 'Oldest first; each with dates and an outcome.').default([]),
   noPriorTherapy: about(z.boolean(), 'no prior therapy', 'true states that the patient has had no prior treatment for this condition (an empty list only means none is listed).').optional(),
   necessity: z.strictObject({
     summary: about(longText(), 'necessity summary'),
@@ -330,7 +326,7 @@ export const caseSchema = z.strictObject({
     date: about(isoDate(), 'signature date'),
     method: about(z.enum(['electronic', 'wet', 'stamp']), 'signature method'),
   }),
-  extra: about(z.record(z.string(), z.unknown()), 'extra fields', 'Free-form data for your own templates; authpack itself ignores it.').optional(),
+  extra: about(z.record(z.string(), z.unknown()), 'extra data', 'Free-form data for your own templates; authpack itself ignores it.').optional(),
 }).meta(noneMeansNoList);
 
 export type Case = z.output<typeof caseSchema>;

@@ -5,9 +5,11 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatPath } from '../diagnostics/diagnostic.js';
 import { placeOfServiceName } from '../codes/code-table.js';
 import { periodEnd } from '../format/format.js';
+import type { SourceMap } from '../load/source-map.js';
 import { isIsoDate } from './formats.js';
 
 type Path = (string | number)[];
+/** `label` names the date itself, as the subject of a sentence: "The training date", "The start of prior therapy 2". */
 type Dated = { path: Path; date: string; label: string };
 
 const get = (obj: unknown, path: Path): unknown => path.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string | number, unknown>)[k] : undefined), obj);
@@ -20,42 +22,54 @@ function pastDates(raw: unknown): Dated[] {
     const v = get(raw, path);
     if (typeof v === 'string' && isIsoDate(v)) out.push({ path, date: v, label });
   };
-  add(['clinical', 'diagnosedOn'], 'the diagnosis date');
-  add(['clinical', 'performance', 'assessedOn'], 'the performance assessment');
-  add(['clinical', 'latestImaging', 'date'], 'the latest imaging');
-  list(raw, ['clinical', 'measurements']).forEach((_, i) => add(['clinical', 'measurements', i, 'date'], `measurement ${i + 1}`));
+  add(['clinical', 'diagnosedOn'], 'The diagnosis date');
+  add(['clinical', 'performance', 'assessedOn'], 'The date of the performance assessment');
+  add(['clinical', 'latestImaging', 'date'], 'The date of the latest imaging');
+  list(raw, ['clinical', 'measurements']).forEach((_, i) => add(['clinical', 'measurements', i, 'date'], `The date of measurement ${i + 1}`));
   list(raw, ['priorTherapies']).forEach((_, i) => {
-    add(['priorTherapies', i, 'start'], `the start of prior therapy ${i + 1}`);
-    add(['priorTherapies', i, 'end'], `the end of prior therapy ${i + 1}`);
+    add(['priorTherapies', i, 'start'], `The start of prior therapy ${i + 1}`);
+    add(['priorTherapies', i, 'end'], `The end of prior therapy ${i + 1}`);
   });
-  add(['deviceReadiness', 'trainedOn'], 'the training date');
-  add(['deviceReadiness', 'screenedOn'], 'the contraindication screening');
-  add(['consent', 'date'], 'the consent date');
+  add(['deviceReadiness', 'trainedOn'], 'The training date');
+  add(['deviceReadiness', 'screenedOn'], 'The date of the contraindication screening');
+  add(['consent', 'date'], 'The consent date');
   list(raw, ['followUp', 'usageReports']).forEach((_, i) => {
-    add(['followUp', 'usageReports', i, 'from'], `the start of usage report ${i + 1}`);
-    add(['followUp', 'usageReports', i, 'to'], `the end of usage report ${i + 1}`);
+    add(['followUp', 'usageReports', i, 'from'], `The start of usage report ${i + 1}`);
+    add(['followUp', 'usageReports', i, 'to'], `The end of usage report ${i + 1}`);
   });
-  add(['followUp', 'reevaluation', 'date'], 'the re-evaluation visit');
-  list(raw, ['attachments']).forEach((_, i) => add(['attachments', i, 'date'], `the date of attachment ${i + 1}`));
-  add(['signature', 'date'], 'the signature date');
-  add(['orders', 'writtenOrderDate'], 'the written order');
-  add(['orders', 'faceToFaceDate'], 'the face-to-face encounter');
-  add(['orders', 'abn', 'date'], 'the ABN');
+  add(['followUp', 'reevaluation', 'date'], 'The date of the re-evaluation visit');
+  list(raw, ['attachments']).forEach((_, i) => add(['attachments', i, 'date'], `The date of attachment ${i + 1}`));
+  add(['signature', 'date'], 'The signature date');
+  add(['orders', 'writtenOrderDate'], 'The date of the written order');
+  add(['orders', 'faceToFaceDate'], 'The date of the face-to-face encounter');
+  add(['orders', 'abn', 'date'], 'The date of the ABN');
   return out;
 }
 
-export function checkCaseRules(raw: unknown, today: string): Diagnostic[] {
+/** Whether the file has the field at `path` (with any value, null included). */
+function written(source: SourceMap, path: Path): boolean {
+  const here = source.locate(path);
+  const parent = source.locate(path.slice(0, -1));
+  return here.line !== parent.line || here.column !== parent.column;
+}
+
+/**
+ * `source` lets a problem about a field that is not written at all point at the line that asks for it
+ * (`urgency: expedited`) rather than at the first line of the group the field would be in.
+ */
+export function checkCaseRules(raw: unknown, today: string, source?: SourceMap): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const error = (code: string, path: Path, message: string, hint: string) => out.push({ code: `validate/${code}`, severity: 'error', path, message, hint });
+  const error = (code: string, path: Path, message: string, hint: string, at?: Path) =>
+    out.push({ code: `validate/${code}`, severity: 'error', path, message, hint, ...(at && source && !written(source, path) ? { place: source.locate(at) } : {}) });
   const warn = (code: string, path: Path, message: string, hint: string) => out.push({ code: `validate/${code}`, severity: 'warning', path, message, hint });
 
   const dob = get(raw, ['patient', 'dateOfBirth']);
   const hasDob = typeof dob === 'string' && isIsoDate(dob);
-  if (hasDob && dob > today) error('date-in-future', ['patient', 'dateOfBirth'], `The patient's date of birth is after today (${today}).`, 'Check the year; dates are written YYYY-MM-DD.');
+  if (hasDob && dob > today) error('date-in-future', ['patient', 'dateOfBirth'], `The patient's date of birth is after the packet date (${today}).`, 'Check the year; dates are written YYYY-MM-DD.');
 
   for (const d of pastDates(raw)) {
-    if (d.date > today) error('date-in-future', d.path, `The date of ${d.label} (${d.date}) is after today (${today}); it records something that has already happened.`, 'Check the year and month (YYYY-MM-DD); if the packet is dated on purpose, pass --date.');
-    if (hasDob && d.date < dob) error('date-before-birth', d.path, `The date of ${d.label} (${d.date}) is before the patient's date of birth.`, 'One of the two dates is mistyped.');
+    if (d.date > today) error('date-in-future', d.path, `${d.label} (${d.date}) is after the packet date (${today}), but it records something that has already happened.`, 'Check the year and month (YYYY-MM-DD); if the packet is dated on purpose, pass --date.');
+    if (hasDob && d.date < dob) error('date-before-birth', d.path, `${d.label} (${d.date}) is before the patient's date of birth.`, 'One of the two dates is mistyped.');
   }
   const start = get(raw, ['request', 'requestedStart']);
   if (hasDob && typeof start === 'string' && isIsoDate(start) && start < dob) {
@@ -108,7 +122,14 @@ export function checkCaseRules(raw: unknown, today: string): Diagnostic[] {
   if (get(raw, ['request', 'urgency']) === 'expedited') {
     const reason = get(raw, ['request', 'expeditedReason']);
     if (typeof reason !== 'string' || reason.trim() === '') {
-      error('expedited-needs-reason', ['request', 'expeditedReason'], 'The request is marked expedited but gives no reason.', "Add `expeditedReason`: why waiting the standard time could seriously jeopardize the patient's life, health or function; or set `urgency: standard`.");
+      error('expedited-needs-reason', ['request', 'expeditedReason'], 'The request is marked expedited but gives no reason.', "Add `expeditedReason`: why waiting the standard time could seriously jeopardize the patient's life, health or function; or set `urgency: standard`.", ['request', 'urgency']);
+    }
+  }
+
+  if (get(raw, ['request', 'retroactive']) === true) {
+    const reason = get(raw, ['request', 'retroactiveReason']);
+    if (typeof reason !== 'string' || reason.trim() === '') {
+      error('retroactive-needs-reason', ['request', 'retroactiveReason'], 'The request is marked retroactive but gives no reason.', 'Add `retroactiveReason`: why authorization was not obtained before the requested start (the letter gives it to the payer); or remove `retroactive: true`.', ['request', 'retroactive']);
     }
   }
 

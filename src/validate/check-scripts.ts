@@ -14,7 +14,7 @@ export function checkScripts(data: unknown, path: (string | number)[] = []): Dia
         code: 'validate/unsupported-script',
         severity: 'error',
         path,
-        message: `${formatPath(path) || 'A value'} is written in Arabic script, which authpack cannot print correctly: its letters would not be joined.`,
+        message: `${path.length ? `The value of \`${formatPath(path)}\`` : 'A value'} is written in Arabic script, which authpack cannot print correctly: its letters would not be joined.`,
         hint: 'Write it in Latin letters, as on the insurance card (the payer matches the patient by that spelling).',
       },
     ];

@@ -7,12 +7,19 @@ import { checkRawShape } from './check-raw-shape.js';
 import { issueToDiagnostics } from './issue-to-diagnostic.js';
 import { normalizeRaw } from './normalize-raw.js';
 import { checkScripts } from './check-scripts.js';
+import { checkAttachmentFiles, type AttachmentFileOptions } from './check-attachment-files.js';
+import { checkPayerId } from './check-payer-id.js';
+import { readNumbersAsTyped } from './read-numbers-as-typed.js';
 
 export interface ValidateOptions {
   /** Where the data came from, to give each problem a file:line. */
   source?: SourceMap;
   /** The day the packet is made (YYYY-MM-DD); dates of past events may not be after it. Default: today (UTC). */
   today?: string;
+  /** Check that every attachment file is there, relative to `baseDir` (not whether it can be used: that needs reading it). */
+  attachmentFiles?: AttachmentFileOptions;
+  /** Check that the case's `payer` names a payer profile, searching these folders before the built-in ones. */
+  payerDirs?: readonly string[];
 }
 
 export interface ValidationResult {
@@ -34,10 +41,13 @@ export function validateCase(raw: unknown, options: ValidateOptions = {}): Valid
   if (shape.length > 0) return { diagnostics: locate(shape, options.source) };
   const diagnostics: Diagnostic[] = [];
   const data = normalizeRaw(raw, diagnostics);
+  readNumbersAsTyped(data, options.source);
   diagnostics.push(...checkScripts(data));
   const parsed = caseSchema.safeParse(data, { reportInput: true });
-  if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue));
-  diagnostics.push(...checkCaseRules(data, today));
+  if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue, options.source));
+  diagnostics.push(...checkCaseRules(data, today, options.source));
+  if (options.payerDirs) diagnostics.push(...checkPayerId(data, options.payerDirs));
+  if (options.attachmentFiles) diagnostics.push(...checkAttachmentFiles(data, options.attachmentFiles));
   locate(diagnostics, options.source);
   diagnostics.sort(byPlace);
   const ok = parsed.success && !diagnostics.some((d) => d.severity === 'error');
@@ -46,7 +56,7 @@ export function validateCase(raw: unknown, options: ValidateOptions = {}): Valid
 
 function locate(diagnostics: Diagnostic[], source: SourceMap | undefined): Diagnostic[] {
   const keyed = new Set(['validate/unknown-field', 'validate/forbidden-key']);
-  if (source) for (const d of diagnostics) if (d.path) d.place = source.locate(d.path, { key: keyed.has(d.code) });
+  if (source) for (const d of diagnostics) if (d.path && !d.place) d.place = source.locate(d.path, { key: keyed.has(d.code) });
   return diagnostics;
 }
 

@@ -57,10 +57,10 @@ describe('authpack batch', () => {
     expect(report.cases.map((c) => [c.caseId, c.status, c.exitCode])).toEqual([
       ['B-1', 'ok', 0],
       ['B-2', 'failed', 3],
-      ['B-3', 'failed', 5],
+      ['B-3', 'failed', 3],
       ['B-4', 'failed', 4],
     ]);
-    expect(report.cases[2]!.errors[0]!.code).toBe('assemble/attachment-missing');
+    expect(report.cases[2]!.errors[0]!.code).toBe('validate/attachment-missing');
     expect(report.cases[0]!.sha256).toBe(hashes(out)['B-1.pdf']);
     expect(readdirSync(out).sort()).toEqual(['.authpack-journal.ndjson', 'B-1.pdf', 'report.csv', 'report.json']);
     expect(readFileSync(path.join(out, 'report.csv'), 'utf8').split('\n')[0]).toBe('caseId,input,payer,status,exitCode,output,pages,bytes,sha256,warnings,errors,ms');

@@ -29,7 +29,7 @@ describe('authpack CLI', () => {
     const out = path.join(work, 'ok', 'packet.pdf');
     const r = authpack(['render', samplePath('gbm-initial.yaml'), '-o', out, '--date', TODAY]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/wrote .*packet\.pdf \(\d+ pages, \d+ KB\)/);
+    expect(r.stderr).toMatch(/wrote .*packet\.pdf \(\d+ pages, \d+ KB[;)]/);
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
     expect(statSync(out).mode & 0o777).toBe(0o600);
     expect(readdirSync(path.dirname(out))).toEqual(['packet.pdf']);
@@ -123,11 +123,29 @@ describe('authpack CLI', () => {
     expect(existsSync(out)).toBe(true);
   });
 
-  it('exit 4: check reads the attachments too', () => {
+  it('exit 3: a missing attachment file is an input problem for validate, check and render alike', () => {
     const missing = caseFile('check-attachment.yaml', buildCase((c) => (c.attachments[1].file = 'attachments/lost.pdf')));
-    const r = authpack(['check', missing, '--date', TODAY]);
+    const out = path.join(work, 'check-attachment.pdf');
+    for (const command of ['validate', 'check', 'render']) {
+      const r = authpack([command, missing, '--date', TODAY, ...(command === 'render' ? ['-o', out] : [])]);
+      expect(r.code, `${command}: ${r.stderr}`).toBe(3);
+      expect(r.stderr).toMatch(/error\[validate\/attachment-missing\] .*check-attachment\.yaml:\d+:\d+ → attachments\[1\]\.file/);
+      expect(r.stderr).toContain('--attachments list');
+    }
+    expect(existsSync(out)).toBe(false);
+    // Sent separately: no command looks for the file.
+    for (const command of ['validate', 'check']) expect(authpack([command, missing, '--date', TODAY, '--attachments', 'list']).code).toBe(0);
+    expect(authpack(['render', missing, '-o', out, '--date', TODAY, '--attachments', 'list']).code).toBe(0);
+  });
+
+  it('exit 4: check reads the attachments too (a damaged file is an error there, exit 5 in render)', () => {
+    cpSync(path.join(ROOT, 'test', 'fixtures', 'attachments', 'damaged.pdf'), path.join(work, 'attachments', 'damaged.pdf'));
+    const damaged = caseFile('check-damaged.yaml', buildCase((c) => (c.attachments[1].file = 'attachments/damaged.pdf')));
+    expect(authpack(['validate', damaged, '--date', TODAY]).code).toBe(0);
+    const r = authpack(['check', damaged, '--date', TODAY]);
     expect(r.code).toBe(4);
-    expect(r.stderr).toMatch(/error\[assemble\/attachment-missing\] .*check-attachment\.yaml:\d+:\d+ → attachments\[1\]\.file/);
+    expect(r.stderr).toMatch(/error\[assemble\/attachment-damaged\] .*check-damaged\.yaml:\d+:\d+ → attachments\[1\]\.file/);
+    expect(authpack(['render', damaged, '-o', path.join(work, 'check-damaged.pdf'), '--date', TODAY]).code).toBe(5);
   });
 
   it('exit 0 / 4: check --strict treats warnings as errors', () => {
@@ -158,12 +176,13 @@ describe('authpack CLI', () => {
   });
 
   it('exit 5: a bad attachment names the file and the reason, and nothing is written', () => {
-    const bad = caseFile('bad-attachment.yaml', buildCase((c) => (c.attachments[0].file = 'attachments/missing-scan.pdf')));
+    writeFileSync(path.join(work, 'attachments', 'scan.pdf'), 'this is not a PDF');
+    const bad = caseFile('bad-attachment.yaml', buildCase((c) => (c.attachments[0].file = 'attachments/scan.pdf')));
     const out = path.join(work, 'bad-attachment.pdf');
     const r = authpack(['render', bad, '-o', out, '--date', TODAY]);
     expect(r.code).toBe(5);
-    expect(r.stderr).toMatch(/error\[assemble\/attachment-missing\] .*bad-attachment\.yaml:\d+:\d+ → attachments\[0\]\.file/);
-    expect(r.stderr).toContain('attachments/missing-scan.pdf');
+    expect(r.stderr).toMatch(/error\[assemble\/attachment-not-supported\] .*bad-attachment\.yaml:\d+:\d+ → attachments\[0\]\.file/);
+    expect(r.stderr).toContain('attachments/scan.pdf');
     expect(existsSync(out)).toBe(false);
     // Listing instead of merging does not need the file.
     expect(authpack(['render', bad, '-o', out, '--date', TODAY, '--attachments', 'list']).code).toBe(0);

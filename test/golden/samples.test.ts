@@ -25,7 +25,10 @@ describe.each(samples)('sample %s', (file) => {
 
   it('renders without errors and with no warnings', async () => {
     const { result, text } = await rendered;
-    expect(result.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    // Rendered on a fixed day (TODAY) after most samples' requested start, which makes them retroactive requests
+    // by then: that one warning is expected (the check reports show it), and the letters do not call them so.
+    const late = (d: { code: string }) => d.code === 'preflight/retroactive-request' && data.request.requestedStart < TODAY;
+    expect(result.diagnostics.filter((d) => d.severity !== 'info' && !late(d))).toEqual([]);
     expect(text.pages).toHaveLength(result.pages);
     await expect(text.pages.map((p, i) => `=== page ${i + 1}/${text.pages.length} ===\n${p}`).join('\n')).toMatchFileSnapshot(`./expected/${file.replace('.yaml', '.txt')}`);
   });

@@ -103,11 +103,11 @@ describe('bombs are stopped before they allocate (exit 5, under 1 GB and a few s
 
 describe('degenerate page boxes are normalised with a warning naming the attachment and page', () => {
   it.each([
-    ['media box [0 0 0 0] (an infinite scale in the content stream before)', hostilePdf.zeroBox, /page 1: it has no usable page size/],
-    ['media box of names (refused as a damaged page tree before)', hostilePdf.namesBox, /page 1: it has no usable page size/],
-    ['a side of 10^40 points', hostilePdf.hugeBox, /page 1: it has no usable page size/],
-    ['no media box', hostilePdf.missingBox, /page 1: it has no usable page size/],
-    ['crop box of zero size', hostilePdf.zeroCropBox, /page 1: its crop box is not a usable rectangle/],
+    ['media box [0 0 0 0] (an infinite scale in the content stream before)', hostilePdf.zeroBox, /\(page 1\): it has no usable page size/],
+    ['media box of names (refused as a damaged page tree before)', hostilePdf.namesBox, /\(page 1\): it has no usable page size/],
+    ['a side of 10^40 points', hostilePdf.hugeBox, /\(page 1\): it has no usable page size/],
+    ['no media box', hostilePdf.missingBox, /\(page 1\): it has no usable page size/],
+    ['crop box of zero size', hostilePdf.zeroCropBox, /\(page 1\): its crop box is not a usable rectangle/],
   ])('%s', (name, bytes, why) => {
     checkHostile(
       attached('x.pdf', bytes, {
@@ -122,7 +122,8 @@ describe('degenerate page boxes are normalised with a warning naming the attachm
 
   it('a box given corner-to-corner the other way round is simply used', () => {
     const r = checkHostile(attached('x.pdf', hostilePdf.reversedBox, { name: 'reversed box', exit: 0, absent: [], mentions: ['wrote out.pdf'], then: (_r, dir) => expect(lastPageStamped(dir)).toContain('Hostile page') }));
-    expect(r.stderr).not.toContain('warning');
+    // No warning about the attachment (the case itself starts before the packet date: a retroactive-request warning).
+    expect(r.stderr).not.toContain('warning[assemble/');
   });
 });
 

@@ -20,6 +20,7 @@ function initial(change?: (c: RawCase) => void): RawCase {
     c.patient.mbi = '1EG4TE5MK73';
     c.items[0].modifiers = ['KF', 'KX'];
     c.orders = { writtenOrderDate: '2026-08-12', faceToFaceDate: '2026-08-10', deliveryDate: '2026-08-19' };
+    clean(c);
     change?.(c);
   });
 }
@@ -30,8 +31,16 @@ function continuation(change?: (c: RawCase) => void): RawCase {
   raw.coverage.lineOfBusiness = 'medicare-ffs';
   raw.patient.mbi = '1EG4TE5MK73';
   raw.items[0].modifiers = ['KF', 'KX'];
+  clean(raw);
   change?.(raw);
   return raw;
+}
+
+/** The samples start before TODAY and name no payer fax (the test profile has none): say both, as a clean case would. */
+function clean(c: RawCase): void {
+  c.coverage.payerFax = '+1 555 010 0900';
+  c.request.retroactive = true;
+  c.request.retroactiveReason = 'Treatment started on the planned day; the request went out after it.';
 }
 
 function findings(raw: RawCase, pages?: number) {
@@ -70,6 +79,9 @@ const ROWS: Row[] = [
   ['criterion-not-met', 'contraindication found', () => initial((c) => (c.deviceReadiness.contraindications = ['implanted-electronic-device']))],
   ['criterion-not-shown', 'histology not stated', () => initial((c) => delete c.clinical.histology)],
   ['fax-page-budget', 'a 240-page packet', () => initial(), 240],
+  ['payer-fax-missing', 'no payer fax in the case or the profile', () => initial((c) => delete c.coverage.payerFax)],
+  ['retroactive-request', 'a start before the packet date, not marked retroactive', () => initial((c) => (delete c.request.retroactive, delete c.request.retroactiveReason))],
+  ['retroactive-request', 'marked retroactive, with a start after the packet date', () => continuation((c) => (c.request.requestedStart = '2026-12-01'))],
 ];
 
 describe('preflight rules', () => {
@@ -91,6 +103,28 @@ describe('preflight rules', () => {
   it('reports the decision clock for the line of business', () => {
     const info = findings(initial((c) => ((c.coverage.lineOfBusiness = 'medicare-advantage'), (c.request.urgency = 'expedited'), (c.request.expeditedReason = 'Rapid progression.')))).find((d) => d.code === 'preflight/decision-timeframe');
     expect(info?.message).toContain('72 hours');
+  });
+
+  it('payer-fax-missing names the field to fill, and is silent when the profile has a fax or the payer takes no faxes', () => {
+    const d = findings(initial((c) => delete c.coverage.payerFax)).find((x) => x.code === 'preflight/payer-fax-missing')!;
+    expect(d).toMatchObject({ severity: 'warning', path: ['coverage', 'payerFax'] });
+    expect(d.message).toContain('`coverage.payerFax`');
+    const { case: c } = validateCase(initial((x) => delete x.coverage.payerFax), { today: TODAY });
+    const codes = (p: typeof payer) => runPreflight(c!, p, { today: TODAY }).diagnostics.map((x) => x.code);
+    expect(codes({ ...payer, fax: '+1 555 010 0901' })).not.toContain('preflight/payer-fax-missing');
+    expect(codes({ ...payer, submission: { ...payer.submission, channel: 'portal' } })).not.toContain('preflight/payer-fax-missing');
+    expect(codes({ ...payer, submission: { ...payer.submission, channel: 'fax' } })).toContain('preflight/payer-fax-missing');
+  });
+
+  it('retroactive-request: a warning when the case does not say so, a note when it does', () => {
+    const undeclared = findings(initial((c) => (delete c.request.retroactive, delete c.request.retroactiveReason))).find((x) => x.code === 'preflight/retroactive-request')!;
+    expect(undeclared).toMatchObject({ severity: 'warning', path: ['request', 'requestedStart'] });
+    expect(undeclared.message).toBe('The requested start (2026-08-20) is before the packet date (2026-11-26), so this asks for retroactive coverage, but the case does not mark the request retroactive.');
+    expect(undeclared.hint).toContain('`request.retroactive: true`');
+    const declared = findings(initial()).find((x) => x.code === 'preflight/retroactive-request')!;
+    expect(declared.severity).toBe('info');
+    // A start on or after the packet date, not marked: nothing to say.
+    expect(findings(initial((c) => ((c.request.requestedStart = TODAY), delete c.request.retroactive, delete c.request.retroactiveReason))).map((x) => x.code)).not.toContain('preflight/retroactive-request');
   });
 
   it('names E0766 and the reason when E0711 is used for glioblastoma', () => {

@@ -1,7 +1,7 @@
 // `authpack check CASE...`: preflight denial checks and the attachments; exit 4 when any error remains (--strict: any
 // warning too).
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { ExitCode, PacketError } from '../../diagnostics/errors.js';
+import { ExitCode, InputError, PacketError } from '../../diagnostics/errors.js';
 import { summarize } from '../../diagnostics/format-diagnostics.js';
 import { loadCase } from '../../load/load-case.js';
 import { isoDay, resolvePacketDate } from '../../packet-date.js';
@@ -19,6 +19,8 @@ export interface CheckFlags {
   allowOutside?: boolean;
   maxAttachmentMb?: number;
   maxAttachmentPages?: number;
+  /** `list`: the attachments are sent separately, so their files are neither looked for nor read. */
+  attachments?: 'merge' | 'list';
 }
 
 export async function checkCommand(files: string[], opts: CheckFlags, { reporter }: CommandContext): Promise<number> {
@@ -27,24 +29,38 @@ export async function checkCommand(files: string[], opts: CheckFlags, { reporter
   for (const file of files) {
     try {
       const { raw, source, baseDir } = loadCase(file);
-      const result = checkCase(raw, { today, source, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [] });
-      // The attachments are read too, so a missing or unreadable file shows up before the packet is rendered.
-      try {
-        const loaded = await loadAttachments(result.case, orderAttachments(result.case, result.payer), {
-          baseDir,
-          allowOutside: opts.allowOutside ?? false,
-          ...(opts.maxAttachmentMb ? { maxBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
-          ...(opts.maxAttachmentPages ? { maxPages: opts.maxAttachmentPages } : {}),
-        });
-        for (const a of loaded) result.diagnostics.push(...a.diagnostics.map((d) => (d.path ? { ...d, place: source.locate(d.path) } : d)));
-      } catch (err) {
-        if (!(err instanceof PacketError)) throw err;
-        result.diagnostics.push(...err.diagnostics.map((d) => (d.path ? { ...d, place: source.locate(d.path) } : d)));
+      const merged = opts.attachments !== 'list';
+      const allowOutside = opts.allowOutside ?? false;
+      const result = checkCase(raw, {
+        today,
+        source,
+        ...(opts.payer ? { payer: opts.payer } : {}),
+        payerDirs: opts.payers ?? [],
+        ...(merged ? { attachmentFiles: { baseDir, allowOutside } } : {}),
+      });
+      // The attachments are read too, so a file that cannot be used shows up before the packet is rendered.
+      if (merged) {
+        try {
+          const loaded = await loadAttachments(result.case, orderAttachments(result.case, result.payer), {
+            baseDir,
+            allowOutside,
+            ...(opts.maxAttachmentMb ? { maxBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
+            ...(opts.maxAttachmentPages ? { maxPages: opts.maxAttachmentPages } : {}),
+          });
+          for (const a of loaded) result.diagnostics.push(...a.diagnostics.map((d) => (d.path ? { ...d, place: source.locate(d.path) } : d)));
+        } catch (err) {
+          // A file gone since validation looked (InputError) is an input problem like any missing file.
+          if (err instanceof InputError) throw err;
+          if (!(err instanceof PacketError)) throw err;
+          result.diagnostics.push(...err.diagnostics.map((d) => (d.path ? { ...d, place: source.locate(d.path) } : d)));
+        }
       }
       reporter.status(formatCheckReport(file, result) + '\n');
       reporter.diagnostics(result.diagnostics);
-      const blocked = hasErrors(result.diagnostics) || (opts.strict === true && result.diagnostics.some((d) => d.severity === 'warning'));
-      reporter.status(`${blocked ? '✗' : '✓'} ${file}: ${summarize(result.diagnostics)}${blocked ? ' — fix the errors before submitting' : ''}\n`);
+      const errors = hasErrors(result.diagnostics);
+      const blocked = errors || (opts.strict === true && result.diagnostics.some((d) => d.severity === 'warning'));
+      const advice = errors ? ' — fix the errors before submitting' : blocked ? ' — with --strict, fix the warnings before submitting' : '';
+      reporter.status(`${blocked ? '✗' : '✓'} ${file}: ${summarize(result.diagnostics)}${advice}\n`);
       if (blocked && worst === ExitCode.ok) worst = ExitCode.preflightBlocked;
     } catch (err) {
       if (!(err instanceof PacketError)) throw err;

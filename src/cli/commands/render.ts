@@ -3,7 +3,7 @@
 // atomically, and `-o -` sends it to standard output; an interrupt removes the temp file (exit 130/143).
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { summarize } from '../../diagnostics/format-diagnostics.js';
-import { ExitCode, PacketError } from '../../diagnostics/errors.js';
+import { ExitCode, PacketError, PreflightError } from '../../diagnostics/errors.js';
 import { generatePacket } from '../../generate-packet.js';
 import { loadCase } from '../../load/load-case.js';
 import { caseInputFiles } from '../../write/input-files.js';
@@ -32,21 +32,31 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
       const early = opts.output ?? rawCaseFileName(raw);
       if (early) pending = prepareWrite(early, rules);
     }
-    const result = await generatePacket(raw, {
-      source,
-      baseDir,
-      attachments: opts.attachments ?? 'merge',
-      allowOutside: opts.allowOutside ?? false,
-      ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
-      ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
-      ...(opts.batesPrefix ? { batesPrefix: opts.batesPrefix } : {}),
-      split: opts.split ?? false,
-      ...(opts.payer ? { payer: opts.payer } : {}),
-      payerDirs: opts.payers ?? [],
-      templateDirs: opts.templates ?? [],
-      ...(opts.date ? { date: opts.date } : {}),
-      ...(opts.force ? { force: true } : {}),
-    });
+    let result: Awaited<ReturnType<typeof generatePacket>>;
+    try {
+      result = await generatePacket(raw, {
+        source,
+        baseDir,
+        attachments: opts.attachments ?? 'merge',
+        allowOutside: opts.allowOutside ?? false,
+        ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
+        ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
+        ...(opts.batesPrefix ? { batesPrefix: opts.batesPrefix } : {}),
+        split: opts.split ?? false,
+        ...(opts.payer ? { payer: opts.payer } : {}),
+        payerDirs: opts.payers ?? [],
+        templateDirs: opts.templates ?? [],
+        ...(opts.date ? { date: opts.date } : {}),
+        ...(opts.force ? { force: true } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof PreflightError)) throw err;
+      // Preflight stopped the render: the findings, then one line saying what happened and the two ways on.
+      reporter.diagnostics(err.diagnostics.filter((d) => reporter.format === 'json' || d.severity !== 'info'));
+      const errors = err.diagnostics.filter((d) => d.severity === 'error').length;
+      reporter.status(`✗ ${file}: not rendered; nothing was written (preflight found ${errors === 1 ? '1 error' : `${errors} errors`}). Fix ${errors === 1 ? 'it' : 'them'} and render again, or pass --force for a draft marked "DRAFT · NOT FOR SUBMISSION" on every page.`);
+      return ExitCode.preflightBlocked;
+    }
     // Notes (the decision clock, codes outside the table) belong to `check`; render shows what needs attention.
     const shown = result.diagnostics.filter((d) => reporter.format === 'json' || d.severity !== 'info');
     reporter.diagnostics(shown);

@@ -1,4 +1,5 @@
-// `authpack validate CASE...`: schema and cross-field checks only; exit 3 if any case is invalid.
+// `authpack validate CASE...`: the case format, the cross-field rules, the payer id and that every attachment file is
+// there, all reported in one pass; exit 3 if any case is invalid. Attachments are not read (`check` reads them).
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../../diagnostics/errors.js';
 import { summarize } from '../../diagnostics/format-diagnostics.js';
@@ -8,14 +9,27 @@ import { validateCase } from '../../validate/validate-case.js';
 import { loadPayer } from '../../payers/load-payer.js';
 import type { CommandContext } from '../program.js';
 
-export function validateCommand(files: string[], opts: { date?: string; payers?: string[] }, { reporter }: CommandContext): number {
+export interface ValidateFlags {
+  date?: string;
+  payers?: string[];
+  allowOutside?: boolean;
+  /** `list`: the attachments are sent separately, so their files are not looked for. */
+  attachments?: 'merge' | 'list';
+}
+
+export function validateCommand(files: string[], opts: ValidateFlags, { reporter }: CommandContext): number {
   const today = isoDay(resolvePacketDate(opts.date));
   let invalid = 0;
   for (const file of files) {
     try {
-      const { raw, source } = loadCase(file);
-      const result = validateCase(raw, { source, today });
-      // A valid case must also name a payer profile that exists.
+      const { raw, source, baseDir } = loadCase(file);
+      const result = validateCase(raw, {
+        source,
+        today,
+        payerDirs: opts.payers ?? [],
+        ...(opts.attachments === 'list' ? {} : { attachmentFiles: { baseDir, allowOutside: opts.allowOutside ?? false } }),
+      });
+      // The payer profile itself must also be readable (a broken profile of your own is named here).
       if (result.case) {
         try {
           loadPayer(result.case.payer, opts.payers ?? []);

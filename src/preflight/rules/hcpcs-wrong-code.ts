@@ -13,8 +13,8 @@ export const rule: Rule = {
       if (!cancer || !entry?.wrongFor) return [];
       return [{
         path: ['items', i, 'hcpcs'],
-        message: `${entry.code} is the wrong code for this request: ${entry.wrongFor.reason} Tumor treating fields are billed as ${entry.wrongFor.use}.`,
-        hint: `Change \`hcpcs\` to ${entry.wrongFor.use} (${findCode('HCPCS', entry.wrongFor.use)?.description ?? 'see the code table'}).`,
+        message: `${entry.code} is the wrong code for this request: ${entry.wrongFor.reason}`,
+        hint: `If the item is ${findCode('HCPCS', entry.wrongFor.use)?.description ?? 'the one the code table names'}, change \`hcpcs\` to ${entry.wrongFor.use}.`,
       }];
     });
   },

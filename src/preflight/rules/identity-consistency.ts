@@ -16,7 +16,7 @@ export const rule: Rule = {
       out.push({ path: ['coverage', 'subscriber', 'name'], message: "The subscriber is marked \"self\" but the subscriber's name does not contain the patient's last name.", hint: 'Fix the subscriber name or its relationship to the patient.' });
     }
     if (c.coverage.lineOfBusiness.startsWith('medicare') && !c.patient.mbi) {
-      out.push({ path: ['patient', 'mbi'], message: 'A Medicare case without the Medicare Beneficiary Identifier (MBI).', hint: 'Add `patient.mbi` from the Medicare card.' });
+      out.push({ path: ['patient', 'mbi'], message: 'This Medicare case has no Medicare Beneficiary Identifier (MBI).', hint: 'Add `patient.mbi` from the Medicare card.' });
     }
     const surname = norm(c.prescriber.name).split(' ').pop() ?? '';
     if (surname && !norm(c.signature.signer).includes(surname)) {

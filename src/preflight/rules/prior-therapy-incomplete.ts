@@ -7,11 +7,11 @@ export const rule: Rule = {
   summary: 'A prior therapy that is not ongoing but has no end date, or a request with no prior-therapy history at all.',
   check({ case: c }) {
     if (c.priorTherapies.length === 0) {
-      return [{ severity: 'warning', path: ['priorTherapies'], message: 'The case lists no prior therapy; payers deny requests without proof of prior conventional treatment.', hint: 'Add the prior treatments, oldest first, with dates and outcomes.' }];
+      return [{ severity: 'warning', path: ['priorTherapies'], message: 'The case lists no prior therapy; a payer whose policy asks for prior treatment denies a request that shows none.', hint: 'Add the prior treatments, oldest first, with dates and outcomes.' }];
     }
     return c.priorTherapies.flatMap((t, i) =>
       t.stoppedBecause !== 'ongoing' && !t.end
-        ? [{ path: ['priorTherapies', i, 'end'], message: `Prior therapy ${i + 1} ("${t.name}") ended (${t.stoppedBecause}) but has no end date.`, hint: 'Add `end` from the treatment record, or set `stoppedBecause: ongoing`.' }]
+        ? [{ path: ['priorTherapies', i, 'end'], message: `Prior therapy ${i + 1} ("${t.name}") is marked \`stoppedBecause: ${t.stoppedBecause}\` but has no end date.`, hint: 'Add `end` from the treatment record, or set `stoppedBecause: ongoing`.' }]
         : [],
     );
   },
