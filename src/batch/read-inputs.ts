@@ -3,8 +3,12 @@
 // cannot be a case (an unparsable line, a bad row, a pipe) is yielded with its problem, so it fails alone.
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-// jsonc-parser ships CommonJS (UMD) for Node; its ESM build imports files without extensions, which Node refuses.
-import jsonc, { type ParseError } from 'jsonc-parser';
+// jsonc-parser ships UMD for Node (whose exports Node sees only as `default`) and an ESM build that only a bundler
+// can load (it imports files without extensions). The CLI bundle takes the ESM build (see the build script's alias);
+// the library build leaves the package to Node, which loads the UMD one. Take whichever shape arrived.
+import * as jsoncModule from 'jsonc-parser';
+import type { ParseError } from 'jsonc-parser';
+const jsonc = (Reflect.get(jsoncModule, 'default') as typeof jsoncModule | undefined) ?? jsoncModule;
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_DEPTH } from './limits.js';
 import { isOwnFile } from './own-files.js';

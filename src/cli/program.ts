@@ -135,9 +135,9 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .command('demo')
     .description('render every bundled sample into a folder')
     .option('--out <dir>', 'output folder', 'out')
-    .option('--date <iso>', 'packet date for all samples', dateArgument, '2026-11-26')
+    .option('--date <iso>', "packet date for all samples (default: each sample's signature date)", dateArgument)
     .addOption(formatOption())
-    .action((opts: { out: string; date: string }) => run(async (c) => (await import('./commands/demo.js')).demoCommand(opts, c))());
+    .action((opts: { out: string; date?: string }) => run(async (c) => (await import('./commands/demo.js')).demoCommand(opts, c))());
 
   try {
     await program.parseAsync(argv, { from: 'user' });

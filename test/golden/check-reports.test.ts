@@ -1,4 +1,5 @@
 // Golden check reports: what `authpack check` says about each sample, and every shipped profile against the samples.
+import { sampleDate } from '../../src/cli/commands/demo.js';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -23,7 +24,7 @@ describe.each(samples)('check report for %s', (file) => {
   const full = path.join(ROOT, 'samples', file);
   it('matches the expected report and has no errors', async () => {
     const { raw, source } = loadCase(full);
-    const r = checkCase(raw, { today: TODAY, source: { ...source, file: rel(full), locate: (p, o) => ({ ...source.locate(p, o), file: rel(full) }) } });
+    const r = checkCase(raw, { today: sampleDate(raw)!, source: { ...source, file: rel(full), locate: (p, o) => ({ ...source.locate(p, o), file: rel(full) }) } });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
     await expect(`${formatCheckReport(`samples/${file}`, r)}\n\n${formatDiagnostics(r.diagnostics)}\n`).toMatchFileSnapshot(`./expected/${file.replace('.yaml', '.check.txt')}`);
   });
@@ -34,7 +35,7 @@ describe.each(samples.filter(hasPolicy))('criteria in the letter of %s', (file) 
   const full = path.join(ROOT, 'samples', file);
   it("prints the payer's criteria, the evidence and the policy number and date in the letter", async () => {
     const { raw, baseDir } = loadCase(full);
-    const result = await generatePacket(raw, { baseDir, date: TODAY });
+    const result = await generatePacket(raw, { baseDir, date: sampleDate(raw) });
     const payer = loadPayer(result.case.payer);
     const pages = (await extractText(result.bytes)).pages;
     const letter = pages.join('\n').replace(/\s+/g, ' ');
