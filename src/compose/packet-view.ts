@@ -213,6 +213,7 @@ export function pageIdentity(view: PacketView): PageIdentity {
     patientName: view.packet.patientName,
     dateOfBirth: formatDate(view.patient.dateOfBirth),
     memberId: view.patient.memberId,
+    ...(view.packet.showMbi && view.patient.mbi ? { mbi: view.patient.mbi } : {}),
     payerName: view.packet.payerName,
     caseId: view.caseId,
     confidentiality: view.packet.confidentialityLine,

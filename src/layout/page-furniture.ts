@@ -11,6 +11,8 @@ export interface PageIdentity {
   patientName: string;
   dateOfBirth: string;
   memberId: string;
+  /** The Medicare Beneficiary Identifier, for Medicare fee-for-service cases: the number a DME MAC files by. */
+  mbi?: string;
   payerName: string;
   caseId: string;
   /** One short line on every page; the full notice is on the cover. */
@@ -119,7 +121,7 @@ function header(id: PageIdentity, g: PageGeometry, m: TextMeasurer, diagnostics:
   const caseWidth = m.width(caseText, 'bold', caseSize);
   const name = fitText(id.patientName, 'bold', 10, FURNITURE_FLOOR, width - caseWidth - GAP, m);
   if (name.shortened) warnShortened(diagnostics, "patient's name", 'the header of every page', ['patient'], 'The full name is printed on the cover and in the letter; shorten the middle name (or leave it out) if the header must show the whole name.');
-  const lead = `DOB ${id.dateOfBirth}   ·   Member ID ${id.memberId}   ·   Payer `;
+  const lead = `DOB ${id.dateOfBirth}   ·   Member ID ${id.memberId}${id.mbi ? `   ·   MBI ${id.mbi}` : ''}   ·   Payer `;
   const line2 = fitText(`${lead}${id.payerName}`, 'regular', TYPE.furniture.size, FURNITURE_FLOOR, width, m);
   let line2Text = line2.text;
   if (line2.shortened) {

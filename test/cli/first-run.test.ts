@@ -63,7 +63,7 @@ describe('the first commands a coordinator runs', () => {
     expect(render.code).toBe(0);
     expect(render.stderr).toContain('warning[preflight/payer-fax-missing]');
     const [cover] = await packetText('no-fax.pdf');
-    expect(cover).toMatch(/Fax +none given: fill in/);
+    expect(cover).toMatch(/Fax +not stated: fill in/);
     expect(cover).toContain('coverage.payerFax');
     expect(cover).not.toContain('not on file\n');
   });

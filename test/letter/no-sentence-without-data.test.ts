@@ -155,8 +155,11 @@ describe('no sentence without data: optional parts absent', () => {
     const c = minimal();
     const text = await render(c);
     expectFacts(text, c, 'minimal');
-    // The cover says "not stated" for an absent fax, phone or group; it never says "none".
-    expect(text).toMatch(/Fax not stated Fax not stated Phone not stated/);
+    // The cover says "not stated" for an absent fax, phone or group; it never says "none". The payer's fax is the
+    // one a coordinator must fill in before sending, so the cover names its field.
+    // (The field name wraps under the label column's neighbour, so the extracted text interleaves the two columns.)
+    expect(text).toMatch(/Fax not stated: fill in Fax not stated coverage\.payerFax Phone not stated/);
+    expect(text).not.toMatch(/\bnone\b/i);
     expect(text).toMatch(/Group not stated/);
   });
 
@@ -204,6 +207,21 @@ describe('no sentence without data: scenarios', () => {
     if (name.includes('above the labelled use, with')) expect(text).toMatch(/The patient uses it as prescribed and is benefiting from it: usage reports show an average of 20\.0 hours a day \(83\.3 %\)/);
     if (name.includes('MBI on a commercial')) expect(text).not.toContain('1EG4TE5MK73');
     if (name.startsWith('Medicare')) expect(text).toMatch(/MBI 1EG4TE5MK73/);
+  });
+});
+
+describe('the page header', () => {
+  const headers = async (raw: RawCase) => {
+    const result = await generatePacket(raw, { date: TODAY, attachments: 'list', baseDir: ROOT });
+    return (await extractText(result.bytes)).pages.map((p) => p.split('\n').slice(0, 2).join(' '));
+  };
+  it('carries the MBI on every page of a Medicare fee-for-service packet, and only there', async () => {
+    const mbi = '1EG4TE5MK73';
+    const medicare = await headers(Object.assign(minimal(), { coverage: { lineOfBusiness: 'medicare-ffs' }, patient: { ...minimal().patient, mbi } }));
+    expect(medicare.length).toBeGreaterThan(1);
+    for (const h of medicare) expect(h).toMatch(/Member ID M100200300 +· +MBI 1EG4TE5MK73 +· +Payer/);
+    const commercial = await headers(Object.assign(minimal(), { patient: { ...minimal().patient, mbi } }));
+    for (const h of commercial) expect(h).not.toContain(mbi);
   });
 });
 

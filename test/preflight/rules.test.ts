@@ -127,6 +127,26 @@ describe('preflight rules', () => {
     expect(findings(initial((c) => ((c.request.requestedStart = TODAY), delete c.request.retroactive, delete c.request.retroactiveReason))).map((x) => x.code)).not.toContain('preflight/retroactive-request');
   });
 
+  it('prior-therapy-incomplete: an empty history is a warning unless the case states there was none', () => {
+    const codesOf = (raw: RawCase) => findings(raw).map((x) => x.code);
+    expect(codesOf(initial((c) => (c.priorTherapies = [])))).toContain('preflight/prior-therapy-incomplete');
+    expect(codesOf(initial((c) => ((c.priorTherapies = []), (c.noPriorTherapy = true))))).not.toContain('preflight/prior-therapy-incomplete');
+  });
+
+  it('continuation-usage: without a usage criterion, asks for usage data only when a device is requested', () => {
+    const generic = loadPayer('generic-commercial', []);
+    const warned = (change: (c: RawCase) => void) => {
+      const raw = continuation((c) => ((c.payer = 'generic-commercial'), (c.followUp.usageReports = []), change(c)));
+      const { case: c } = validateCase(raw, { today: TODAY });
+      if (!c) throw new Error('fixture invalid');
+      return runPreflight(c, generic, { today: TODAY }).diagnostics.some((d) => d.code === 'preflight/continuation-usage');
+    };
+    expect(warned(() => {})).toBe(true);
+    const drug = { hcpcs: 'J9035', ndc: '50242-0060-01', description: 'Bevacizumab 10 mg', quantity: 40 };
+    expect(warned((c) => (c.items = [drug]))).toBe(false);
+    expect(warned((c) => (c.items = [{ cpt: '72148', description: 'MRI lumbar spine without contrast', quantity: 1 }]))).toBe(false);
+  });
+
   it('names E0766 and the reason when E0711 is used for glioblastoma', () => {
     const d = findings(initial((c) => (c.items[0].hcpcs = 'E0711'))).find((x) => x.code === 'preflight/hcpcs-wrong-code')!;
     expect(d.severity).toBe('error');

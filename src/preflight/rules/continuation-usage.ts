@@ -1,4 +1,6 @@
 // Check 12a: a continuation without usage data, or with average use below the threshold (18 h/day, 75 %).
+import { findCode } from '../../codes/code-table.js';
+import type { Case } from '../../validate/case-schema.js';
 import { criterionFindings } from '../criterion-findings.js';
 import type { Rule } from '../rule.js';
 
@@ -9,9 +11,19 @@ export const rule: Rule = {
   check(ctx) {
     const findings = criterionFindings(ctx, ['usage-threshold'], 'not-met', 'Attach the device usage reports for the whole period (`followUp.usageReports`).');
     // Without a usage criterion in the profile, a continuation still needs usage data to argue adherence.
-    if (ctx.case.request.kind === 'continuation' && ctx.case.followUp.usageReports.length === 0 && !ctx.criteria.some((o) => o.criterion.check === 'usage-threshold')) {
+    if (ctx.case.request.kind === 'continuation' && requestsDevice(ctx.case) && ctx.case.followUp.usageReports.length === 0 && !ctx.criteria.some((o) => o.criterion.check === 'usage-threshold')) {
       findings.push({ severity: 'warning', path: ['followUp', 'usageReports'], message: 'This continuation request has no device usage data (`followUp.usageReports` is empty).', hint: 'Add `followUp.usageReports` from the device\'s usage report.' });
     }
     return findings;
   },
 };
+
+/** Usage reports come from a device: a drug or a procedure has none to attach. An HCPCS code the table does not
+ * know counts as a device when it is in the durable-equipment, orthotic or temporary-device ranges (E, K, L). */
+function requestsDevice(c: Case): boolean {
+  return c.items.some((item) => {
+    if (!item.hcpcs || item.ndc) return false;
+    const category = findCode('HCPCS', item.hcpcs)?.category;
+    return category ? category.includes('device') : /^[EKL]/i.test(item.hcpcs);
+  });
+}

@@ -6,8 +6,9 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A prior therapy that is not ongoing but has no end date, or a request with no prior-therapy history at all.',
   check({ case: c }) {
-    if (c.priorTherapies.length === 0) {
-      return [{ severity: 'warning', path: ['priorTherapies'], message: 'The case lists no prior therapy; a payer whose policy asks for prior treatment denies a request that shows none.', hint: 'Add the prior treatments, oldest first, with dates and outcomes.' }];
+    // `noPriorTherapy: true` is the clinician's statement that there was none: nothing is missing.
+    if (c.priorTherapies.length === 0 && c.noPriorTherapy !== true) {
+      return [{ severity: 'warning', path: ['priorTherapies'], message: 'The case lists no prior therapy; a payer whose policy asks for prior treatment denies a request that shows none.', hint: 'Add the prior treatments, oldest first, with dates and outcomes, or set `noPriorTherapy: true` if the patient has had none.' }];
     }
     return c.priorTherapies.flatMap((t, i) =>
       t.stoppedBecause !== 'ongoing' && !t.end
