@@ -3,9 +3,15 @@
 import { ageOn, daysBetween, formatDate } from '../format/format.js';
 import type { PayerProfileData } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
+import { GENERAL_CHECKS } from './check-params.js';
+import type { CriterionResult } from './criterion-result.js';
+import { isGeneralCheck, runGeneralCheck } from './general-checks.js';
 import { matchIndication } from './match-indication.js';
 
-export const CRITERION_CHECKS = [
+export type { CriterionResult, CriterionStatus } from './criterion-result.js';
+
+/** Evaluators for tumor treating fields, which read the oncology fields and the profile's thresholds. */
+const FAMILY_CHECKS = [
   'covered-indication',
   'diagnosis-glioblastoma',
   'histologic-confirmation',
@@ -28,16 +34,10 @@ export const CRITERION_CHECKS = [
   'reevaluation-window',
   'written-order',
 ] as const;
+type FamilyCheck = (typeof FAMILY_CHECKS)[number];
+/** Every evaluator a criterion can name: the family-specific ones, then the general ones (general-checks.ts). */
+export const CRITERION_CHECKS = [...FAMILY_CHECKS, ...GENERAL_CHECKS] as const;
 export type CriterionCheck = (typeof CRITERION_CHECKS)[number];
-
-export type CriterionStatus = 'met' | 'not-met' | 'unknown';
-export interface CriterionResult {
-  status: CriterionStatus;
-  /** What the case shows, in words for the letter and the report. */
-  evidence: string;
-  /** Case fields the evidence comes from. */
-  paths: (string | number)[][];
-}
 
 export interface CheckContext {
   case: Case;
@@ -80,7 +80,7 @@ export function averageUsage(c: Case): { hours: number; percent: number; days: n
   return { hours: hours / days, percent: percent / days, days };
 }
 
-const CHECKS: Record<CriterionCheck, (ctx: CheckContext) => CriterionResult> = {
+const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
   'covered-indication': ({ case: c, payer }) => {
     const m = matchIndication(c, payer);
     if (!m) return unknown('The diagnosis is not among the indications this profile lists.', ['diagnoses']);
@@ -239,6 +239,8 @@ const CHECKS: Record<CriterionCheck, (ctx: CheckContext) => CriterionResult> = {
   },
 };
 
-export function runCheck(check: CriterionCheck, ctx: CheckContext): CriterionResult {
+export function runCheck(criterion: { id: string; check: CriterionCheck; params?: unknown }, ctx: CheckContext): CriterionResult {
+  const { check } = criterion;
+  if (isGeneralCheck(check)) return runGeneralCheck(check, criterion.params, { case: ctx.case, today: ctx.today, criterionId: criterion.id });
   return CHECKS[check](ctx);
 }

@@ -2,6 +2,7 @@
 import type { Criterion, PayerProfileData } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
 import { runCheck, type CriterionResult } from './criterion-checks.js';
+import { matchIndication } from './match-indication.js';
 
 export interface CriterionOutcome {
   criterion: Criterion;
@@ -10,9 +11,12 @@ export interface CriterionOutcome {
   documents: number[];
 }
 
+/** The profile's criteria for the request kind, then those of the indication the case falls under. */
 export function criteriaFor(c: Case, payer: PayerProfileData): Criterion[] {
   if (!appliesToCase(c, payer)) return [];
-  return c.request.kind === 'continuation' ? payer.criteria.continuation : payer.criteria.initial;
+  const kind = c.request.kind === 'continuation' ? 'continuation' : 'initial';
+  const own = matchIndication(c, payer)?.indication.criteria[kind] ?? [];
+  return [...payer.criteria[kind], ...own];
 }
 
 /** A profile's criteria apply when the case requests one of the codes the policy is about (or the policy names none). */
@@ -23,7 +27,7 @@ export function appliesToCase(c: Case, payer: Pick<PayerProfileData, 'appliesTo'
 export function evaluateCriteria(c: Case, payer: PayerProfileData, today: string): CriterionOutcome[] {
   return criteriaFor(c, payer).map((criterion) => ({
     criterion,
-    result: runCheck(criterion.check, { case: c, payer, today }),
+    result: runCheck(criterion, { case: c, payer, today }),
     documents: c.attachments.map((a, i) => ({ a, i })).filter(({ a }) => criterion.evidence.includes(a.kind)).map(({ i }) => i),
   }));
 }

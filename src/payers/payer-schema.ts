@@ -2,7 +2,9 @@
 // versioned YAML data validated here. A policy revision is a data change, never a code change.
 import { z } from 'zod';
 import { ATTACHMENT_KINDS, LINES_OF_BUSINESS } from '../validate/case-schema.js';
+import { GENERAL_CHECK_PARAMS } from '../coverage/check-params.js';
 import { CRITERION_CHECKS } from '../coverage/criterion-checks.js';
+import { isGeneralCheck } from '../coverage/general-checks.js';
 
 const text = (max = 300) => z.string().trim().min(1).max(max);
 const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' });
@@ -18,10 +20,22 @@ const criterion = z.strictObject({
   wording: z.enum(['quoted', 'summary']).default('summary'),
   /** Which evaluator decides whether the case meets it (see src/coverage/criterion-checks.ts). */
   check: z.enum(CRITERION_CHECKS),
+  /** Settings of a general evaluator (measurement, diagnosis-in, step-therapy, document, age, line-of-business,
+   * disease-status, request-kind, attested): see src/coverage/check-params.ts and the README's profile guide. */
+  params: z.record(z.string(), z.unknown()).optional(),
   /** Attachment kinds that document it. */
   evidence: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
   unconfirmed: unconfirmed(),
+}).superRefine((c, ctx) => {
+  if (!isGeneralCheck(c.check)) {
+    if (c.params !== undefined) ctx.addIssue({ code: 'custom', path: ['params'], message: `\`${c.check}\` takes no params (it reads the profile's thresholds)` });
+    return;
+  }
+  const parsed = GENERAL_CHECK_PARAMS[c.check].safeParse(c.params ?? {});
+  for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))], message: issue.message });
 });
+
+const criteriaByKind = () => z.strictObject({ initial: z.array(criterion).default([]), continuation: z.array(criterion).default([]) }).default({ initial: [], continuation: [] });
 
 const indication = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -32,6 +46,8 @@ const indication = z.strictObject({
   diseaseStatus: z.array(z.enum(['newly-diagnosed', 'recurrent', 'progressive'])).optional(),
   coverage: z.enum(['covered', 'not-covered', 'investigational']),
   note: text(1000).optional(),
+  /** Criteria for this indication only, added to the profile's criteria for every indication (by request kind). */
+  criteria: criteriaByKind(),
   unconfirmed: unconfirmed(),
 });
 
@@ -103,7 +119,11 @@ export const payerProfileSchema = z.strictObject({
       notes: text(1000).optional(),
     })
     .default({ channel: 'unknown', maxFaxPages: 200 }),
-  criteria: z.strictObject({ initial: z.array(criterion).default([]), continuation: z.array(criterion).default([]) }).default({ initial: [], continuation: [] }),
+  /** Criteria for every indication, by request kind; an indication adds its own. */
+  criteria: criteriaByKind(),
+  /** Agents the policy treats as experimental when used together with the item (a case listing one as ongoing is
+   * flagged). */
+  experimentalCombinations: z.array(z.strictObject({ agents: z.array(text(80)).min(1), note: text(1000).optional(), unconfirmed: unconfirmed() })).default([]),
   /** Attachment kinds in the order the payer wants them; kinds not listed follow in the case's order. */
   attachmentOrder: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
   /** The payer's own fillable request form, filled from the case with a field map. */

@@ -92,7 +92,7 @@ export const THERAPY_CATEGORIES = [
 ] as const;
 export const STOP_REASONS = ['completed', 'inadequate-response', 'progression', 'intolerance', 'adverse-event', 'contraindicated', 'ongoing'] as const;
 export const BENEFITS = ['medical', 'pharmacy'] as const;
-export const ATTACHMENT_KINDS = ['pathology', 'operative-note', 'radiation-summary', 'chemotherapy-record', 'imaging', 'clinic-note', 'usage-report', 'order', 'other'] as const;
+export const ATTACHMENT_KINDS = ['pathology', 'operative-note', 'radiation-summary', 'chemotherapy-record', 'imaging', 'clinic-note', 'sleep-study', 'lab-report', 'usage-report', 'order', 'other'] as const;
 export const LINES_OF_BUSINESS = ['commercial', 'medicare-ffs', 'medicare-advantage', 'medicaid', 'chip', 'exchange'] as const;
 
 const patient = z.strictObject({
@@ -283,6 +283,11 @@ export const caseSchema = z.strictObject({
   items: about(z.array(item).min(1, { error: 'is empty; a request needs at least one requested item' }), 'list of requested items'),
   priorTherapies: about(z.array(priorTherapy), 'list of prior therapies', 'Oldest first; each with dates and an outcome.').default([]),
   noPriorTherapy: about(z.boolean(), 'no prior therapy', 'true states that the patient has had no prior treatment for this condition (an empty list only means none is listed).').optional(),
+  attestations: about(
+    z.record(z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a payer criterion id (lower-case letters, digits and dashes)' }), longText()),
+    "clinician's attestations",
+    "By payer criterion id: the clinician's own words for a criterion only the clinician can attest (a profile criterion with `check: attested`). The letter prints them as the evidence.",
+  ).optional(),
   necessity: z.strictObject({
     summary: about(longText(), 'necessity summary'),
     rationale: about(longText(), 'necessity rationale'),
