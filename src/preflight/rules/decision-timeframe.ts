@@ -16,6 +16,7 @@ interface Clock {
   basis?: string;
   status: 'confirmed' | 'secondary' | 'none';
   note?: string;
+  hint?: string;
 }
 const CLOCKS = table.clocks as Clock[];
 
@@ -52,7 +53,7 @@ export const rule: Rule = {
       if (!clock || seen.has(clock.id)) continue;
       seen.add(clock.id);
       if (clock.status === 'none') {
-        out.push({ path: ['coverage', 'lineOfBusiness'], message: `${clock.note}.`, hint: "Ask the plan for its decision timeframe and record the submission date and reference number." });
+        out.push({ path: ['coverage', 'lineOfBusiness'], message: `${clock.note}.`, hint: clock.hint ?? 'Record the submission date and reference number.' });
         continue;
       }
       const time = urgent ? clock.expedited : clock.standard;
