@@ -51,8 +51,8 @@ function chooseExclusive(c: Case, kxWhenMet: boolean, exclusive: readonly string
   if (criteria.length === 0) return { reason: 'the payer profile has no coverage criteria for this request, so none of ' + exclusive.join(', ') + ' is suggested: choose from the medical record' };
   const decisive = criteria.filter((o) => !o.criterion.unconfirmed);
   const ids = (status: string, list = decisive) => list.filter((o) => o.result.status === status).map((o) => o.criterion.id);
-  const open = criteria.filter((o) => o.criterion.unconfirmed && o.result.status !== 'met').map((o) => o.criterion.id);
-  const aside = open.length ? `; not counted, their wording unconfirmed: ${open.join(', ')}` : '';
+  const unsure = criteria.filter((o) => o.criterion.unconfirmed && o.result.status !== 'met').map((o) => o.criterion.id);
+  const aside = unsure.length ? `; not counted, their wording unconfirmed: ${unsure.join(', ')}` : '';
   const notMet = ids('not-met');
   if (notMet.length > 0) {
     const why = `not met: ${notMet.join(', ')}`;
@@ -61,8 +61,10 @@ function chooseExclusive(c: Case, kxWhenMet: boolean, exclusive: readonly string
     return { reason: `${why}; GA and GZ go with an ABN, which exists only for Medicare fee-for-service, so no exclusive modifier is suggested${aside}` };
   }
   if (kxWhenMet && exclusive.includes('KX')) {
-    const pending = ids('unknown');
-    if (pending.length > 0) return { modifier: 'KX', pending, reason: `KX once documented: the case does not show ${pending.join(', ')}; put the documents in the record before billing with KX${aside}` };
+    const open = decisive.filter((o) => o.result.status === 'unknown');
+    // Each with the document kinds that show it, so the coordinator knows what to obtain.
+    const wanted = open.map((o) => `${o.criterion.id}${o.criterion.evidence.length ? ` (${o.criterion.evidence.join(' or ')})` : ''}`);
+    if (open.length > 0) return { modifier: 'KX', pending: open.map((o) => o.criterion.id), reason: `KX once documented: the case does not show ${wanted.join(', ')}; put the documents in the record before billing with KX${aside}` };
     return { modifier: 'KX', reason: `every coverage criterion is met${aside}` };
   }
   return { modifier: exclusive[0]!, reason: 'the first modifier the payer profile lists' };

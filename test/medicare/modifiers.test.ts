@@ -40,7 +40,7 @@ describe('modifiers (A52711: KX, GA, GZ; KF for E0766)', () => {
     const s = suggestion((c) => delete c.clinical.histology);
     expect(s.suggested).toEqual(['KF', 'KX']);
     expect(s.pending).toEqual(['histology']);
-    expect(s.reason).toMatch(/KX once documented: the case does not show histology/);
+    expect(s.reason).toMatch(/KX once documented: the case does not show histology \(pathology\)/);
     expect(suggestion((c) => (delete c.clinical.histology, (c.orders.abn = abn))).suggested).toEqual(['KF', 'KX']);
     // KX listed while a criterion is only not shown: a warning to document it, not an error.
     const [f] = modifierFindings((c) => delete c.clinical.histology);

@@ -42,7 +42,7 @@ const PLAN: Record<string, string> = { 'medicare-advantage': 'Medicare Advantage
 export const rule: Rule = {
   id: 'decision-timeframe',
   severity: 'info',
-  summary: 'The decision clock for this request by line of business and item type (items: CMS-0057-F 72 h / 7 days; Medicaid drugs 24 h; MA Part B drugs and Part D 72 h / 24 h; commercial: state or plan rule).',
+  summary: "The decision clock for this request, by line of business and item type, from a cited table (`src/preflight/decision-timeframes.json`): items and services under CMS-0057-F 72 h expedited / 7 days standard (Medicare Advantage, Medicaid, CHIP); Medicaid covered outpatient drugs 24 h (SSA §1927(d)(5)(A)); Medicare Advantage Part B drugs and Part D 72 h / 24 h (from secondary sources: the message says to verify); commercial and exchange plans: the state or plan rule; Medicare fee-for-service: no prior-authorization clock. A drug is an item with an `ndc` or a J-code.",
   check({ case: c }) {
     const lob = c.coverage.lineOfBusiness;
     const urgent = c.request.urgency === 'expedited';

@@ -11,7 +11,7 @@ const norm = (s: string) => s.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCa
 export const rule: Rule = {
   id: 'identity-consistency',
   severity: 'error',
-  summary: 'Identity mismatches: subscriber "self" under another name, a Medicare fee-for-service case without an MBI, a Medicare Advantage member ID that is an MBI, a letter signed by someone other than the prescriber.',
+  summary: "Identity mismatches: subscriber \"self\" under another name, a Medicare fee-for-service case without an MBI, a Medicare Advantage member ID that is the MBI (a warning when it only looks like one: MA plans use their own member ID), a letter signed by someone other than the prescriber.",
   check({ case: c }) {
     const out: Finding[] = [];
     const sub = c.coverage.subscriber;

@@ -15,7 +15,7 @@ const isMedicare = (lob: string) => lob === 'medicare-ffs' || lob === 'medicare-
 export const rule: Rule = {
   id: 'line-of-business-mismatch',
   severity: 'warning',
-  summary: "The case's line of business differs from the payer profile's (an error when the profile is a Medicare one).",
+  summary: "The case's `coverage.lineOfBusiness` differs from the payer profile's (`any` accepts all). An error when the profile is a Medicare one (fee-for-service or Medicare Advantage): its LCD criteria, ABN modifiers and claim framing would not fit another kind of coverage.",
   check({ case: c, payer }) {
     const want = payer.lineOfBusiness;
     const have = c.coverage.lineOfBusiness;

@@ -6,7 +6,7 @@ import type { Finding, Rule } from '../rule.js';
 export const rule: Rule = {
   id: 'modifier-rules',
   severity: 'error',
-  summary: 'The payer\'s modifier rules: required modifiers (KF), exactly one of KX/GA/GZ, GA needs an ABN, GA/GZ only for Medicare fee-for-service, KX needs every criterion met (a criterion not yet shown: a warning to document it first).',
+  summary: "The payer's modifier rules: required modifiers (KF), exactly one of KX/GA/GZ (fee-for-service), GA needs an ABN, GA and GZ only on Medicare fee-for-service claims, KX needs every criterion met (a criterion merely not shown yet: a warning to document it before billing with KX).",
   check({ case: c, payer, criteria, modifiers }) {
     const rules = payer.modifiers;
     const ffs = isFeeForService(c);

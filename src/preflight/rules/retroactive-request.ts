@@ -6,7 +6,7 @@ import type { Rule } from '../rule.js';
 export const rule: Rule = {
   id: 'retroactive-request',
   severity: 'warning',
-  summary: 'The requested start is before the packet date (a retroactive request) and the case does not say so, or the case says so and the start is not before it.',
+  summary: "The requested start is before the packet date (a retroactive request) and the case does not say so, or the case says so and the start is not before it. Silent for Medicare claim documentation.",
   check({ case: c, payer, today }) {
     // Medicare fee-for-service claim documentation is about dates of service already furnished: nothing to declare.
     if (packetFraming(c, payer).kind !== 'prior-authorization') return [];
