@@ -172,11 +172,13 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   diagnostics.push(...runPageRules(c, payer, preflight, { today: day, pages: plan.pages.length }));
 
   const codes = composed.view.packet.itemCodes.map((i) => i.code);
+  const framing = composed.view.packet.framing;
+  const prior = framing.kind === 'prior-authorization';
   const meta = {
-    title: `${draft ? 'DRAFT ' : ''}Prior authorization request ${c.caseId}`,
+    title: `${draft ? 'DRAFT ' : ''}${prior ? 'Prior authorization request' : framing.packetName} ${c.caseId}`,
     author: `${c.prescriber.name}, ${c.prescriber.credentials}`,
     subject: `${composed.view.packet.kindLabel} for ${codes.join(', ')} to ${composed.view.packet.payerName}`,
-    keywords: [c.caseId, 'prior authorization', ...codes, ...c.diagnoses.map((d) => d.code), payer.id],
+    keywords: [c.caseId, prior ? 'prior authorization' : framing.packetName.toLowerCase(), ...codes, ...c.diagnoses.map((d) => d.code), payer.id],
     date,
     creator: `authpack ${packageVersion()}`,
   };
@@ -186,7 +188,7 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     return assemblePacket(doc, meta);
   };
   const bytes = await render(plan.pages, plan.parts);
-  const budget = await checkBudgets({ bytes, plan, budgets: payer.budgets, split: options.split ?? false, render, identity: pageIdentity(composed.view), geometry: laidOut.geometry, measurer: fonts, payerName: payer.displayName });
+  const budget = await checkBudgets({ bytes, plan, budgets: payer.budgets, split: options.split ?? false, render, identity: pageIdentity(composed.view), geometry: laidOut.geometry, measurer: fonts, payerName: payer.displayName, packetName: framing.packetName });
   return {
     bytes,
     pages: plan.pages.length,

@@ -31,6 +31,8 @@ export interface BudgetInput {
   geometry: PageGeometry;
   measurer: TextMeasurer;
   payerName: string;
+  /** What the packet is ("Prior authorization packet", "Medicare documentation packet"), for each part's cover. */
+  packetName?: string;
 }
 
 export async function checkBudgets(input: BudgetInput): Promise<PacketSplit[] | undefined> {
@@ -82,7 +84,7 @@ function partCover(input: BudgetInput, k: number, n: number, first: number, last
   const id = input.identity;
   const p = (text: string, bold = false): Block => ({ kind: 'paragraph', runs: [{ text, bold }], style: { size: 'normal', align: 'left', muted: false } });
   const blocks: Block[] = [
-    { kind: 'heading', level: 1, runs: [{ text: `Prior authorization packet · part ${k} of ${n}`, bold: true }] },
+    { kind: 'heading', level: 1, runs: [{ text: `${input.packetName ?? 'Prior authorization packet'} · part ${k} of ${n}`, bold: true }] },
     p(`Case ${id.caseId} · ${id.patientName} · DOB ${id.dateOfBirth} · Member ID ${id.memberId} · ${id.payerName}`, true),
     p(`This part holds pages ${first}–${last} of the ${total}-page packet. Each of those pages carries its own "Page X of ${total}" and Bates id, so the ${n} parts can be put back together in order.`),
     p(`Please keep all ${n} parts of this request together.`),

@@ -6,6 +6,7 @@ import type { PageIdentity } from '../layout/page-furniture.js';
 import type { CriterionOutcome } from '../coverage/evaluate-criteria.js';
 import { itemCodeViews, requestNoun, servicePeriod, usageView, type ItemCodeView, type ServicePeriod, type UsageView } from './request-view.js';
 import { placeOfServiceName } from '../codes/code-table.js';
+import { packetFraming, type PacketFraming } from './packet-framing.js';
 import { planParts, type Enclosure, type PartsPlan, type PlannedPart } from '../plan/plan-parts.js';
 
 export type { Enclosure } from '../plan/plan-parts.js';
@@ -30,6 +31,8 @@ export interface PacketView extends Case {
     isContinuation: boolean;
     isExpedited: boolean;
     kindLabel: string;
+    /** Prior-authorization request, or Medicare fee-for-service claim documentation / ADR response: titles and wording. */
+    framing: PacketFraming;
     primaryDiagnosis: Case['diagnoses'][number];
     otherDiagnoses: Case['diagnoses'];
     itemCodes: ItemCodeView[];
@@ -151,6 +154,7 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
   const itemCodes = itemCodeViews(c.items);
   const usage = usageView(c, payer);
   const pos = c.request.placeOfService;
+  const framing = packetFraming(c, payer);
   return {
     ...c,
     // Exactly one diagnosis is primary: the one marked, else the first.
@@ -167,7 +171,8 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       showMbi: c.coverage.lineOfBusiness === 'medicare-ffs' && c.patient.mbi !== undefined,
       isContinuation: c.request.kind === 'continuation',
       isExpedited: c.request.urgency === 'expedited',
-      kindLabel: c.request.kind === 'continuation' ? 'Continuation (re-authorization)' : 'Initial request',
+      kindLabel: framing.kindLabel,
+      framing,
       primaryDiagnosis: primary,
       otherDiagnoses: c.diagnoses.filter((d) => d !== primary),
       itemCodes,

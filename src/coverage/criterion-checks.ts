@@ -7,6 +7,7 @@ import { GENERAL_CHECKS } from './check-params.js';
 import type { CriterionResult } from './criterion-result.js';
 import { isGeneralCheck, runGeneralCheck } from './general-checks.js';
 import { matchIndication } from './match-indication.js';
+import { writtenOrderCheck } from './written-order-check.js';
 
 export type { CriterionResult, CriterionStatus } from './criterion-result.js';
 
@@ -230,13 +231,7 @@ const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
     if (day === undefined) return unknown(`${text} The first day of therapy is not known (no usage report).`, ['followUp', 'reevaluation']);
     return day >= lo && day <= hi ? met(text, ['followUp', 'reevaluation', 'date']) : notMet(`${text} The policy window is day ${lo} to day ${hi}.`, ['followUp', 'reevaluation', 'date']);
   },
-  'written-order': ({ case: c }) => {
-    const o = c.orders;
-    if (!o?.writtenOrderDate) return unknown('No written order date is given.', ['orders', 'writtenOrderDate']);
-    if (o.deliveryDate && o.deliveryDate < o.writtenOrderDate) return notMet(`The written order (${formatDate(o.writtenOrderDate)}) is dated after delivery (${formatDate(o.deliveryDate)}).`, ['orders', 'writtenOrderDate']);
-    if (!o.faceToFaceDate) return unknown(`Written order ${formatDate(o.writtenOrderDate)}; no face-to-face encounter date.`, ['orders', 'faceToFaceDate']);
-    return met(`Face-to-face encounter ${formatDate(o.faceToFaceDate)}; written order ${formatDate(o.writtenOrderDate)}.`, ['orders']);
-  },
+  'written-order': writtenOrderCheck,
 };
 
 export function runCheck(criterion: { id: string; check: CriterionCheck; params?: unknown }, ctx: CheckContext): CriterionResult {

@@ -6,7 +6,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputError, RenderError } from '../diagnostics/errors.js';
 import { suggestSimilar } from '../diagnostics/suggest-similar.js';
 import { packageRoot } from '../package-root.js';
-import { payerProfileSchema, type PayerProfile } from './payer-schema.js';
+import { payerProfileSchema, type PayerProfile, type PayerProfileData } from './payer-schema.js';
 
 export const PROFILE_FILE = 'profile.yaml';
 
@@ -32,7 +32,10 @@ export function listPayerIds(extraDirs: readonly string[] = []): string[] {
 
 const cache = new Map<string, PayerProfile>();
 
-export function loadPayer(id: string, extraDirs: readonly string[] = []): PayerProfile {
+/** What a profile takes from the one it names in `criteriaFrom` when it does not give its own. */
+export const INHERITED_FIELDS = ['indications', 'criteria', 'thresholds', 'experimentalCombinations', 'policy'] as const;
+
+export function loadPayer(id: string, extraDirs: readonly string[] = [], chain: readonly string[] = []): PayerProfile {
   const dir = searchDirs(extraDirs).map((d) => path.join(d, id)).find((d) => existsSync(path.join(d, PROFILE_FILE)));
   if (!dir) {
     const known = listPayerIds(extraDirs);
@@ -70,7 +73,27 @@ export function loadPayer(id: string, extraDirs: readonly string[] = []): PayerP
   if (parsed.data.id !== id) {
     throw new RenderError([{ code: 'payer/id-mismatch', severity: 'error', message: `The payer profile in folder "${id}" says its id is "${parsed.data.id}".`, place: { file }, hint: 'Make the folder name and `id:` the same.' }]);
   }
-  const profile = { ...parsed.data, dir };
+  const profile = { ...inherit(parsed.data, raw, file, extraDirs, [...chain, id]), dir };
   cache.set(file, profile);
   return profile;
+}
+
+/** Applies `criteriaFrom`: the named profile's policy data, except the fields this profile's YAML gives itself. */
+function inherit(data: PayerProfileData, raw: unknown, file: string, extraDirs: readonly string[], chain: readonly string[]): PayerProfileData {
+  const from = data.criteriaFrom;
+  if (!from) return data;
+  if (chain.includes(from)) {
+    throw new RenderError([{ code: 'payer/criteria-cycle', severity: 'error', message: `The payer profile ${file} takes its criteria from "${from}", which leads back to it (${[...chain, from].join(' → ')}).`, place: { file }, hint: 'Point `criteriaFrom` at a profile that gives its own criteria.' }]);
+  }
+  let base: PayerProfile;
+  try {
+    base = loadPayer(from, extraDirs, chain);
+  } catch (err) {
+    if (err instanceof InputError) throw new RenderError([{ code: 'payer/criteria-from-unknown', severity: 'error', message: `The payer profile ${file} takes its criteria from "${from}", but there is no such profile.`, place: { file }, hint: 'Fix `criteriaFrom`; `authpack payers` lists the profiles.' }]);
+    throw err;
+  }
+  const own = raw as Record<string, unknown>;
+  const merged: Record<string, unknown> = { ...data };
+  for (const key of INHERITED_FIELDS) if (own[key] === undefined && base[key] !== undefined) merged[key] = base[key];
+  return merged as PayerProfileData;
 }

@@ -57,6 +57,10 @@ export const payerProfileSchema = z.strictObject({
   version: day(),
   displayName: text(120),
   lineOfBusiness: z.enum([...LINES_OF_BUSINESS, 'any']).default('any'),
+  /** Another profile whose policy this one applies (a Medicare Advantage plan applies Traditional Medicare's LCD):
+   * its `indications`, `criteria`, `thresholds`, `experimentalCombinations` and `policy` are used wherever this
+   * profile does not give its own (load-payer.ts). */
+  criteriaFrom: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be a payer profile id' }).optional(),
   /** Addressee of the letter and the fax. */
   recipient: text(200).default('Utilization Management Department'),
   address: z.strictObject({ line1: text(), line2: text().optional(), city: text(), state: text(2), postalCode: text(10) }).optional(),
@@ -114,7 +118,10 @@ export const payerProfileSchema = z.strictObject({
   authorization: z.strictObject({ initialMonths: z.number().int().positive().optional(), renewalMonths: z.number().int().positive().optional(), maxMonths: z.number().int().positive().optional() }).default({}),
   submission: z
     .strictObject({
-      channel: z.enum(['fax', 'portal', 'mail', 'x12-278', 'claim-only', 'unknown']).default('unknown'),
+      /** How the packet goes out. `claim-only` (Medicare fee-for-service, no prior authorization: the packet documents
+       * the supplier's claim) and `adr-response` (it answers an additional documentation request) frame a
+       * fee-for-service packet as claim documentation, not as a request for authorization (packet-framing.ts). */
+      channel: z.enum(['fax', 'portal', 'mail', 'x12-278', 'claim-only', 'adr-response', 'unknown']).default('unknown'),
       maxFaxPages: z.number().int().positive().default(200),
       notes: text(1000).optional(),
     })

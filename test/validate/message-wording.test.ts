@@ -117,7 +117,7 @@ describe('message wording', () => {
     expect(messages).toContain('Entry 1 of the list of modifiers must be a 2-character modifier such as KF; got "KFX".');
     expect(messages).toContain('The number of months requested must be at least 1; it is the number 0.');
     expect(messages).toContain("The patient's sex is not one of the allowed values.");
-    expect(messages).toContain('This Medicare case has no Medicare Beneficiary Identifier (MBI).');
+    expect(messages).toContain('This Medicare fee-for-service case has no Medicare Beneficiary Identifier (MBI).');
   });
 });
 

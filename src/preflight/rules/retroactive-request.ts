@@ -1,12 +1,15 @@
 // A requested start before the packet date asks for coverage of days already past: a retroactive request. The
 // letter calls it retroactive only when the case says so (`request.retroactive`, with the reason).
+import { packetFraming } from '../../compose/packet-framing.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'retroactive-request',
   severity: 'warning',
-  summary: 'The requested start is before the packet date (a retroactive request) and the case does not say so, or the case says so and the start is not before it.',
-  check({ case: c, today }) {
+  summary: "The requested start is before the packet date (a retroactive request) and the case does not say so, or the case says so and the start is not before it. Silent for Medicare claim documentation.",
+  check({ case: c, payer, today }) {
+    // Medicare fee-for-service claim documentation is about dates of service already furnished: nothing to declare.
+    if (packetFraming(c, payer).kind !== 'prior-authorization') return [];
     const start = c.request.requestedStart;
     const declared = c.request.retroactive === true;
     const path = ['request', 'requestedStart'];
