@@ -10,7 +10,11 @@ export function criterionFindings(ctx: RuleContext, checks: readonly CriterionCh
     .filter((o) => checks.includes(o.criterion.check) && o.result.status === status)
     .map((o) => {
       // A figure missing from the profile is the profile's gap, not the case's: say where to add it.
-      const own = o.result.profileGap ? `Add the figure the policy gives to the payer profile ${ctx.payer.id} (${o.result.profileGap.map((f) => `\`${f}\``).join(' or ')}), or judge this criterion by hand before sending.` : hint;
+      const own = o.result.profileGap
+        ? `Add the figure the policy gives to the payer profile ${ctx.payer.id} (${o.result.profileGap.map((f) => `\`${f}\``).join(' or ')}), or judge this criterion by hand before sending.`
+        : o.criterion.check === 'attested' && status === 'unknown'
+          ? `Once the clinician confirms it, add \`attestations.${o.criterion.id}\` with the clinician's own words; the letter prints them as the evidence.`
+          : hint;
       const unconfirmed = o.criterion.unconfirmed ? ` The profile marks this criterion unconfirmed: ${o.criterion.unconfirmed}` : '';
       return {
         path: o.result.paths[0] ?? [],
