@@ -36,6 +36,12 @@ describe('supratentorial criterion (Anthem CG-DME-44 "histologically-confirmed s
     expect(findings[0]!.message).toMatch(/^Not met under TEST-1: "Supratentorial tumor\." Not supratentorial: /);
   });
 
+  it('a secondary C71.6/C71.7 code does not override the stated site; it decides only when the site is stated no other way', () => {
+    const secondary = (c: RawCase) => c.diagnoses.push({ code: 'C71.7' });
+    expect(check(buildCase(secondary)).site?.status).toBe('met');
+    expect(check(buildCase((c) => (secondary(c), delete c.clinical.supratentorial, delete c.clinical.tumorSite))).site?.status).toBe('not-met');
+  });
+
   it('a case that says both is reported with the conflict, never read as supratentorial', () => {
     const { site, findings } = check(buildCase((c) => (c.clinical.tumorSite = 'Cerebellum')));
     expect(site?.note).toBe('The case also says supratentorial tumor (Cerebellum); correct whichever is wrong.');
