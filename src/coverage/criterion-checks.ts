@@ -1,6 +1,5 @@
 // The evaluators a payer profile's criteria can name. Each reads the case (and the profile's thresholds) and says
 // whether the case shows the criterion is met, shows it is not, or cannot tell; with the evidence in words.
-import { findCode } from '../codes/code-table.js';
 import { ageOn, daysBetween, formatDate } from '../format/format.js';
 import type { PayerProfileData } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
@@ -11,6 +10,7 @@ import { isGeneralCheck, runGeneralCheck } from './general-checks.js';
 import { readHistology } from './histology.js';
 import { matchIndication } from './match-indication.js';
 import { readTumorSite } from './tumor-site.js';
+import { averageUsage, labelledUse, therapyStart } from './usage.js';
 
 export type { CriterionResult, CriterionStatus } from './criterion-result.js';
 
@@ -55,6 +55,7 @@ const notMet = (evidence: string, ...paths: (string | number)[][]): CriterionRes
 const unknown = (evidence: string, ...paths: (string | number)[][]): CriterionResult => ({ status: 'unknown', evidence, paths });
 
 export { lastChemoradiation } from './chemoradiation.js';
+export { averageUsage, therapyStart } from './usage.js';
 
 /** A criterion that needs a figure the payer profile does not give is never met: it is "not shown", and the
  * coordinator is told which profile field is missing. */
@@ -65,39 +66,6 @@ const noFigure = (evidence: string, fields: string[], what: string, ...paths: (s
 });
 const ended = (t: Case['priorTherapies'][number]) => t.end !== undefined && t.stoppedBecause !== 'ongoing';
 const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-
-/** The use the requested item's labelling calls for (E0766: 18 hours a day, 75 %), preferring the policy's items. */
-function labelledUse(c: Case, payer: PayerProfileData) {
-  const items = [...c.items].sort((a, b) => Number(payer.appliesTo.includes(b.hcpcs ?? '')) - Number(payer.appliesTo.includes(a.hcpcs ?? '')));
-  for (const item of items) {
-    const use = item.hcpcs ? findCode('HCPCS', item.hcpcs)?.labelledUse : undefined;
-    if (use && (use.hoursPerDay !== undefined || use.percent !== undefined)) return { code: item.hcpcs!, use };
-  }
-  return undefined;
-}
-
-/** First day the device was used: the first usage report, else a device therapy's start. */
-export function therapyStart(c: Case): string | undefined {
-  const reports = c.followUp.usageReports;
-  if (reports.length) return reports.map((r) => r.from).sort()[0];
-  return c.priorTherapies.find((t) => t.category === 'device')?.start;
-}
-
-/** Usage over all reports, weighted by the days each covers. */
-export function averageUsage(c: Case): { hours: number; percent: number; days: number } | undefined {
-  const reports = c.followUp.usageReports;
-  if (!reports.length) return undefined;
-  let days = 0;
-  let hours = 0;
-  let percent = 0;
-  for (const r of reports) {
-    const d = Math.max(1, daysBetween(r.from, r.to) + 1);
-    days += d;
-    hours += r.averageHoursPerDay * d;
-    percent += r.percentUsage * d;
-  }
-  return { hours: hours / days, percent: percent / days, days };
-}
 
 const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
   'covered-indication': ({ case: c, payer }) => {

@@ -1,7 +1,7 @@
 // The period the case asks for is longer than the profile's authorization limits: the initial authorization
 // (`authorization.initialMonths`), a renewal (`renewalMonths`), or the most the policy covers in all (`maxMonths`,
 // counted from the first day of therapy for a continuation when that is known). The payer would approve less.
-import { therapyStart } from '../../coverage/criterion-checks.js';
+import { therapyStart } from '../../coverage/usage.js';
 import { appliesToCase } from '../../coverage/evaluate-criteria.js';
 import { periodEnd } from '../../format/format.js';
 import type { Case } from '../../validate/case-schema.js';
