@@ -1,6 +1,7 @@
 // Turns evaluated criteria of the given kinds into findings, quoting the payer's criterion and the case's evidence.
 // A criterion the profile marks `unconfirmed` (the policy may not say it) is never acted on as settled: not met is a
 // warning, not shown is a note.
+import { asSentence } from '../diagnostics/show-text.js';
 import type { CriterionCheck, CriterionStatus } from '../coverage/criterion-checks.js';
 import type { Finding, RuleContext } from './rule.js';
 
@@ -15,7 +16,7 @@ export function criterionFindings(ctx: RuleContext, checks: readonly CriterionCh
         : o.criterion.check === 'attested' && status === 'unknown'
           ? `Once the clinician confirms it, add \`attestations.${o.criterion.id}\` with the clinician's own words; the letter prints them as the evidence.`
           : hint;
-      const unconfirmed = o.criterion.unconfirmed ? ` The profile marks this criterion unconfirmed: ${o.criterion.unconfirmed}` : '';
+      const unconfirmed = o.criterion.unconfirmed ? ` The profile marks this criterion unconfirmed: ${asSentence(o.criterion.unconfirmed)}` : '';
       return {
         path: o.result.paths[0] ?? [],
         message: `${status === 'not-met' ? 'Not met' : 'Not shown'} under ${policy}: "${o.criterion.text}" ${o.result.evidence}${o.result.note ? ` ${o.result.note}` : ''}${unconfirmed}`,

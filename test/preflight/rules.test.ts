@@ -177,7 +177,7 @@ describe('preflight rules', () => {
   it('a criterion the profile marks unconfirmed is never an error: not met warns, not shown is a note, and both say so', () => {
     const late = findings(initial((c) => (c.orders.deliveryDate = '2026-08-01'))).find((d) => d.code === 'preflight/criterion-not-met')!;
     expect(late.severity).toBe('warning');
-    expect(late.message).toMatch(/The profile marks this criterion unconfirmed: test$/);
+    expect(late.message).toMatch(/The profile marks this criterion unconfirmed: test\.$/);
     const missing = findings(initial((c) => delete c.orders.writtenOrderDate)).find((d) => d.code === 'preflight/criterion-not-shown')!;
     expect(missing.severity).toBe('info');
   });

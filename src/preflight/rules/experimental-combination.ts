@@ -1,6 +1,7 @@
 // A concurrent agent the policy treats as experimental together with the item (Aetna CPB 0827: tumor treating fields
 // combined with chemo-immuno-therapy other than temozolomide, e.g. bevacizumab or lomustine): the case lists it as an
 // ongoing therapy or as what the item is used with (`necessity.adjunctTo`), so the combination may be denied.
+import { asSentence } from '../../diagnostics/show-text.js';
 import { appliesToCase } from '../../coverage/evaluate-criteria.js';
 import type { Finding, Rule } from '../rule.js';
 
@@ -19,7 +20,7 @@ export const rule: Rule = {
     const item = items.length ? items.join(', ') : 'the requested item';
     const out: Finding[] = [];
     for (const combination of payer.experimentalCombinations) {
-      const tail = `${combination.note ? ` ${combination.note}` : ''}${combination.unconfirmed ? ` This position is unconfirmed: ${combination.unconfirmed}` : ''}`;
+      const tail = `${combination.note ? ` ${asSentence(combination.note)}` : ''}${combination.unconfirmed ? ` This position is unconfirmed: ${asSentence(combination.unconfirmed)}` : ''}`;
       for (const agent of combination.agents) {
         const re = names(agent);
         c.priorTherapies.forEach((t, i) => {

@@ -1,6 +1,7 @@
 // Check 6: the diagnosis and disease status fall under an indication this payer does not cover or calls
 // experimental / investigational (both errors: the request will be denied), or the profile's coverage position for
 // it is unconfirmed (a warning that says so: an unconfirmed position is never acted on as settled).
+import { asSentence } from '../../diagnostics/show-text.js';
 import { matchIndication } from '../../coverage/match-indication.js';
 import { appliesToCase } from '../../coverage/evaluate-criteria.js';
 import type { Finding, Rule } from '../rule.js';
@@ -18,13 +19,13 @@ export const rule: Rule = {
     }
     const { indication } = m;
     const path = ['diagnoses', m.diagnosisIndex];
-    const note = indication.note ? ` ${indication.note}` : '';
+    const note = indication.note ? ` ${asSentence(indication.note)}` : '';
     const excluded = indication.coverage === 'not-covered' ? 'not covered' : indication.coverage === 'investigational' ? 'considered experimental or investigational' : undefined;
     if (indication.unconfirmed) {
       const finding: Finding = {
         severity: 'warning',
         path,
-        message: `The profile lists ${indication.label} as ${excluded ?? 'covered'} under ${policy}, but that is unconfirmed: ${indication.unconfirmed}${note}`,
+        message: `The profile lists ${indication.label} as ${excluded ?? 'covered'} under ${policy}, but that is unconfirmed: ${asSentence(indication.unconfirmed)}${note}`,
         hint: 'Read the payer\'s current policy for this indication before sending; the letter does not state the coverage position.',
       };
       return [finding];
