@@ -3,10 +3,14 @@
 import { ageOn, daysBetween, formatDate } from '../format/format.js';
 import type { PayerProfileData } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
+import { chemoradiations, lastChemoradiation, lastRadiation, TMZ } from './chemoradiation.js';
 import { GENERAL_CHECKS } from './check-params.js';
 import type { CriterionResult } from './criterion-result.js';
 import { isGeneralCheck, runGeneralCheck } from './general-checks.js';
+import { readHistology } from './histology.js';
 import { matchIndication } from './match-indication.js';
+import { readTumorSite } from './tumor-site.js';
+import { averageUsage, labelledUse, therapyStart } from './usage.js';
 import { writtenOrderCheck } from './written-order-check.js';
 
 export type { CriterionResult, CriterionStatus } from './criterion-result.js';
@@ -51,48 +55,43 @@ const met = (evidence: string, ...paths: (string | number)[][]): CriterionResult
 const notMet = (evidence: string, ...paths: (string | number)[][]): CriterionResult => ({ status: 'not-met', evidence, paths });
 const unknown = (evidence: string, ...paths: (string | number)[][]): CriterionResult => ({ status: 'unknown', evidence, paths });
 
-const TMZ = /temozolomide|\bTMZ\b/i;
+export { lastChemoradiation } from './chemoradiation.js';
+export { averageUsage, therapyStart } from './usage.js';
 
-export function lastChemoradiation(c: Case) {
-  const list = c.priorTherapies.map((t, i) => ({ t, i })).filter(({ t }) => t.category === 'chemoradiation');
-  return list[list.length - 1];
-}
-
-/** First day the device was used: the first usage report, else a device therapy's start. */
-export function therapyStart(c: Case): string | undefined {
-  const reports = c.followUp.usageReports;
-  if (reports.length) return reports.map((r) => r.from).sort()[0];
-  return c.priorTherapies.find((t) => t.category === 'device')?.start;
-}
-
-/** Usage over all reports, weighted by the days each covers. */
-export function averageUsage(c: Case): { hours: number; percent: number; days: number } | undefined {
-  const reports = c.followUp.usageReports;
-  if (!reports.length) return undefined;
-  let days = 0;
-  let hours = 0;
-  let percent = 0;
-  for (const r of reports) {
-    const d = Math.max(1, daysBetween(r.from, r.to) + 1);
-    days += d;
-    hours += r.averageHoursPerDay * d;
-    percent += r.percentUsage * d;
-  }
-  return { hours: hours / days, percent: percent / days, days };
-}
+/** A criterion that needs a figure the payer profile does not give is never met: it is "not shown", and the
+ * coordinator is told which profile field is missing. */
+const noFigure = (evidence: string, fields: string[], what: string, ...paths: (string | number)[][]): CriterionResult => ({
+  ...unknown(evidence, ...paths),
+  note: `This payer profile gives no ${what} (${fields.map((f) => `\`${f}\``).join(' or ')}), so the criterion cannot be judged.`,
+  profileGap: fields,
+});
+const ended = (t: Case['priorTherapies'][number]) => t.end !== undefined && t.stoppedBecause !== 'ongoing';
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
   'covered-indication': ({ case: c, payer }) => {
     const m = matchIndication(c, payer);
     if (!m) return unknown('The diagnosis is not among the indications this profile lists.', ['diagnoses']);
-    const text = `${m.indication.label}: ${m.indication.coverage === 'covered' ? 'covered' : m.indication.coverage === 'investigational' ? 'considered investigational' : 'not covered'} by this policy.`;
-    return m.indication.coverage === 'covered' ? met(text, ['diagnoses', m.diagnosisIndex]) : notMet(text, ['diagnoses', m.diagnosisIndex]);
+    const { indication } = m;
+    const position = indication.coverage === 'covered' ? 'covered' : indication.coverage === 'investigational' ? 'considered investigational' : 'not covered';
+    const path = ['diagnoses', m.diagnosisIndex];
+    // A coverage position the profile could not confirm is never stated as settled, either way.
+    if (indication.unconfirmed) return { ...unknown(`${indication.label}.`, path), note: `The profile lists it as ${position}, unconfirmed: ${indication.unconfirmed}` };
+    const text = `${indication.label}: ${position} by this policy.`;
+    return indication.coverage === 'covered' ? met(text, path) : notMet(text, path);
   },
   'diagnosis-glioblastoma': ({ case: c }) => {
     const h = c.clinical?.histology;
-    if (h && /glioblastoma|\bGBM\b|grade (IV|4) astrocytoma/i.test(h)) return met(`Histology: ${h}.`, ['clinical', 'histology']);
-    if (h) return notMet(`Histology: ${h}.`, ['clinical', 'histology']);
-    return unknown('The histology is not stated.', ['clinical', 'histology']);
+    if (!h) return unknown('The histology is not stated.', ['clinical', 'histology']);
+    const r = readHistology(h);
+    if (r.kind === 'glioblastoma' || (r.kind === 'grade-4-astrocytoma' && !r.who2021)) return met(`Histology: ${h}.`, ['clinical', 'histology']);
+    if (r.kind === 'grade-4-astrocytoma') {
+      return {
+        ...met(`Histology: ${h} (WHO 2021 name; a WHO grade IV astrocytoma in the older classification the policy uses).`, ['clinical', 'histology']),
+        caveat: 'The policy predates the WHO 2021 classification, which names a grade 4 IDH-mutant astrocytoma apart from glioblastoma; policy texts call it "WHO grade IV astrocytoma", but how this payer reads the new name is unconfirmed.',
+      };
+    }
+    return notMet(`Histology: ${h}.`, ['clinical', 'histology']);
   },
   'histologic-confirmation': ({ case: c }) => {
     const h = c.clinical?.histology;
@@ -102,13 +101,13 @@ const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
     return unknown('Neither the histology nor a pathology report is given.', ['clinical', 'histology']);
   },
   supratentorial: ({ case: c }) => {
-    const site = c.clinical?.tumorSite ? ` (${c.clinical.tumorSite})` : '';
-    if (c.clinical?.supratentorial === true) return met(`Supratentorial tumor${site}.`, ['clinical', 'supratentorial']);
-    if (c.clinical?.supratentorial === false) return notMet(`The tumor is not supratentorial${site}.`, ['clinical', 'supratentorial']);
-    const infra = c.diagnoses.findIndex((d) => /^C71\.[67]$/.test(d.code));
-    if (infra >= 0) return notMet(`${c.diagnoses[infra]!.code} is an infratentorial site (cerebellum or brain stem).`, ['diagnoses', infra, 'code']);
-    const supra = c.diagnoses.findIndex((d) => /^C71\.[0-5]$/.test(d.code));
-    if (supra >= 0) return met(`${c.diagnoses[supra]!.code} is a supratentorial site${site}.`, ['diagnoses', supra, 'code']);
+    const { infratentorial: infra, supratentorial: supra } = readTumorSite(c);
+    // Any explicit infratentorial sign decides: the criterion is never met for such a tumor.
+    if (infra.length) {
+      const result = notMet(`Not supratentorial: ${infra.map((s) => s.words).join('; ')}.`, ...infra.map((s) => s.path));
+      return supra.length ? { ...result, note: `The case also says ${supra[0]!.words}; correct whichever is wrong.` } : result;
+    }
+    if (supra.length) return met(`${capitalize(supra[0]!.words)}.`, supra[0]!.path);
     return unknown('The tumor site is not stated as supratentorial or not.', ['clinical', 'supratentorial']);
   },
   'newly-diagnosed': ({ case: c }) => {
@@ -131,22 +130,41 @@ const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
   },
   'chemoradiation-completed': ({ case: c }) => {
     const last = lastChemoradiation(c);
-    if (!last) return notMet('No chemoradiation is in the prior-therapy history.', ['priorTherapies']);
-    const { t, i } = last;
-    if (!t.end || t.stoppedBecause === 'ongoing') return notMet(`${t.name} has not been completed.`, ['priorTherapies', i]);
-    return met(`${t.name}, ${formatDate(t.start)} to ${formatDate(t.end)}: ${t.outcome}`, ['priorTherapies', i]);
+    if (!last) {
+      const rt = lastRadiation(c);
+      if (rt !== undefined) return notMet(`${c.priorTherapies[rt]!.name} is listed, but no chemotherapy with temozolomide given during it (overlapping dates), so no chemoradiation is shown.`, ['priorTherapies', rt]);
+      return notMet('No chemoradiation is in the prior-therapy history.', ['priorTherapies']);
+    }
+    const paths = last.parts.map((i) => ['priorTherapies', i]);
+    if (last.open !== undefined) {
+      const open = c.priorTherapies[last.open]!;
+      // Radiation ended, and the temozolomide entry runs on (concurrent and adjuvant cycles written as one entry):
+      // the chemoradiation may be over, but its last concomitant dose is not dated.
+      if (last.parts.length === 2 && last.open === last.parts[1]) {
+        return { ...unknown(`${last.description}: the radiation ended, but the temozolomide entry has no end date, so the last concomitant dose is not shown.`, ['priorTherapies', last.open, 'end']), note: 'Record the concurrent temozolomide as its own entry with its end date, and the adjuvant cycles as another.' };
+      }
+      return notMet(`${open.name} has not been completed.`, ['priorTherapies', last.open]);
+    }
+    return met(`${last.description}: ${last.outcome}`, ...paths);
   },
   'start-within-weeks-of-chemoradiation': ({ case: c, payer }) => {
-    const weeks = payer.thresholds.weeksFromChemoradiationMax ?? 7;
+    const weeks = payer.thresholds.weeksFromChemoradiationMax;
     const last = lastChemoradiation(c);
-    if (!last?.t.end) return unknown('The end date of chemoradiation is not given.', ['priorTherapies']);
-    const days = daysBetween(last.t.end, c.request.requestedStart);
-    const text = `Requested start ${formatDate(c.request.requestedStart)} is ${days} days (${(days / 7).toFixed(1)} weeks) after the last chemoradiation dose on ${formatDate(last.t.end)}.`;
-    return days <= weeks * 7 ? met(text, ['request', 'requestedStart'], ['priorTherapies', last.i, 'end']) : notMet(text, ['request', 'requestedStart'], ['priorTherapies', last.i, 'end']);
+    if (!last?.end) return unknown(last ? 'The date of the last chemoradiation dose is not given (a part has no end date).' : 'The end date of chemoradiation is not given.', last?.open !== undefined ? ['priorTherapies', last.open, 'end'] : ['priorTherapies']);
+    const days = daysBetween(last.end, c.request.requestedStart);
+    // With radiation and temozolomide as two entries, the window runs from the later end (LCD L34823).
+    const later = last.parts.length === 2 ? ` (the later of the radiation and the concurrent temozolomide, ${c.priorTherapies[last.endIndex!]!.name})` : '';
+    const text = `Requested start ${formatDate(c.request.requestedStart)} is ${days} days (${(days / 7).toFixed(1)} weeks) after the last chemoradiation dose on ${formatDate(last.end)}${later}.`;
+    const paths = [['request', 'requestedStart'], ['priorTherapies', last.endIndex!, 'end']];
+    if (weeks === undefined) return noFigure(text, ['thresholds.weeksFromChemoradiationMax'], 'start window in weeks', ...paths);
+    return days <= weeks * 7 ? met(text, ...paths) : notMet(text, ...paths);
   },
   'adjunct-temozolomide': ({ case: c }) => {
     const adj = c.necessity.adjunctTo;
-    const i = c.priorTherapies.findIndex((t) => t.stoppedBecause === 'ongoing' && TMZ.test(t.name));
+    // Temozolomide given as part of a chemoradiation still under way (one entry, or the concurrent course of a
+    // radiation that has not ended) is not use together with the device, which starts after chemoradiation.
+    const underWay = new Set(chemoradiations(c).filter((e) => !ended(c.priorTherapies[e.parts[0]!]!)).flatMap((e) => e.parts));
+    const i = c.priorTherapies.findIndex((t, j) => t.stoppedBecause === 'ongoing' && TMZ.test(t.name) && t.category !== 'chemoradiation' && !underWay.has(j));
     if (adj && TMZ.test(adj)) return met(`To be used with ${adj}.`, ['necessity', 'adjunctTo']);
     if (i >= 0) return met(`Ongoing: ${c.priorTherapies[i]!.name}.`, ['priorTherapies', i]);
     if (adj) return notMet(`To be used with: ${adj}.`, ['necessity', 'adjunctTo']);
@@ -168,7 +186,8 @@ const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
     const when = p.assessedOn ? ` (${formatDate(p.assessedOn)})` : '';
     const kpsOk = kpsMin !== undefined && p.kps !== undefined && p.kps >= kpsMin;
     const ecogOk = ecogMax !== undefined && p.ecog !== undefined && p.ecog <= ecogMax;
-    if (kpsOk || ecogOk || (kpsMin === undefined && ecogMax === undefined)) return met(`${parts}${when}.`, ['clinical', 'performance']);
+    if (kpsMin === undefined && ecogMax === undefined) return noFigure(`${parts}${when}.`, ['thresholds.kpsMin', 'thresholds.ecogMax'], 'KPS or ECOG threshold', ['clinical', 'performance']);
+    if (kpsOk || ecogOk) return met(`${parts}${when}.`, ['clinical', 'performance']);
     const kpsKnown = kpsMin !== undefined && p.kps !== undefined;
     const ecogKnown = ecogMax !== undefined && p.ecog !== undefined;
     if (!kpsKnown && !ecogKnown) return unknown(`${parts}${when}: no score this policy uses.`, ['clinical', 'performance']);
@@ -177,7 +196,7 @@ const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
   'age-minimum': ({ case: c, payer }) => {
     const min = payer.thresholds.ageMin;
     const age = ageOn(c.patient.dateOfBirth, c.request.requestedStart);
-    if (min === undefined) return met(`Age ${age}.`, ['patient', 'dateOfBirth']);
+    if (min === undefined) return noFigure(`Age ${age} at the requested start.`, ['thresholds.ageMin'], 'minimum age', ['patient', 'dateOfBirth']);
     return age >= min ? met(`Age ${age} at the requested start.`, ['patient', 'dateOfBirth']) : notMet(`Age ${age} at the requested start; the policy requires ${min} or older.`, ['patient', 'dateOfBirth']);
   },
   'wear-commitment': ({ case: c }) => {
@@ -205,11 +224,25 @@ const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
   },
   'usage-threshold': ({ case: c, payer }) => {
     const avg = averageUsage(c);
-    const { usageHoursMin, usagePercentMin } = payer.thresholds;
     if (!avg) return notMet('No device usage report is given.', ['followUp', 'usageReports']);
-    const text = `Average ${avg.hours.toFixed(1)} hours a day (${avg.percent.toFixed(1)} %) over ${avg.days} days of usage reports.`;
-    const ok = (usageHoursMin === undefined || avg.hours >= usageHoursMin) && (usagePercentMin === undefined || avg.percent >= usagePercentMin);
-    return ok ? met(text, ['followUp', 'usageReports']) : notMet(text, ['followUp', 'usageReports']);
+    const path = ['followUp', 'usageReports'];
+    let text = `Average ${avg.hours.toFixed(1)} hours a day (${avg.percent.toFixed(1)} %) over ${avg.days} days of usage reports.`;
+    let { usageHoursMin: hours, usagePercentMin: percent } = payer.thresholds;
+    let note: string | undefined;
+    // No figure in the profile: the prescribed use on the item's labelling is the bar, never "any use will do".
+    if (hours === undefined && percent === undefined) {
+      const labelled = labelledUse(c, payer);
+      if (!labelled) {
+        const r = noFigure(text, ['thresholds.usageHoursMin', 'thresholds.usagePercentMin'], 'usage threshold', path);
+        return { ...r, note: `${r.note!} The requested item has no labelled use in the code table to judge against either.` };
+      }
+      ({ hoursPerDay: hours, percent } = labelled.use);
+      text = `${text.slice(0, -1)}; the labelled use of ${labelled.code} is ${labelled.use.wording}.`;
+      // The code table's source names the labelling first, then quotes it: the name is enough for the report.
+      note = `This payer profile gives no usage threshold (\`thresholds.usageHoursMin\` or \`thresholds.usagePercentMin\`), so the labelled use from the code table is the bar (${labelled.use.source.split(':')[0]}, checked ${labelled.use.checked}).`;
+    }
+    const ok = (hours === undefined || avg.hours >= hours) && (percent === undefined || avg.percent >= percent);
+    return { ...(ok ? met(text, path) : notMet(text, path)), ...(note ? { note } : {}) };
   },
   'recent-imaging': ({ case: c, payer, today }) => {
     const img = c.clinical?.latestImaging;
@@ -217,17 +250,21 @@ const CHECKS: Record<FamilyCheck, (ctx: CheckContext) => CriterionResult> = {
     const age = daysBetween(img.date, today);
     const max = payer.thresholds.imagingMaxAgeDays;
     const text = `${img.modality}, ${formatDate(img.date)} (${age} days old)${img.progression === undefined ? '' : img.progression ? ': progression' : ': no progression'}.`;
-    if (img.progression || (max !== undefined && age > max)) return notMet(text, ['clinical', 'latestImaging']);
-    return met(text, ['clinical', 'latestImaging']);
+    if (img.progression) return notMet(text, ['clinical', 'latestImaging']);
+    if (img.progression === undefined) return unknown(`${text.slice(0, -1)}: progression is not stated.`, ['clinical', 'latestImaging', 'progression']);
+    if (max === undefined) return noFigure(text, ['thresholds.imagingMaxAgeDays'], 'maximum imaging age', ['clinical', 'latestImaging']);
+    return age > max ? notMet(text, ['clinical', 'latestImaging']) : met(text, ['clinical', 'latestImaging']);
   },
   'reevaluation-window': ({ case: c, payer }) => {
     const r = c.followUp.reevaluation;
     if (!r) return notMet('No re-evaluation visit is documented.', ['followUp', 'reevaluation']);
     const start = therapyStart(c);
-    const [lo, hi] = payer.thresholds.reevaluationWindowDays ?? [0, Infinity];
+    const window = payer.thresholds.reevaluationWindowDays;
     const day = start ? daysBetween(start, r.date) + 1 : undefined;
     const text = `${r.inPerson ? 'In-person re-evaluation' : 'Re-evaluation'} on ${formatDate(r.date)}${day !== undefined ? `, day ${day} of therapy` : ''}.`;
     if (payer.thresholds.reevaluationInPerson && !r.inPerson) return notMet(`${text} The policy requires an in-person visit.`, ['followUp', 'reevaluation', 'inPerson']);
+    if (!window) return noFigure(text, ['thresholds.reevaluationWindowDays'], 're-evaluation window', ['followUp', 'reevaluation', 'date']);
+    const [lo, hi] = window;
     if (day === undefined) return unknown(`${text} The first day of therapy is not known (no usage report).`, ['followUp', 'reevaluation']);
     return day >= lo && day <= hi ? met(text, ['followUp', 'reevaluation', 'date']) : notMet(`${text} The policy window is day ${lo} to day ${hi}.`, ['followUp', 'reevaluation', 'date']);
   },

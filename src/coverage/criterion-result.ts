@@ -6,4 +6,11 @@ export interface CriterionResult {
   evidence: string;
   /** Case fields the evidence comes from. */
   paths: (string | number)[][];
+  /** For the coordinator only (the check report and the preflight message, never the letter): why the result is
+   * what it is when the case alone does not say, e.g. the figure the payer profile does not give. */
+  note?: string;
+  /** The payer-profile fields whose figure is missing, so the criterion cannot be judged ("thresholds.kpsMin"). */
+  profileGap?: string[];
+  /** Met, but on a reading of the policy that a person should confirm (a WHO 2021 tumor name the policy predates). */
+  caveat?: string;
 }

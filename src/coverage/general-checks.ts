@@ -56,7 +56,10 @@ function diagnosisIn(p: CheckParams<'diagnosis-in'>, { case: c }: GeneralContext
 
 function stepTherapy(p: CheckParams<'step-therapy'>, { case: c, today }: GeneralContext): CriterionResult {
   const which = [...p.categories.map((x) => x.replace(/-/g, ' ')), ...p.names].join(' or ');
-  const candidates = c.priorTherapies.map((t, i) => ({ t, i })).filter(({ t }) => p.categories.includes(t.category) || (p.names.length > 0 && includesAny(t.name, p.names)));
+  // A name in brackets is a remark about the course, not the therapy: "Hydroxychloroquine (with methotrexate)" is a
+  // hydroxychloroquine trial, never a second methotrexate one.
+  const own = (name: string) => name.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ');
+  const candidates = c.priorTherapies.map((t, i) => ({ t, i })).filter(({ t }) => p.categories.includes(t.category) || (p.names.length > 0 && includesAny(own(t.name), p.names)));
   const qualifying: typeof candidates = [];
   const short: string[] = [];
   const seen = new Set<string>();

@@ -9,3 +9,9 @@ export function showText(value: string, max = 40): string {
 export function showKey(key: string): string {
   return /^[\p{L}\p{N}_$.-]{1,60}$/u.test(key) ? `\`${key}\`` : showText(key, 60);
 }
+
+/** Profile text (a note, an `unconfirmed:` remark) closed as a sentence, so a message built from it ends with one. */
+export function asSentence(text: string): string {
+  const t = text.trim();
+  return /[.!?)]$/.test(t) ? t : `${t}.`;
+}

@@ -8,6 +8,7 @@ import { rule as modifiersDiffer } from './rules/modifiers-differ.js';
 import { rule as icd10NotBillable } from './rules/icd10-not-billable.js';
 import { rule as diagnosisDescriptionMismatch } from './rules/diagnosis-description-mismatch.js';
 import { rule as indicationNotCovered } from './rules/indication-not-covered.js';
+import { rule as experimentalCombination } from './rules/experimental-combination.js';
 import { rule as infratentorialSite } from './rules/infratentorial-site.js';
 import { rule as performanceBelowThreshold } from './rules/performance-below-threshold.js';
 import { rule as chemoradiationWindow } from './rules/chemoradiation-window.js';
@@ -23,6 +24,8 @@ import { rule as documentsMissing } from './rules/documents-missing.js';
 import { rule as paymentCategoryMismatch } from './rules/payment-category-mismatch.js';
 import { rule as criterionNotMet } from './rules/criterion-not-met.js';
 import { rule as criterionNotShown } from './rules/criterion-not-shown.js';
+import { rule as criterionCaveat } from './rules/criterion-caveat.js';
+import { rule as authorizationLimit } from './rules/authorization-limit.js';
 import { rule as faxPageBudget } from './rules/fax-page-budget.js';
 import { rule as payerFaxMissing } from './rules/payer-fax-missing.js';
 import { rule as retroactiveRequest } from './rules/retroactive-request.js';
@@ -39,6 +42,7 @@ export const RULES: readonly Rule[] = [
   icd10NotBillable,
   diagnosisDescriptionMismatch,
   indicationNotCovered,
+  experimentalCombination,
   infratentorialSite,
   performanceBelowThreshold,
   chemoradiationWindow,
@@ -52,8 +56,10 @@ export const RULES: readonly Rule[] = [
   signatureStamped,
   documentsMissing,
   paymentCategoryMismatch,
+  authorizationLimit,
   criterionNotMet,
   criterionNotShown,
+  criterionCaveat,
   faxPageBudget,
   payerFaxMissing,
   retroactiveRequest,

@@ -12,7 +12,7 @@ export function formatCheckReport(file: string, r: CheckResult): string {
   if (r.criteria.length) {
     lines.push(`  criteria (${r.case.request.kind}):`);
     for (const o of r.criteria) {
-      lines.push(`    ${MARK[o.result.status]}${o.criterion.id}: ${o.result.evidence}${o.criterion.unconfirmed ? ` [wording unconfirmed, not cited in the letter: ${o.criterion.unconfirmed}]` : ''}`);
+      lines.push(`    ${MARK[o.result.status]}${o.criterion.id}: ${o.result.evidence}${o.result.note ? ` (${o.result.note})` : ''}${o.result.caveat ? ` [check: ${o.result.caveat}]` : ''}${o.criterion.unconfirmed ? ` [wording unconfirmed, not cited in the letter: ${o.criterion.unconfirmed}]` : ''}`);
     }
   } else lines.push('  criteria: none in this payer profile for this request');
   for (const s of r.modifiers) lines.push(`  suggested modifiers for ${s.code}: ${s.suggested.join(', ') || 'none'}${s.reason ? ` (${s.reason})` : ''}; listed: ${s.listed.join(', ') || 'none'}`);

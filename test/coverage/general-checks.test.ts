@@ -64,6 +64,13 @@ describe('step-therapy', () => {
     expect(r.evidence).toContain('too short: Positional therapy with a sleep-position trainer (71 days)');
     expect(run(Object.assign(cpap(), { priorTherapies: [] }), 'step-therapy', two).status).toBe('unknown');
   });
+  it('reads a name in brackets as a remark: "Hydroxychloroquine (with methotrexate)" is not a methotrexate trial', () => {
+    const biologic = parse(readFileSync(path.join(ROOT, 'samples', 'biologic-step-therapy.yaml'), 'utf8')) as RawCase;
+    const r = run(biologic, 'step-therapy', { count: 2, names: ['methotrexate'], minDays: 84 });
+    // Only oral methotrexate qualifies (the subcutaneous course is ongoing): one, not two.
+    expect(r.status).toBe('not-met');
+    expect(r.evidence).toMatch(/^Methotrexate, oral \(09\/22\/2025 to 01\/11\/2026, inadequate response\) \(needed/);
+  });
 });
 
 describe('document and attested', () => {

@@ -19,6 +19,8 @@ function preflight(change?: (c: RawCase) => void, profile: PayerProfile = payer)
     c.patient.mbi = '1EG4TE5MK73';
     c.items[0].modifiers = ['KF', 'KX'];
     c.orders = { writtenOrderDate: '2026-08-12', faceToFaceDate: '2026-08-10', deliveryDate: '2026-08-19' };
+    // The test profile's unconfirmed criterion reads this measurement: met, so only the criteria a test changes count.
+    c.clinical.measurements = [{ name: 'Test marker', value: 12, date: '2026-08-10' }];
     change?.(c);
   });
   const { case: c, diagnostics } = validateCase(raw, { today: TODAY });

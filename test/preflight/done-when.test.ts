@@ -25,6 +25,15 @@ describe('coverage acceptance', () => {
     expect(d?.message).toMatch(/not covered/i);
   });
 
+  // Aetna CPB 0827 lists "other malignant tumors (e.g., ... pleural mesothelioma ...)" as experimental/investigational:
+  // an E/I exclusion is a denial like "not covered", so an error (issue 10 §2).
+  it('pleural mesothelioma under Aetna CPB 0827 (experimental/investigational) is an error', () => {
+    const mpm = buildCase((c) => ((c.diagnoses = [{ code: 'C45.0', primary: true }]), delete c.clinical.diseaseStatus));
+    const d = checkCase(mpm, { today: TODAY, payer: 'aetna-cpb-0827' }).diagnostics.find((x) => x.code === 'preflight/indication-not-covered');
+    expect(d?.severity).toBe('error');
+    expect(d?.message).toMatch(/^Malignant pleural mesothelioma is considered experimental or investigational under CPB 0827/);
+  });
+
   it('the same case under Aetna CPB 0827 passes that rule', () => {
     const codes = checkCase(recurrent, { today: TODAY, payer: 'aetna-cpb-0827' }).diagnostics.map((x) => x.code);
     expect(codes).not.toContain('preflight/indication-not-covered');

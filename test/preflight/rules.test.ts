@@ -64,7 +64,9 @@ const ROWS: Row[] = [
   ['icd10-not-billable', 'a bare category code', () => initial((c) => (c.diagnoses[0].code = 'C71'))],
   ['diagnosis-description-mismatch', 'C71.1 described as cerebellum', () => initial((c) => (c.diagnoses[0].description = 'Malignant neoplasm of cerebellum'))],
   ['indication-not-covered', 'recurrent glioblastoma', () => initial((c) => (c.clinical.diseaseStatus = 'recurrent'))],
+  ['experimental-combination', 'bevacizumab listed as ongoing', () => initial((c) => c.priorTherapies.push({ name: 'Bevacizumab 10 mg/kg every 2 weeks', category: 'chemotherapy', start: '2026-08-10', outcome: 'Started for edema.', stoppedBecause: 'ongoing' }))],
   ['infratentorial-site', 'brain stem tumor', () => initial((c) => ((c.diagnoses[0].code = 'C71.7'), delete c.diagnoses[0].description, delete c.clinical.supratentorial))],
+  ['infratentorial-site', 'a cerebellar site', () => initial((c) => (c.clinical.tumorSite = 'Right cerebellar hemisphere'))],
   ['performance-below-threshold', 'KPS 60', () => initial((c) => (c.clinical.performance.kps = 60))],
   ['chemoradiation-window', 'start 10 weeks after chemoradiation', () => initial((c) => (c.request.requestedStart = '2026-09-18'))],
   ['age-below-minimum', 'a 20-year-old', () => initial((c) => (c.patient.dateOfBirth = '2006-01-01'))],
@@ -77,8 +79,10 @@ const ROWS: Row[] = [
   ['signature-stamped', 'a stamped signature', () => initial((c) => (c.signature.method = 'stamp'))],
   ['documents-missing', 'no pathology report enclosed', () => initial((c) => (c.attachments = c.attachments.filter((a: RawCase) => a.kind !== 'pathology')))],
   ['payment-category-mismatch', 'purchase of a rental-only item', () => initial((c) => (c.items[0].acquisition = 'purchase'))],
+  ['authorization-limit', '6 months on an initial request (limit 3)', () => initial((c) => (c.request.requestedMonths = 6))],
   ['criterion-not-met', 'contraindication found', () => initial((c) => (c.deviceReadiness.contraindications = ['implanted-electronic-device']))],
   ['criterion-not-shown', 'histology not stated', () => initial((c) => delete c.clinical.histology)],
+  ['criterion-caveat', 'a WHO 2021 grade 4 astrocytoma', () => initial((c) => (c.clinical.histology = 'Astrocytoma, IDH-mutant, CNS WHO grade 4'))],
   ['fax-page-budget', 'a 240-page packet', () => initial(), 240],
   ['payer-fax-missing', 'no payer fax in the case or the profile', () => initial((c) => delete c.coverage.payerFax)],
   ['retroactive-request', 'a start before the packet date, not marked retroactive', () => initial((c) => (delete c.request.retroactive, delete c.request.retroactiveReason))],
@@ -155,11 +159,29 @@ describe('preflight rules', () => {
     expect(d.path).toEqual(['items', 0, 'hcpcs']);
   });
 
-  it('grades an investigational indication as a warning and an excluded one as an error', () => {
+  // Issue 10 §2: an experimental/investigational (E/I) exclusion is a denial like "not covered" (Aetna CPB 0827 and
+  // BCBSA 1.01.29 list their E/I uses as excluded), so both are errors; an unconfirmed position only warns.
+  it('grades an investigational indication and an excluded one as errors, an unconfirmed one as a warning that says so', () => {
     const mpm = findings(initial((c) => ((c.diagnoses = [{ code: 'C45.0', description: 'Mesothelioma of pleura' }]), delete c.clinical.diseaseStatus)));
-    expect(mpm.find((d) => d.code === 'preflight/indication-not-covered')?.severity).toBe('warning');
+    const ei = mpm.find((d) => d.code === 'preflight/indication-not-covered')!;
+    expect(ei.severity).toBe('error');
+    expect(ei.message).toBe('Pleural mesothelioma is considered experimental or investigational under TEST-1 (Test policy for tumor treating fields).');
     const recurrent = findings(initial((c) => (c.clinical.diseaseStatus = 'recurrent')));
     expect(recurrent.find((d) => d.code === 'preflight/indication-not-covered')?.severity).toBe('error');
+    const lung = findings(initial((c) => ((c.diagnoses = [{ code: 'C34.11' }]), delete c.clinical.diseaseStatus)));
+    const unconfirmed = lung.find((d) => d.code === 'preflight/indication-not-covered')!;
+    expect(unconfirmed.severity).toBe('warning');
+    expect(unconfirmed.message).toMatch(/^The profile lists Non-small cell lung cancer as considered experimental or investigational under TEST-1 .*, but that is unconfirmed: Test: whether/);
+  });
+
+  // Issue 10: where a source cannot be confirmed, the tool never acts on it as settled (it may warn).
+  it('a criterion the profile marks unconfirmed is never an error: not met warns, not shown is a note, and both say so', () => {
+    const marker = { name: 'Test marker', value: 5, date: '2026-08-10' };
+    const late = findings(initial((c) => (c.clinical.measurements = [marker]))).find((d) => d.code === 'preflight/criterion-not-met')!;
+    expect(late.severity).toBe('warning');
+    expect(late.message).toMatch(/The profile marks this criterion unconfirmed: test\.$/);
+    const missing = findings(initial()).find((d) => d.code === 'preflight/criterion-not-shown')!;
+    expect(missing.severity).toBe('info');
   });
 
   it('suggests KF + KX when every criterion is met, GA with an ABN and GZ without one otherwise', () => {

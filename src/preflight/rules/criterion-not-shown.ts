@@ -7,7 +7,8 @@ export const rule: Rule = {
   severity: 'warning',
   summary: 'A payer criterion the case gives no evidence for; the letter marks it "not documented".',
   check(ctx) {
-    const own = ['supratentorial', 'wear-commitment', 'training'];
+    // Rules of their own speak for these; `indication-not-covered` does for the indication when the profile lists any.
+    const own = ['supratentorial', 'wear-commitment', 'training', ...(ctx.payer.indications.length ? ['covered-indication'] : [])];
     const checks = ctx.criteria.map((o) => o.criterion.check).filter((c) => !own.includes(c));
     return criterionFindings(ctx, checks, 'unknown', 'Add the case field or the enclosed record that shows it.');
   },
