@@ -1,6 +1,7 @@
 // Every preflight rule, in the order findings are reported. One rule per file; the file name is the rule id.
 import { rule as hcpcsWrongCode } from './rules/hcpcs-wrong-code.js';
 import { rule as hcpcsUnknown } from './rules/hcpcs-unknown.js';
+import { rule as itemOutsideProfileScope } from './rules/item-outside-profile-scope.js';
 import { rule as accessoriesUnbundled } from './rules/accessories-unbundled.js';
 import { rule as modifierRules } from './rules/modifier-rules.js';
 import { rule as modifiersDiffer } from './rules/modifiers-differ.js';
@@ -31,6 +32,7 @@ import type { Rule } from './rule.js';
 export const RULES: readonly Rule[] = [
   hcpcsWrongCode,
   hcpcsUnknown,
+  itemOutsideProfileScope,
   accessoriesUnbundled,
   modifierRules,
   modifiersDiffer,
