@@ -8,7 +8,9 @@ export function criterionFindings(ctx: RuleContext, checks: readonly CriterionCh
     .filter((o) => checks.includes(o.criterion.check) && o.result.status === status)
     .map((o) => ({
       path: o.result.paths[0] ?? [],
-      message: `${status === 'not-met' ? 'Not met' : 'Not shown'} under ${policy}: "${o.criterion.text}" ${o.result.evidence}`,
+      message: `${status === 'not-met' ? 'Not met' : 'Not shown'} under ${policy}: "${o.criterion.text}" ${o.result.evidence}${o.criterion.unconfirmed ? ` (Unconfirmed criterion: ${o.criterion.unconfirmed})` : ''}`,
+      // An unconfirmed criterion is never acted on as settled: it can warn, never block.
+      ...(o.criterion.unconfirmed && status === 'not-met' ? { severity: 'warning' as const } : {}),
       ...(hint ? { hint } : {}),
     }));
 }

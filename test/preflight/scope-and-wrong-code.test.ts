@@ -25,7 +25,7 @@ const cpap = () => parse(readFileSync(path.join(ROOT, 'samples', 'cpap-initial.y
 
 describe('hcpcs-wrong-code (codes.json wrongFor / recognisedBy)', () => {
   it('E0711 with a brain-tumour diagnosis (C71) is the wrong code and names E0766', () => {
-    const [d] = wrongCode(buildCase((c) => (c.items[0].hcpcs = 'E0711')));
+    const [d] = wrongCode(buildCase((c) => ((c.items[0].hcpcs = 'E0711'), (c.items[0].description = 'Device, includes all accessories'), delete c.items[0].brand)));
     expect(d?.severity).toBe('error');
     expect(d?.message).toContain('the diagnosis C71.1 is one E0766 is billed for');
     expect(d?.hint).toContain('change `hcpcs` to E0766');
