@@ -8,6 +8,8 @@ import { checkCase } from '../../src/preflight/check-case.js';
 import { loadPayer, listPayerIds } from '../../src/payers/load-payer.js';
 import { buildCase, ROOT, TODAY, type RawCase } from '../support/build-case.js';
 import { runAuthpack } from '../support/run-cli.js';
+import { makeTempDir } from '../support/temp.js';
+import { extractText } from '../support/extract-text.js';
 
 const codes = (raw: RawCase, payer?: string) => checkCase(raw, { today: TODAY, ...(payer ? { payer } : {}) }).diagnostics;
 const wrongCode = (raw: RawCase) => codes(raw).filter((d) => d.code === 'preflight/hcpcs-wrong-code');
@@ -94,5 +96,16 @@ describe('CLI: payers scope and revision, letter citation', () => {
     expect(line('anthem-cg-dme-44')).toContain('revision not confirmed');
     expect(line('generic-commercial')).toContain('covers every item');
     expect(r.stdout).not.toMatch(/rev(ision|\.) 2026-1[12]/);
+  });
+
+  it('a CPAP request rendered under a TTF profile (Anthem CG-DME-44) cites no TTF policy in the letter, and warns', async () => {
+    const out = path.join(makeTempDir('authpack-scope-'), 'cpap.pdf');
+    const r = runAuthpack(['render', 'samples/cpap-initial.yaml', '--payer', 'anthem-cg-dme-44', '-o', out, '--date', '2026-12-01']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toContain('warning[preflight/item-outside-profile-scope]');
+    const { pages } = await extractText(new Uint8Array(readFileSync(out)));
+    const text = pages.join('\n');
+    expect(text).not.toContain('CG-DME-44');
+    expect(text).not.toMatch(/Tumor Treatment Field|Coverage criteria/);
   });
 });
