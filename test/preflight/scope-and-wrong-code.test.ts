@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { checkCase } from '../../src/preflight/check-case.js';
 import { loadPayer, listPayerIds } from '../../src/payers/load-payer.js';
+import { payerProfileSchema } from '../../src/payers/payer-schema.js';
 import { buildCase, ROOT, TODAY, type RawCase } from '../support/build-case.js';
 import { runAuthpack } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp.js';
@@ -79,6 +80,13 @@ describe('profile scope (appliesTo, appliesToFamilies)', () => {
     expect(scope[0]?.message).toContain('HCPCS E0601');
     expect(r.criteria).toEqual([]);
     expect(r.diagnostics.map((d) => d.code)).not.toContain('preflight/indication-not-covered');
+  });
+
+  it('a family the code table does not know is a profile error that lists the known families', () => {
+    const bad = payerProfileSchema.safeParse({ id: 'x', version: '2026-12-01', displayName: 'X', appliesToFamilies: ['cpap'] });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0]?.message).toContain('positive-airway-pressure');
+    expect(payerProfileSchema.safeParse({ id: 'x', version: '2026-12-01', displayName: 'X', appliesToFamilies: ['positive-airway-pressure'] }).success).toBe(true);
   });
 
   it('A4555 (a TTF supply, family tumor-treating-fields) is in a TTF profile\'s scope', () => {
