@@ -12,8 +12,13 @@ export interface CodeEntry {
   ends?: string;
   billable?: boolean;
   descriptionUnconfirmed?: string;
-  /** The code is wrong for this kind of case; bill `use` instead. */
-  wrongFor?: { use: string; when: 'cancer'; reason: string };
+  /** The code is wrong when the request looks like `use` by the signs listed in `when` (the `use` entry's
+   * `recognisedBy`): bill `use` instead. */
+  wrongFor?: { use: string; when: WrongCodeSign[]; whenNote?: string; reason: string };
+  /** What marks a request as this code's item whatever code it carries. */
+  recognisedBy?: { about: string; icd10: string[]; histology: string[]; itemNames: string[] };
+  /** The device family the code belongs to (payer profiles can declare their scope by family). */
+  family?: string;
   /** A supply bundled into the monthly fee of this code. */
   supplyFor?: string;
   /** What kind of thing the code bills (`treatment-device`, `device`, `supply`, `drug`, `imaging`, `procedure`). */
@@ -31,6 +36,8 @@ export interface LabelledUse {
   source: string;
   checked: string;
 }
+
+export type WrongCodeSign = 'diagnosis' | 'histology' | 'item';
 
 export type CodeSystem = 'HCPCS' | 'CPT' | 'modifier' | 'ICD-10-CM';
 
@@ -51,6 +58,9 @@ export function findCode(system: CodeSystem, code: string): CodeEntry | undefine
 export function describeCode(code: string): string | undefined {
   return (findCode('HCPCS', code) ?? findCode('ICD-10-CM', code))?.description;
 }
+
+/** Every device family the HCPCS table names (a profile's `appliesToFamilies` must use one of them). */
+export const HCPCS_FAMILIES: readonly string[] = [...new Set((codes.hcpcs as CodeEntry[]).flatMap((c) => (c.family ? [c.family] : [])))].sort();
 
 /** ICD-10-CM neoplasm chapter (C00–D49): the diagnosis is a cancer or tumor. */
 export function isNeoplasm(icd10: string): boolean {

@@ -8,6 +8,7 @@ import { itemCodeViews, requestNoun, servicePeriod, usageView, type ItemCodeView
 import { placeOfServiceName } from '../codes/code-table.js';
 import { packetFraming, type PacketFraming } from './packet-framing.js';
 import { planParts, type Enclosure, type PartsPlan, type PlannedPart } from '../plan/plan-parts.js';
+import { confirmedRevision } from '../payers/policy-revision.js';
 
 export type { Enclosure } from '../plan/plan-parts.js';
 
@@ -121,15 +122,17 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
   const label = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
   const quoted = cited.filter((o) => o.criterion.wording === 'quoted').length;
   const letterDate = c.signature.date;
-  const { revision, lastChecked, unconfirmed } = payer.policy;
+  const { lastChecked } = payer.policy;
+  const revision = confirmedRevision(payer.policy);
   const citation: CoverageView['citation'] = {
     wording: quoted === 0 ? 'summarised' : quoted === cited.length ? 'quoted' : 'mixed',
-    ...(!unconfirmed && revision <= letterDate ? { revision } : unconfirmed && lastChecked <= letterDate ? { checked: lastChecked } : {}),
+    // A revision date is printed only when confirmed; otherwise the day the profile was compared with the policy.
+    ...(revision && revision <= letterDate ? { revision } : !revision && lastChecked <= letterDate ? { checked: lastChecked } : {}),
   };
   return {
     citation,
     allMet: cited.length > 0 && cited.length === outcomes.length && cited.every((o) => o.result.status === 'met'),
-    policy: { number: payer.policy.number, title: payer.policy.title, ...(payer.policy.unconfirmed ? {} : { revision: payer.policy.revision }), url: payer.policy.url, lastChecked: payer.policy.lastChecked },
+    policy: { number: payer.policy.number, title: payer.policy.title, ...(revision ? { revision } : {}), url: payer.policy.url, lastChecked: payer.policy.lastChecked },
     criteria: cited.map((o, i) => ({
       n: i + 1,
       text: o.criterion.text,

@@ -1,5 +1,6 @@
 // Derived values about what is requested: each item's codes (NDC in both forms), the noun the letter uses for it,
 // the dates of service, and device usage measured against the threshold that applies.
+import { appliesToCase, withIndicationThresholds } from '../coverage/evaluate-criteria.js';
 import { averageUsage } from '../coverage/criterion-checks.js';
 import { findCode, itemNoun } from '../codes/code-table.js';
 import { periodEnd } from '../format/format.js';
@@ -69,8 +70,8 @@ export function servicePeriod(request: Case['request']): ServicePeriod {
 
 /** The payer's usage threshold applies to the items its policy is about (all items when it names none). */
 function policyThreshold(c: Case, payer: PayerProfile): UsageView['threshold'] & { hours?: number; pct?: number } | undefined {
-  const { usageHoursMin, usagePercentMin } = payer.thresholds;
-  const applies = payer.appliesTo.length === 0 || c.items.some((i) => i.hcpcs !== undefined && payer.appliesTo.includes(i.hcpcs));
+  const { usageHoursMin, usagePercentMin } = withIndicationThresholds(c, payer).thresholds;
+  const applies = appliesToCase(c, payer);
   if (!applies || (usageHoursMin === undefined && usagePercentMin === undefined)) return undefined;
   const parts = [usageHoursMin !== undefined ? `at least ${usageHoursMin} hours a day` : '', usagePercentMin !== undefined ? `${usageHoursMin !== undefined ? '(' : 'at least '}${usagePercentMin} % of the time${usageHoursMin !== undefined ? ')' : ''}` : ''];
   return { wording: parts.filter(Boolean).join(' '), source: 'policy', ...(usageHoursMin !== undefined ? { hours: usageHoursMin } : {}), ...(usagePercentMin !== undefined ? { pct: usagePercentMin } : {}) };

@@ -3,6 +3,7 @@ import type { Criterion, PayerProfileData } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
 import { runCheck, type CriterionResult } from './criterion-checks.js';
 import { matchIndication } from './match-indication.js';
+import { coversEverything, inScope } from './profile-scope.js';
 
 export interface CriterionOutcome {
   criterion: Criterion;
@@ -19,12 +20,21 @@ export function criteriaFor(c: Case, payer: PayerProfileData): Criterion[] {
   return [...payer.criteria[kind], ...own];
 }
 
-/** A profile's criteria apply when the case requests one of the codes the policy is about (or the policy names none). */
-export function appliesToCase(c: Case, payer: Pick<PayerProfileData, 'appliesTo'>): boolean {
-  return payer.appliesTo.length === 0 || c.items.some((i) => i.hcpcs !== undefined && payer.appliesTo.includes(i.hcpcs));
+/** A profile's criteria apply when the case requests an item in the policy's scope (codes or families; or it names none). */
+export function appliesToCase(c: Case, payer: Pick<PayerProfileData, 'appliesTo' | 'appliesToFamilies'>): boolean {
+  return coversEverything(payer) || c.items.some((i) => inScope(i, payer));
 }
 
-export function evaluateCriteria(c: Case, payer: PayerProfileData, today: string): CriterionOutcome[] {
+/** The profile with the matched indication's own thresholds in place of the profile's (figure by figure). */
+export function withIndicationThresholds<P extends PayerProfileData>(c: Case, payer: P): P {
+  const own = matchIndication(c, payer)?.indication.thresholds;
+  if (!own) return payer;
+  const defined = Object.fromEntries(Object.entries(own).filter(([, v]) => v !== undefined));
+  return { ...payer, thresholds: { ...payer.thresholds, ...defined } };
+}
+
+export function evaluateCriteria(c: Case, profile: PayerProfileData, today: string): CriterionOutcome[] {
+  const payer = withIndicationThresholds(c, profile);
   return criteriaFor(c, payer).map((criterion) => ({
     criterion,
     result: runCheck(criterion, { case: c, payer, today }),

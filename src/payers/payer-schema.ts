@@ -5,6 +5,7 @@ import { ATTACHMENT_KINDS, LINES_OF_BUSINESS } from '../validate/case-schema.js'
 import { GENERAL_CHECK_PARAMS } from '../coverage/check-params.js';
 import { CRITERION_CHECKS } from '../coverage/criterion-checks.js';
 import { isGeneralCheck } from '../coverage/general-checks.js';
+import { HCPCS_FAMILIES } from '../codes/code-table.js';
 
 const text = (max = 300) => z.string().trim().min(1).max(max);
 const day = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' });
@@ -35,6 +36,25 @@ const criterion = z.strictObject({
   for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))], message: issue.message });
 });
 
+/** Figures the family-specific evaluators compare with. An indication may give its own, which replace the
+ * profile's for cases under it (UHC: KPS ≥ 60 / ECOG ≤ 2 for recurrent GBM only). */
+const thresholds = () =>
+  z.strictObject({
+    kpsMin: z.number().int().min(0).max(100).optional(),
+    /** Highest ECOG score accepted (ECOG 0–1 → 1). */
+    ecogMax: z.number().int().min(0).max(5).optional(),
+    ageMin: z.number().int().min(0).max(120).optional(),
+    weeksFromChemoradiationMax: z.number().min(0).max(52).optional(),
+    usageHoursMin: z.number().min(0).max(24).optional(),
+    usagePercentMin: z.number().min(0).max(100).optional(),
+    /** Continuation: the latest imaging may be at most this many days older than the request. */
+    imagingMaxAgeDays: z.number().int().min(1).optional(),
+    /** Continuation: re-evaluation between these days of therapy (day 1 = first day of use). */
+    reevaluationWindowDays: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+    reevaluationInPerson: z.boolean().optional(),
+    unconfirmed: unconfirmed(),
+  });
+
 const criteriaByKind = () => z.strictObject({ initial: z.array(criterion).default([]), continuation: z.array(criterion).default([]) }).default({ initial: [], continuation: [] });
 
 const indication = z.strictObject({
@@ -48,6 +68,8 @@ const indication = z.strictObject({
   note: text(1000).optional(),
   /** Criteria for this indication only, added to the profile's criteria for every indication (by request kind). */
   criteria: criteriaByKind(),
+  /** Thresholds for this indication only: each figure given replaces the profile's. */
+  thresholds: thresholds().optional(),
   unconfirmed: unconfirmed(),
 });
 
@@ -70,8 +92,9 @@ export const payerProfileSchema = z.strictObject({
     .strictObject({
       number: text(40),
       title: text(200),
-      /** Revision or version date of the policy text the criteria come from. */
-      revision: day(),
+      /** Revision or version date of the policy text the criteria come from; omit it when it is not confirmed (never
+       * put the day the profile was written here): the tool then prints "revision not confirmed". */
+      revision: day().optional(),
       url: z.url(),
       /** When someone last compared this profile with the live policy. */
       lastChecked: day(),
@@ -81,26 +104,13 @@ export const payerProfileSchema = z.strictObject({
     .optional(),
   /** HCPCS codes the policy is about; the criteria apply to cases requesting one of them. */
   appliesTo: z.array(z.string().regex(/^[A-V][0-9]{4}$/)).default([]),
+  /** Device families (codes.json `family`) the policy is about, besides `appliesTo`: together they are the profile's
+   * scope. Neither given: the profile covers every item (generic-commercial). */
+  appliesToFamilies: z.array(z.enum(HCPCS_FAMILIES as [string, ...string[]], { error: `must be a device family of the code table: ${HCPCS_FAMILIES.join(', ')}` })).default([]),
   /** How the payer pays for the item: rental only, purchase only, or either. */
   paymentCategory: z.enum(['rental', 'purchase', 'either']).default('either'),
   indications: z.array(indication).default([]),
-  thresholds: z
-    .strictObject({
-      kpsMin: z.number().int().min(0).max(100).optional(),
-      /** Highest ECOG score accepted (ECOG 0–1 → 1). */
-      ecogMax: z.number().int().min(0).max(5).optional(),
-      ageMin: z.number().int().min(0).max(120).optional(),
-      weeksFromChemoradiationMax: z.number().min(0).max(52).optional(),
-      usageHoursMin: z.number().min(0).max(24).optional(),
-      usagePercentMin: z.number().min(0).max(100).optional(),
-      /** Continuation: the latest imaging may be at most this many days older than the request. */
-      imagingMaxAgeDays: z.number().int().min(1).optional(),
-      /** Continuation: re-evaluation between these days of therapy (day 1 = first day of use). */
-      reevaluationWindowDays: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
-      reevaluationInPerson: z.boolean().optional(),
-      unconfirmed: unconfirmed(),
-    })
-    .default({}),
+  thresholds: thresholds().default({}),
   documents: z.strictObject({ initial: z.array(z.enum(ATTACHMENT_KINDS)).default([]), continuation: z.array(z.enum(ATTACHMENT_KINDS)).default([]) }).default({ initial: [], continuation: [] }),
   modifiers: z
     .strictObject({

@@ -2,6 +2,7 @@
 import { rule as hcpcsWrongCode } from './rules/hcpcs-wrong-code.js';
 import { rule as hcpcsUnknown } from './rules/hcpcs-unknown.js';
 import { rule as lineOfBusinessMismatch } from './rules/line-of-business-mismatch.js';
+import { rule as itemOutsideProfileScope } from './rules/item-outside-profile-scope.js';
 import { rule as accessoriesUnbundled } from './rules/accessories-unbundled.js';
 import { rule as modifierRules } from './rules/modifier-rules.js';
 import { rule as modifiersDiffer } from './rules/modifiers-differ.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   hcpcsWrongCode,
   hcpcsUnknown,
   lineOfBusinessMismatch,
+  itemOutsideProfileScope,
   accessoriesUnbundled,
   modifierRules,
   modifiersDiffer,

@@ -1,6 +1,9 @@
 // The human check report: the policy, each criterion with its status and evidence, suggested modifiers.
 import { formatDate } from '../format/format.js';
 import type { CheckResult } from './check-case.js';
+import { revisionText } from '../payers/policy-revision.js';
+import { appliesToCase } from '../coverage/evaluate-criteria.js';
+import { describeScope } from '../coverage/profile-scope.js';
 
 const MARK = { met: '✓ met        ', 'not-met': '✗ not met    ', unknown: '? not shown  ' } as const;
 
@@ -8,7 +11,8 @@ export function formatCheckReport(file: string, r: CheckResult): string {
   const lines: string[] = [];
   const p = r.payer.policy;
   lines.push(`${file}: case ${r.case.caseId}, ${r.case.request.kind} request, payer profile ${r.payer.id} (${r.payer.displayName})`);
-  if (p) lines.push(`  policy ${p.number} "${p.title}", revision ${p.unconfirmed ? 'date unconfirmed' : formatDate(p.revision)}, checked ${formatDate(p.lastChecked)}${p.unconfirmed ? ` (unconfirmed: ${p.unconfirmed})` : ''}`);
+  if (p) lines.push(`  policy ${p.number} "${p.title}", ${revisionText(p)}, checked ${formatDate(p.lastChecked)}${p.unconfirmed ? ` (unconfirmed: ${p.unconfirmed})` : ''}`);
+  if (p && !appliesToCase(r.case, r.payer)) lines.push(`  not applied: no item of this case is in the profile's scope (${describeScope(r.payer)})`);
   if (r.criteria.length) {
     lines.push(`  criteria (${r.case.request.kind}):`);
     for (const o of r.criteria) {

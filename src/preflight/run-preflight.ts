@@ -1,5 +1,5 @@
 // Preflight stage: evaluates the payer's criteria, suggests modifiers, and runs every enabled rule.
-import { evaluateCriteria, type CriterionOutcome } from '../coverage/evaluate-criteria.js';
+import { evaluateCriteria, withIndicationThresholds, type CriterionOutcome } from '../coverage/evaluate-criteria.js';
 import { suggestModifiers, type ModifierSuggestion } from '../coverage/suggest-modifiers.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PayerProfile } from '../payers/payer-schema.js';
@@ -19,7 +19,9 @@ export interface PreflightResult {
   modifiers: ModifierSuggestion[];
 }
 
-export function runPreflight(c: Case, payer: PayerProfile, options: PreflightOptions, rules: readonly Rule[] = RULES): PreflightResult {
+export function runPreflight(c: Case, profile: PayerProfile, options: PreflightOptions, rules: readonly Rule[] = RULES): PreflightResult {
+  // Rules read the thresholds of the indication the case falls under, where it has its own.
+  const payer = withIndicationThresholds(c, profile);
   const criteria = evaluateCriteria(c, payer, options.today);
   const modifiers = suggestModifiers(c, payer, criteria);
   const ctx: RuleContext = { case: c, payer, today: options.today, criteria, modifiers, ...(options.pages !== undefined ? { pages: options.pages } : {}) };
@@ -28,7 +30,7 @@ export function runPreflight(c: Case, payer: PayerProfile, options: PreflightOpt
 
 /** The rules that need the page count, run once it is known, on criteria already evaluated. */
 export function runPageRules(c: Case, payer: PayerProfile, earlier: PreflightResult, options: Required<PreflightOptions>, rules: readonly Rule[] = RULES): Diagnostic[] {
-  return applyRules({ case: c, payer, today: options.today, criteria: earlier.criteria, modifiers: earlier.modifiers, pages: options.pages }, rules);
+  return applyRules({ case: c, payer: withIndicationThresholds(c, payer), today: options.today, criteria: earlier.criteria, modifiers: earlier.modifiers, pages: options.pages }, rules);
 }
 
 function applyRules(ctx: RuleContext, rules: readonly Rule[]): Diagnostic[] {

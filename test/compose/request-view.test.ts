@@ -82,7 +82,8 @@ describe('packet view', () => {
       c.followUp.usageReports = [{ from: '2026-08-20', to: '2026-09-19', averageHoursPerDay: hours, percentUsage: (hours / 24) * 100 }];
     };
     expect(view(continuation(17)).usage).toMatchObject({ hours: 17, meetsThreshold: false, threshold: { source: 'label', wording: 'at least 18 hours a day (75 % of the time)' } });
-    expect(view(continuation(19), 'medicare-dme').usage).toMatchObject({ meetsThreshold: true, threshold: { source: 'policy', wording: 'at least 18 hours a day (75 % of the time)' } });
+    // LCD L34823 defines adherence in hours only ("an average of 18 hours per day"): no percentage is cited.
+    expect(view(continuation(19), 'medicare-dme').usage).toMatchObject({ meetsThreshold: true, threshold: { source: 'policy', wording: 'at least 18 hours a day' } });
     // A device with no labelled use and no policy threshold: the figures alone, and a missing report is not remarked on.
     const cpap = view((c) => (continuation(5)(c), (c.items = [{ hcpcs: 'E0601', description: 'CPAP' }])));
     expect(cpap.usage).toMatchObject({ hours: 5 });

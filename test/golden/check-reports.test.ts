@@ -54,7 +54,8 @@ describe.each(samples.filter(hasPolicy))('criteria in the letter of %s', (file) 
     const status = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
     cited.forEach((o, i) => {
       const words = (s: string) => s.replace(/^[“"]/, '').split(/\s+/).slice(0, 2).join(' ');
-      const row = lines.find((l) => l.startsWith(`${i + 1} ${words(o.criterion.text)}`) && l.includes(status[o.result.status]));
+      // A quoted criterion opens with a quotation mark.
+      const row = lines.find((l) => (l.startsWith(`${i + 1} ${words(o.criterion.text)}`) || l.startsWith(`${i + 1} “${words(o.criterion.text)}`)) && l.includes(status[o.result.status]));
       expect(row, `criterion ${i + 1}: ${o.criterion.text}`).toBeDefined();
       expect(row).toContain(words(o.result.evidence));
     });

@@ -56,6 +56,7 @@ const ROWS: Row[] = [
   ['hcpcs-wrong-code', 'E0711 on a glioblastoma case', () => initial((c) => (c.items[0].hcpcs = 'E0711'))],
   ['hcpcs-unknown', 'a code the table does not know', () => initial((c) => (c.items.push({ hcpcs: 'E1399', description: 'Miscellaneous DME' })))],
   ['line-of-business-mismatch', 'a commercial case against a Medicare fee-for-service profile', () => initial((c) => (c.coverage.lineOfBusiness = 'commercial'))],
+  ['item-outside-profile-scope', 'a CPAP item under the TTF test profile (issue 10 §5, profile scope)', () => initial((c) => c.items.push({ hcpcs: 'E0601', description: 'CPAP device' }))],
   ['accessories-unbundled', 'A4555 billed beside E0766', () => initial((c) => c.items.push({ hcpcs: 'A4555', description: 'Transducer arrays', modifiers: [] }))],
   ['modifier-rules', 'KF missing', () => initial((c) => (c.items[0].modifiers = ['KX']))],
   ['modifier-rules', 'both KX and GA', () => initial((c) => (c.items[0].modifiers = ['KF', 'KX', 'GA']))],

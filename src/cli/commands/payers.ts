@@ -3,15 +3,18 @@ import { stringify } from 'yaml';
 import { ExitCode } from '../../diagnostics/errors.js';
 import { listPayerIds, loadPayer } from '../../payers/load-payer.js';
 import type { CommandContext } from '../program.js';
+import { revisionText } from '../../payers/policy-revision.js';
+import { describeScope } from '../../coverage/profile-scope.js';
 
 export function payersListCommand(opts: { payers?: string[] }, { io }: CommandContext): number {
   const rows = listPayerIds(opts.payers ?? []).map((id) => {
     const p = loadPayer(id, opts.payers ?? []);
-    return [id, p.displayName, p.policy ? `${p.policy.number} (rev. ${p.policy.revision}, checked ${p.policy.lastChecked})` : 'no policy criteria'];
+    // The revision shows only when the profile confirms it: the day a profile was written is not a policy date.
+    const policy = p.policy ? `${p.policy.number} (${revisionText(p.policy)}, checked ${p.policy.lastChecked})` : 'no policy criteria';
+    return [id, p.displayName, `covers ${describeScope(p)}`, policy];
   });
-  const w0 = Math.max(...rows.map((r) => r[0]!.length));
-  const w1 = Math.max(...rows.map((r) => r[1]!.length));
-  io.out(rows.map((r) => `${r[0]!.padEnd(w0)}  ${r[1]!.padEnd(w1)}  ${r[2]}`).join('\n'));
+  const widths = [0, 1, 2].map((k) => Math.max(...rows.map((r) => r[k]!.length)));
+  io.out(rows.map((r) => r.map((cell, k) => (k < 3 ? cell.padEnd(widths[k]!) : cell)).join('  ')).join('\n'));
   return ExitCode.ok;
 }
 
