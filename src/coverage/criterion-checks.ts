@@ -7,6 +7,9 @@ import { GENERAL_CHECKS } from './check-params.js';
 import type { CriterionResult } from './criterion-result.js';
 import { isGeneralCheck, runGeneralCheck } from './general-checks.js';
 import { matchIndication } from './match-indication.js';
+import { therapyStart } from './therapy-start.js';
+
+export { therapyStart };
 
 export type { CriterionResult, CriterionStatus } from './criterion-result.js';
 
@@ -57,12 +60,6 @@ export function lastChemoradiation(c: Case) {
   return list[list.length - 1];
 }
 
-/** First day the device was used: the first usage report, else a device therapy's start. */
-export function therapyStart(c: Case): string | undefined {
-  const reports = c.followUp.usageReports;
-  if (reports.length) return reports.map((r) => r.from).sort()[0];
-  return c.priorTherapies.find((t) => t.category === 'device')?.start;
-}
 
 /** Usage over all reports, weighted by the days each covers. */
 export function averageUsage(c: Case): { hours: number; percent: number; days: number } | undefined {
