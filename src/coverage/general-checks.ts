@@ -47,7 +47,7 @@ function measurement(p: CheckParams<'measurement'>, { case: c, today }: GeneralC
     const inside = found.filter((_, k) => window.ok[k]);
     if (inside.length === 0) return notMet(`No ${wanted} measurement is dated ${window.words} (therapy started ${formatDate(window.start)}; needed: ${need}).`, ['clinical', 'measurements', found[0]!.i, 'date']);
     const best = inside.find(({ m }) => typeof m.value === 'number' && (!p.unit || squash(m.unit ?? '') === squash(p.unit)) && COMPARE[p.op](m.value, p.value)) ?? inside[0]!;
-    return compareMeasurement(p, best, need, today, ` (${window.words})`);
+    return compareMeasurement(p, best, need, today, `, ${daysBetween(window.start, best.m.date)} days after the start of therapy on ${formatDate(window.start)}`);
   }
   return compareMeasurement(p, found[0]!, need, today, '');
 }
@@ -171,7 +171,7 @@ function anyOf(p: CheckParams<'any-of'>, ctx: GeneralContext): CriterionResult {
   const paths = (list: CriterionResult[]) => list.flatMap((r) => r.paths);
   const hit = options.find((o) => o.status === 'met');
   if (hit) return met(`${hit.label}: ${hit.results.map((r) => r.evidence).join(' ')}`, ...paths(hit.results));
-  const why = options.map((o, k) => `(${k + 1}) ${o.label}: ${o.status === 'not-met' ? 'not met' : 'not shown'}, ${o.failed!.evidence}`).join(' ');
+  const why = options.map((o, k) => `(${k + 1}) ${o.label}: ${o.status === 'not-met' ? 'not met' : 'not shown'}. ${o.failed!.evidence}`).join(' ');
   const failed = options.map((o) => o.failed!);
   return (options.some((o) => o.status === 'unknown') ? unknown : notMet)(`No option is met. ${why}`, ...paths(failed));
 }
