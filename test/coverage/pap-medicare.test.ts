@@ -121,3 +121,13 @@ describe('the medicare-pap-l33718 profile', () => {
     expect(verdicts(ttf)).toEqual({});
   });
 });
+
+describe('continuation-usage with a PAP adherence criterion (LCD L33718 continued coverage)', () => {
+  it('does not ask for TTF-style usage reports when the profile judges adherence itself', () => {
+    const raw = continuationCase(P, { nightsPercent: 75, averageHours: 4.5, periodEnd: '2026-10-24', reevaluation: '2026-11-03' });
+    expect(check(raw, afterDay91).diagnostics.map((d) => d.code)).not.toContain('preflight/continuation-usage');
+    raw.payer = 'generic-commercial';
+    raw.coverage.lineOfBusiness = 'commercial';
+    expect(check(raw, afterDay91).diagnostics.map((d) => d.code)).toContain('preflight/continuation-usage');
+  });
+});
