@@ -1,17 +1,24 @@
 // The parameters of the general criterion evaluators, which any payer profile can configure in YAML (a measurement
 // threshold, a diagnosis list, step therapy, an enclosed document, age, line of business, disease status, request
-// kind, a clinician's attestation). The family-specific evaluators take no parameters: they read the profile's
-// thresholds.
+// kind, a clinician's attestation), and `any-of` to combine them. The family-specific evaluators take no
+// parameters: they read the profile's thresholds.
 import { z } from 'zod';
 import { ATTACHMENT_KINDS, LINES_OF_BUSINESS, STOP_REASONS, THERAPY_CATEGORIES } from '../validate/case-schema.js';
 
 const text = (max = 200) => z.string().trim().min(1).max(max);
 const icd10Pattern = z.string().regex(/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{0,4})?$/, { error: 'must be an ICD-10-CM code or prefix such as G47.33 or C71' });
 
+/** Days after the start of therapy (the first day the device was used is day 0): a window policies count from the
+ * start of use, as in "no sooner than the 31st day but no later than the 91st day after initiating therapy". */
+const daysAfterStart = z
+  .strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() })
+  .refine((w) => w.min !== undefined || w.max !== undefined, { error: 'needs `min` or `max`' })
+  .refine((w) => w.min === undefined || w.max === undefined || w.min <= w.max, { error: '`min` must not be after `max`' });
+
 export const COMPARISONS = ['>=', '>', '<=', '<', '='] as const;
 export type Comparison = (typeof COMPARISONS)[number];
 
-export const GENERAL_CHECK_PARAMS = {
+const SIMPLE_CHECK_PARAMS = {
   /** A value in `clinical.measurements` (matched by code, else by name) compared with a threshold. */
   measurement: z
     .strictObject({
@@ -25,6 +32,9 @@ export const GENERAL_CHECK_PARAMS = {
       unit: text(40).optional(),
       /** The measurement may be at most this many days older than the packet date. */
       maxAgeDays: z.number().int().positive().optional(),
+      /** The measurement must be dated within these days after the start of therapy; then any such value meeting the
+       * threshold counts (a policy asking for "a 30-day period within the first 3 months" accepts any such period). */
+      daysAfterStart: daysAfterStart.optional(),
     })
     .refine((p) => p.names.length > 0 || p.codes.length > 0, { error: 'needs `names` or `codes` to find the measurement' }),
   /** A diagnosis of the case (the primary one only, if asked) in a list of codes or code prefixes. */
@@ -42,7 +52,13 @@ export const GENERAL_CHECK_PARAMS = {
     })
     .refine((p) => p.categories.length > 0 || p.names.length > 0, { error: 'needs `categories` or `names` to say which therapies count' }),
   /** An enclosed attachment of one of these kinds, dated at most `maxAgeDays` before the packet date when given. */
-  document: z.strictObject({ kinds: z.array(z.enum(ATTACHMENT_KINDS)).min(1), maxAgeDays: z.number().int().positive().optional() }),
+  document: z.strictObject({
+    kinds: z.array(z.enum(ATTACHMENT_KINDS)).min(1),
+    maxAgeDays: z.number().int().positive().optional(),
+    /** The document must be dated within these days after the start of therapy (a re-evaluation "no sooner than the
+     * 31st day but no later than the 91st day after initiating therapy"). */
+    daysAfterStart: daysAfterStart.optional(),
+  }),
   /** The patient's age on the packet date. */
   age: z.strictObject({ min: z.number().int().min(0).optional(), max: z.number().int().min(0).optional() }).refine((p) => p.min !== undefined || p.max !== undefined, { error: 'needs `min` or `max`' }),
   'line-of-business': z.strictObject({ in: z.array(z.enum(LINES_OF_BUSINESS)).min(1) }),
@@ -52,6 +68,28 @@ export const GENERAL_CHECK_PARAMS = {
   attested: z.strictObject({}),
 } as const;
 
+type SimpleCheck = keyof typeof SIMPLE_CHECK_PARAMS;
+const SIMPLE_CHECKS = Object.keys(SIMPLE_CHECK_PARAMS) as [SimpleCheck, ...SimpleCheck[]];
+
+/** One condition inside an `any-of` option: a simple general check with its params. */
+const condition = z
+  .strictObject({ check: z.enum(SIMPLE_CHECKS), params: z.record(z.string(), z.unknown()).optional() })
+  .superRefine((c, ctx) => {
+    const parsed = SIMPLE_CHECK_PARAMS[c.check].safeParse(c.params ?? {});
+    for (const issue of parsed.error?.issues ?? []) ctx.addIssue({ code: 'custom', path: ['params', ...issue.path.map((k) => (typeof k === 'symbol' ? String(k) : k))], message: issue.message });
+  });
+
+export const GENERAL_CHECK_PARAMS = {
+  ...SIMPLE_CHECK_PARAMS,
+  /** Met when every condition of at least one option is met: a policy's "either … or …" (AHI ≥ 15, or AHI 5–14 with
+   * a listed symptom). Not met when every option has a condition not met; otherwise not shown. */
+  'any-of': z.strictObject({
+    options: z.array(z.strictObject({ label: text(300), all: z.array(condition).min(1) })).min(2),
+  }),
+} as const;
+
 export type GeneralCheck = keyof typeof GENERAL_CHECK_PARAMS;
 export const GENERAL_CHECKS = Object.keys(GENERAL_CHECK_PARAMS) as GeneralCheck[];
 export type CheckParams<K extends GeneralCheck> = z.output<(typeof GENERAL_CHECK_PARAMS)[K]>;
+export { SIMPLE_CHECK_PARAMS };
+export type { SimpleCheck };

@@ -17,7 +17,8 @@ export function criteriaFor(c: Case, payer: PayerProfileData): Criterion[] {
   if (!appliesToCase(c, payer)) return [];
   const kind = c.request.kind === 'continuation' ? 'continuation' : 'initial';
   const own = matchIndication(c, payer)?.indication.criteria[kind] ?? [];
-  return [...payer.criteria[kind], ...own];
+  // A criterion about some codes only (bi-level E0470 under a PAP policy) applies when one of them is requested.
+  return [...payer.criteria[kind], ...own].filter((cr) => cr.appliesTo === undefined || c.items.some((i) => i.hcpcs !== undefined && cr.appliesTo!.includes(i.hcpcs)));
 }
 
 /** A profile's criteria apply when the case requests an item in the policy's scope (codes or families; or it names none). */

@@ -3,8 +3,9 @@
 // so a profile for any item can be written without code. Each says met, not met or not shown, with the evidence.
 import { ageOn, daysBetween, formatDate } from '../format/format.js';
 import type { Case } from '../validate/case-schema.js';
-import { GENERAL_CHECK_PARAMS, type CheckParams, type Comparison, type GeneralCheck } from './check-params.js';
+import { GENERAL_CHECK_PARAMS, type CheckParams, type Comparison, type GeneralCheck, type SimpleCheck } from './check-params.js';
 import type { CriterionResult } from './criterion-result.js';
+import { therapyStart } from './therapy-start.js';
 
 type Path = (string | number)[];
 const met = (evidence: string, ...paths: Path[]): CriterionResult => ({ status: 'met', evidence, paths });
@@ -35,16 +36,44 @@ function measurement(p: CheckParams<'measurement'>, { case: c, today }: GeneralC
   const list = (c.clinical?.measurements ?? []).map((m, i) => ({ m, i }));
   const wanted = `${p.names[0] ?? p.codes.map((x) => `${x.system} ${x.code}`).join(' or ')}`;
   const found = list.filter(({ m }) => (m.code && p.codes.some((x) => squash(x.system) === squash(m.codeSystem ?? '') && x.code === m.code)) || (p.names.length > 0 && includesAny(m.name, p.names)));
-  const need = `${OP_WORDS[p.op]} ${p.value}${p.unit ? ` ${p.unit}` : ''}${p.maxAgeDays ? ` within ${p.maxAgeDays} days` : ''}`;
+  const need = `${OP_WORDS[p.op]} ${p.value}${p.unit ? ` ${p.unit}` : ''}${p.maxAgeDays ? ` within ${p.maxAgeDays} days` : ''}${p.daysAfterStart ? ` ${inWindow(c, p.daysAfterStart, []).words}` : ''}`;
   if (found.length === 0) return unknown(`No ${wanted} measurement is given (needed: ${need}).`, ['clinical', 'measurements']);
   // The most recent measurement decides: an older value is not the patient's current state.
-  const { m, i } = found.sort((a, b) => (a.m.date < b.m.date ? 1 : a.m.date > b.m.date ? -1 : 0))[0]!;
+  found.sort((a, b) => (a.m.date < b.m.date ? 1 : a.m.date > b.m.date ? -1 : 0));
+  if (p.daysAfterStart) {
+    // Within a window of therapy days any qualifying value counts (the policy asks for one such period).
+    const window = inWindow(c, p.daysAfterStart, found.map((x) => x.m.date));
+    if (window.start === undefined) return unknown(`The first day of therapy is not known, so the ${wanted} measurement cannot be placed ${window.words} (add the device as a prior therapy with its start date).`, ['priorTherapies']);
+    const inside = found.filter((_, k) => window.ok[k]);
+    if (inside.length === 0) return notMet(`No ${wanted} measurement is dated ${window.words} (therapy started ${formatDate(window.start)}; needed: ${need}).`, ['clinical', 'measurements', found[0]!.i, 'date']);
+    const best = inside.find(({ m }) => typeof m.value === 'number' && (!p.unit || squash(m.unit ?? '') === squash(p.unit)) && COMPARE[p.op](m.value, p.value)) ?? inside[0]!;
+    return compareMeasurement(p, best, need, today, `, ${daysBetween(window.start, best.m.date)} days after the start of therapy on ${formatDate(window.start)}`);
+  }
+  return compareMeasurement(p, found[0]!, need, today, '');
+}
+
+function compareMeasurement(p: CheckParams<'measurement'>, { m, i }: { m: Measurement; i: number }, need: string, today: string, where: string): CriterionResult {
   const path: Path = ['clinical', 'measurements', i];
   const shown = `${m.name} ${m.value}${m.unit ? ` ${m.unit}` : ''} on ${formatDate(m.date)}`;
   if (typeof m.value !== 'number') return unknown(`${shown}: not a number to compare (needed: ${need}).`, path);
   if (p.unit && squash(m.unit ?? '') !== squash(p.unit)) return unknown(`${shown}: the unit is not ${p.unit}, so it cannot be compared (needed: ${need}).`, path);
   if (p.maxAgeDays !== undefined && daysBetween(m.date, today) > p.maxAgeDays) return unknown(`${shown}: ${daysBetween(m.date, today)} days old, more than the ${p.maxAgeDays} days allowed; a newer result is needed.`, path);
-  return COMPARE[p.op](m.value, p.value) ? met(`${shown} (needed: ${need}).`, path) : notMet(`${shown} (needed: ${need}).`, path);
+  return COMPARE[p.op](m.value, p.value) ? met(`${shown}${where} (needed: ${need}).`, path) : notMet(`${shown}${where} (needed: ${need}).`, path);
+}
+
+type Measurement = NonNullable<Case['clinical']>['measurements'][number];
+
+/** Which of the dates fall within the days after the start of therapy (the first day of use is day 0), and the
+ * window in words. */
+function inWindow(c: Case, w: { min?: number | undefined; max?: number | undefined }, dates: string[]) {
+  const start = therapyStart(c);
+  const words = w.min !== undefined && w.max !== undefined ? `${w.min} to ${w.max} days after the start of therapy` : w.min !== undefined ? `${w.min} days or more after the start of therapy` : `within ${w.max} days of the start of therapy`;
+  const ok = dates.map((d) => {
+    if (start === undefined) return false;
+    const day = daysBetween(start, d);
+    return (w.min === undefined || day >= w.min) && (w.max === undefined || day <= w.max);
+  });
+  return { start, words, ok };
 }
 
 function diagnosisIn(p: CheckParams<'diagnosis-in'>, { case: c }: GeneralContext): CriterionResult {
@@ -88,6 +117,17 @@ function document(p: CheckParams<'document'>, { case: c, today }: GeneralContext
   const kinds = p.kinds.map((k) => k.replace(/-/g, ' ')).join(' or ');
   const found = c.attachments.map((a, i) => ({ a, i })).filter(({ a }) => p.kinds.includes(a.kind));
   if (found.length === 0) return unknown(`No ${kinds} is enclosed.`, ['attachments']);
+  if (p.daysAfterStart) {
+    const dated = found.filter(({ a }) => a.date !== undefined);
+    const window = inWindow(c, p.daysAfterStart, dated.map(({ a }) => a.date!));
+    if (dated.length === 0) return unknown(`${found[0]!.a.title} is enclosed but undated; it must be dated ${window.words}.`, ['attachments', found[0]!.i, 'date']);
+    if (window.start === undefined) return unknown(`The first day of therapy is not known, so the ${kinds} cannot be placed ${window.words} (add the device as a prior therapy with its start date).`, ['priorTherapies']);
+    const hit = dated.findIndex((_, k) => window.ok[k]);
+    const after = (d: string) => `${daysBetween(window.start!, d)} days after the start of therapy on ${formatDate(window.start!)}`;
+    if (hit >= 0) return met(`${dated[hit]!.a.title}, ${formatDate(dated[hit]!.a.date!)}, ${after(dated[hit]!.a.date!)}, enclosed.`, ['attachments', dated[hit]!.i]);
+    const last = dated.sort((x, y) => (x.a.date! < y.a.date! ? 1 : -1))[0]!;
+    return notMet(`${last.a.title}, ${formatDate(last.a.date!)}, is ${after(last.a.date!)}; it must be dated ${window.words}.`, ['attachments', last.i, 'date']);
+  }
   if (p.maxAgeDays === undefined) return met(`${found[0]!.a.title} enclosed.`, ['attachments', found[0]!.i]);
   const dated = found.filter(({ a }) => a.date !== undefined).sort((x, y) => (x.a.date! < y.a.date! ? 1 : -1));
   const newest = dated[0];
@@ -124,7 +164,25 @@ function attested(_p: CheckParams<'attested'>, { case: c, criterionId }: General
   return words ? met(words, ['attestations', criterionId]) : unknown(`Only the clinician can attest this; the case gives no \`attestations.${criterionId}\`.`, ['attestations', criterionId]);
 }
 
+/** Met when one option has every condition met; not met when every option has one not met; else not shown. */
+function anyOf(p: CheckParams<'any-of'>, ctx: GeneralContext): CriterionResult {
+  const options = p.options.map((o) => {
+    const results = o.all.map((x) => (EVALUATORS[x.check] as (p: unknown, ctx: GeneralContext) => CriterionResult)(SIMPLE[x.check].parse(x.params ?? {}), ctx));
+    const failed = results.find((r) => r.status === 'not-met') ?? results.find((r) => r.status === 'unknown');
+    return { label: o.label, results, failed, status: failed?.status ?? 'met' };
+  });
+  const paths = (list: CriterionResult[]) => list.flatMap((r) => r.paths);
+  const hit = options.find((o) => o.status === 'met');
+  if (hit) return met(`${hit.label}: ${hit.results.map((r) => r.evidence).join(' ')}`, ...paths(hit.results));
+  const why = options.map((o, k) => `(${k + 1}) ${o.label}: ${o.status === 'not-met' ? 'not met' : 'not shown'}. ${o.failed!.evidence}`).join(' ');
+  const failed = options.map((o) => o.failed!);
+  return (options.some((o) => o.status === 'unknown') ? unknown : notMet)(`No option is met. ${why}`, ...paths(failed));
+}
+
+const SIMPLE = GENERAL_CHECK_PARAMS as unknown as Record<SimpleCheck, { parse(v: unknown): unknown }>;
+
 const EVALUATORS: { [K in GeneralCheck]: (p: CheckParams<K>, ctx: GeneralContext) => CriterionResult } = {
+  'any-of': anyOf,
   measurement,
   'diagnosis-in': diagnosisIn,
   'step-therapy': stepTherapy,

@@ -15,12 +15,7 @@ export function labelledUse(c: Case, payer: Pick<PayerProfileData, 'appliesTo'>)
   return undefined;
 }
 
-/** First day the device was used: the first usage report, else a device therapy's start. */
-export function therapyStart(c: Case): string | undefined {
-  const reports = c.followUp.usageReports;
-  if (reports.length) return reports.map((r) => r.from).sort()[0];
-  return c.priorTherapies.find((t) => t.category === 'device')?.start;
-}
+export { therapyStart } from './therapy-start.js';
 
 /** Usage over all reports, weighted by the days each covers. */
 export function averageUsage(c: Case): { hours: number; percent: number; days: number } | undefined {

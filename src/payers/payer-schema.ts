@@ -26,6 +26,8 @@ const criterion = z.strictObject({
   params: z.record(z.string(), z.unknown()).optional(),
   /** Attachment kinds that document it. */
   evidence: z.array(z.enum(ATTACHMENT_KINDS)).default([]),
+  /** HCPCS codes this criterion is about (bi-level E0470 only, say); omitted means every request the profile applies to. */
+  appliesTo: z.array(z.string().regex(/^[A-V][0-9]{4}$/)).optional(),
   unconfirmed: unconfirmed(),
 }).superRefine((c, ctx) => {
   if (!isGeneralCheck(c.check)) {

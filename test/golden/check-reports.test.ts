@@ -50,7 +50,8 @@ describe.each(samples.filter(hasPolicy))('criteria in the letter of %s', (file) 
     const cited = result.criteria.filter((o) => !o.criterion.unconfirmed);
     expect(cited.length).toBeGreaterThan(0);
     // Each criterion is a table row: its number, the first words of the criterion, its status and evidence on one line.
-    const lines = pages.flatMap((p) => p.split('\n').map((l) => l.replace(/\s+/g, ' ').trim()));
+    // A quoted criterion's row opens with its quotation mark: "1 “no sooner …".
+    const lines = pages.flatMap((p) => p.split('\n').map((l) => l.replace(/\s+/g, ' ').trim().replace(/^(\d+) [“"]/, '$1 ')));
     const status = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
     cited.forEach((o, i) => {
       const words = (s: string) => s.replace(/^[“"]/, '').split(/\s+/).slice(0, 2).join(' ');

@@ -4,7 +4,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatDate, fullName } from '../../src/compose/helpers/format-helpers.js';
+import { packetFraming } from '../../src/compose/packet-framing.js';
 import { generatePacket } from '../../src/generate-packet.js';
+import { loadPayer } from '../../src/payers/load-payer.js';
+import { validateCase } from '../../src/validate/validate-case.js';
 import { loadCase } from '../../src/load/load-case.js';
 import { normalizeNdc } from '../../src/validate/formats.js';
 import { sampleDate } from '../../src/cli/commands/demo.js';
@@ -18,6 +21,8 @@ describe.each(samples)('sample %s', (file) => {
   const full = path.join(ROOT, 'samples', file);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const data = parse(readFileSync(full, 'utf8')) as any;
+  // What the packet calls itself: a prior-authorization request, or Medicare fee-for-service claim documentation.
+  const framing = packetFraming(validateCase(loadCase(full).raw, { today: TODAY }).case!, loadPayer(data.payer, []));
   const rendered = (async () => {
     const { raw, source, baseDir } = loadCase(full);
     // Dated as `authpack demo` dates it: the day the sample's letter was signed.
@@ -48,7 +53,7 @@ describe.each(samples)('sample %s', (file) => {
 
   it('has a one-page cover sheet that states the total page count', async () => {
     const { text } = await rendered;
-    expect(text.pages[0]).toContain('Fax Cover Sheet');
+    expect(squash(text.pages[0]!)).toContain(framing.coverTitle);
     expect(squash(text.pages[0]!)).toMatch(new RegExp(`Pages ${text.pages.length} ?, including this cover`));
     expect(text.pages[0]).toContain('CONFIDENTIALITY NOTICE');
     expect(text.pages[1]).not.toContain('CONFIDENTIALITY NOTICE');
@@ -90,8 +95,8 @@ describe.each(samples)('sample %s', (file) => {
     const { text } = await rendered;
     // Each of these is a line of its own (a heading or the salutation); find the first such line.
     const lines = text.pages.join('\n').split('\n').map(squash);
-    const order = ['Prior Authorization Request · Fax Cover Sheet', 'Dear Medical Director:', 'Patient history and diagnosis', 'Prior therapies', 'Medical necessity', 'Plan and follow-up', 'Enclosures', 'Sincerely,', 'Prior-therapy history'];
-    if (data.request.kind === 'continuation') order.splice(4, 0, 'Use and response since the last authorization');
+    const order = [framing.coverTitle, framing.salutation, 'Patient history and diagnosis', 'Prior therapies', 'Medical necessity', 'Plan and follow-up', 'Enclosures', 'Sincerely,', 'Prior-therapy history'];
+    if (data.request.kind === 'continuation') order.splice(4, 0, framing.sinceHeading);
     const positions = order.map((s) => lines.indexOf(s));
     expect(positions.every((p) => p >= 0), order.filter((_, i) => positions[i]! < 0).join(', ')).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);

@@ -10,8 +10,11 @@ export const rule: Rule = {
   summary: 'Continuation: no device usage report, or average use below the threshold (18 h/day, 75 %).',
   check(ctx) {
     const findings = criterionFindings(ctx, ['usage-threshold'], 'not-met', 'Attach the device usage reports for the whole period (`followUp.usageReports`).');
-    // Without a usage criterion in the profile, a continuation still needs usage data to argue adherence.
-    if (ctx.case.request.kind === 'continuation' && requestsDevice(ctx.case) && ctx.case.followUp.usageReports.length === 0 && !ctx.criteria.some((o) => o.criterion.check === 'usage-threshold')) {
+    // Without a usage criterion in the profile, a continuation still needs usage data to argue adherence. A profile
+    // criterion documented by the usage report (PAP adherence as a measurement of nights used) is such a criterion:
+    // it says itself whether the case shows adherence.
+    const judged = ctx.criteria.some((o) => o.criterion.check === 'usage-threshold' || o.criterion.evidence.includes('usage-report'));
+    if (ctx.case.request.kind === 'continuation' && requestsDevice(ctx.case) && ctx.case.followUp.usageReports.length === 0 && !judged) {
       findings.push({ severity: 'warning', path: ['followUp', 'usageReports'], message: 'This continuation request has no device usage data (`followUp.usageReports` is empty).', hint: 'Add `followUp.usageReports` from the device\'s usage report.' });
     }
     return findings;
