@@ -66,6 +66,11 @@ const SIMPLE_CHECK_PARAMS = {
   'request-kind': z.strictObject({ in: z.array(z.enum(['initial', 'continuation'])).min(1) }),
   /** Only the clinician can attest it: met when `attestations.<criterion id>` gives the clinician's words. */
   attested: z.strictObject({}),
+  /** Requested quantities within the policy's usual maximum: each limit allows `max` of its codes per `perMonths`
+   * months of the requested dates of service (an LCD's accessory table: "1 per 3 months"). */
+  'quantity-limit': z.strictObject({
+    limits: z.array(z.strictObject({ codes: z.array(z.string().regex(/^[A-V][0-9]{4}$/, { error: 'must be an HCPCS code such as A7030' })).min(1), max: z.number().int().min(1), perMonths: z.number().int().min(1) })).min(1),
+  }),
 } as const;
 
 type SimpleCheck = keyof typeof SIMPLE_CHECK_PARAMS;

@@ -181,7 +181,34 @@ function anyOf(p: CheckParams<'any-of'>, ctx: GeneralContext): CriterionResult {
 
 const SIMPLE = GENERAL_CHECK_PARAMS as unknown as Record<SimpleCheck, { parse(v: unknown): unknown }>;
 
+/** Whole months of the requested dates of service (a part month counts as a month, as supplies are dispensed). */
+function requestedMonths(c: Case): number {
+  if (c.request.requestedMonths !== undefined) return c.request.requestedMonths;
+  return Math.max(1, Math.ceil((daysBetween(c.request.requestedStart, c.request.requestedEnd!) + 1) / 30.4375));
+}
+
+function quantityLimit(p: CheckParams<'quantity-limit'>, { case: c }: GeneralContext): CriterionResult {
+  const months = requestedMonths(c);
+  const checked: string[] = [];
+  const over: string[] = [];
+  const paths: Path[] = [];
+  for (const limit of p.limits) {
+    const items = c.items.map((item, i) => ({ item, i })).filter(({ item }) => item.hcpcs !== undefined && limit.codes.includes(item.hcpcs));
+    if (items.length === 0) continue;
+    const quantity = items.reduce((sum, { item }) => sum + item.quantity, 0);
+    const allowed = limit.max * Math.ceil(months / limit.perMonths);
+    const codes = [...new Set(items.map(({ item }) => item.hcpcs!))].join(', ');
+    const shown = `${codes}: ${quantity} requested, usual maximum ${allowed} (${limit.max} per ${limit.perMonths === 1 ? 'month' : `${limit.perMonths} months`} over ${months} ${months === 1 ? 'month' : 'months'})`;
+    (quantity > allowed ? over : checked).push(shown);
+    paths.push(...items.map(({ i }): Path => ['items', i, 'quantity']));
+  }
+  if (checked.length === 0 && over.length === 0) return met('No item with a usual maximum quantity is requested.', ['items']);
+  if (over.length) return notMet(`Over the usual maximum: ${over.join('; ')}. A larger quantity needs documentation of why it is needed.`, ...paths);
+  return met(`Within the usual maximum: ${checked.join('; ')}.`, ...paths);
+}
+
 const EVALUATORS: { [K in GeneralCheck]: (p: CheckParams<K>, ctx: GeneralContext) => CriterionResult } = {
+  'quantity-limit': quantityLimit,
   'any-of': anyOf,
   measurement,
   'diagnosis-in': diagnosisIn,

@@ -1,6 +1,7 @@
 // Medicare LCD L33718 (PAP devices for obstructive sleep apnea) and article A52467, as encoded in the
 // medicare-pap-l33718 profile with general evaluators only: `check` gives the verdict the LCD gives.
 import { describe, expect, it } from 'vitest';
+import { GENERAL_CHECKS } from '../../src/coverage/check-params.js';
 import { loadPayer } from '../../src/payers/load-payer.js';
 import { check, continuationCase, initialCase, verdicts } from './pap-cases.js';
 
@@ -108,8 +109,7 @@ describe('the medicare-pap-l33718 profile', () => {
     expect(p.indications.map((i) => i.icd10)).toEqual([['G47.33']]);
   });
   it('uses only general evaluators (no PAP-specific code) and cites its sources with the day they were checked', () => {
-    const general = ['measurement', 'diagnosis-in', 'step-therapy', 'document', 'age', 'line-of-business', 'disease-status', 'request-kind', 'attested', 'any-of'];
-    for (const c of [...p.criteria.initial, ...p.criteria.continuation]) expect(general, c.id).toContain(c.check);
+    for (const c of [...p.criteria.initial, ...p.criteria.continuation]) expect(GENERAL_CHECKS, c.id).toContain(c.check);
     expect(p.sources.length).toBeGreaterThan(2);
     for (const s of p.sources) expect(s.checked).toBe('2026-12-01');
     expect(p.policy?.unconfirmed).toMatch(/current LCD version/);
@@ -129,5 +129,27 @@ describe('continuation-usage with a PAP adherence criterion (LCD L33718 continue
     raw.payer = 'generic-commercial';
     raw.coverage.lineOfBusiness = 'commercial';
     expect(check(raw, afterDay91).diagnostics.map((d) => d.code)).toContain('preflight/continuation-usage');
+  });
+});
+
+describe('LCD L33718 accessories: the usual maximum amounts table', () => {
+  const withSupplies = (items: { hcpcs: string; quantity: number }[], months = 3) =>
+    initialCase(P, { ahi: 32, events: 220 }, (c) => {
+      c.request.requestedMonths = months;
+      for (const s of items) c.items.push({ hcpcs: s.hcpcs, description: `Supply ${s.hcpcs}`, quantity: s.quantity, acquisition: 'purchase' });
+    });
+  it('applies only when an accessory with a usual maximum is requested', () => {
+    expect(verdicts(initialCase(P, { ahi: 32, events: 220 }))).not.toHaveProperty('accessory-maximum');
+  });
+  it('a full face mask (A7030, 1 per 3 months) and 6 cushions (A7031, 1 a month) over 6 months are within it', () => {
+    expect(verdicts(withSupplies([{ hcpcs: 'A7030', quantity: 2 }, { hcpcs: 'A7031', quantity: 6 }], 6))['accessory-maximum']).toBe('met');
+  });
+  it('3 masks in 3 months, or 10 filters (A7038, 2 a month) in 3 months, are over it: not met, naming the code and the maximum', () => {
+    const r = check(withSupplies([{ hcpcs: 'A7030', quantity: 3 }]));
+    const o = r.criteria.find((x) => x.criterion.id === 'accessory-maximum')!;
+    expect(o.result.status).toBe('not-met');
+    expect(o.result.evidence).toContain('A7030: 3 requested, usual maximum 1 (1 per 3 months over 3 months)');
+    expect(verdicts(withSupplies([{ hcpcs: 'A7038', quantity: 10 }]))['accessory-maximum']).toBe('not-met');
+    expect(verdicts(withSupplies([{ hcpcs: 'A7038', quantity: 6 }]))['accessory-maximum']).toBe('met');
   });
 });
