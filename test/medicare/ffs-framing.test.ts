@@ -43,6 +43,8 @@ describe('Medicare fee-for-service packet framing (no prior authorization for E0
     expect(all).toMatch(/I am writing to document the medical necessity of tumor treating fields/);
     expect(all).not.toMatch(NO_PA);
     expect(all).not.toContain('Dear Medical Director');
+    // A claim has no review urgency: the cover does not print one.
+    expect(cover).not.toContain('Urgency');
   });
 
   it('claim-only continuation: continued coverage, use since therapy began', async () => {
@@ -75,6 +77,7 @@ describe('Medicare fee-for-service packet framing (no prior authorization for E0
     expect(commercial.cover).toContain('Prior Authorization Request · Fax Cover Sheet');
     expect(commercial.all).toContain('RE: Request for prior authorization · Letter of medical necessity');
     expect(commercial.all).toContain('Dear Medical Director:');
+    expect(commercial.cover).toMatch(/Urgency Standard/);
     const ma = await text(buildCase((c) => ((c.payer = 'medicare-advantage-ttf'), (c.coverage.lineOfBusiness = 'medicare-advantage'))));
     expect(ma.cover).toContain('Prior Authorization Request · Fax Cover Sheet');
     expect(ma.all).toMatch(/I am writing to request authorization of/);
