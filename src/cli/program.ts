@@ -7,6 +7,7 @@ import { packageVersion } from '../package-root.js';
 import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
+import { registerFhirImport } from './commands/fhir.js';
 import type { ValidateFlags } from './commands/validate.js';
 import { createReporter, type Reporter } from './report.js';
 
@@ -130,6 +131,9 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .description('print a commented starter case to fill in')
     .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
     .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
+
+  const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export');
+  registerFhirImport(fhir, run, formatOption);
 
   program
     .command('demo')

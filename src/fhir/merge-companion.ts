@@ -1,0 +1,29 @@
+// Fills an imported draft from a companion case fragment (the narrative and choices FHIR cannot carry): objects are
+// merged field by field, anything else in the companion (text, lists) replaces the draft's value.
+import type { ImportReport } from './import-context.js';
+
+export function mergeCompanion(draft: unknown, companion: unknown): unknown {
+  if (!isObject(draft) || !isObject(companion)) return companion === undefined ? draft : companion;
+  const out: Record<string, unknown> = { ...draft };
+  for (const [key, value] of Object.entries(companion)) out[key] = key in draft ? mergeCompanion(draft[key], value) : value;
+  return out;
+}
+
+/** The report's gaps that are still empty in `data` (a companion may have filled some). */
+export function openGaps(report: ImportReport, data: unknown): ImportReport['gaps'] {
+  return report.gaps.filter((g) => valueAt(data, g.field) == null);
+}
+
+/** `priorTherapies[2].outcome` → the value there. */
+export function valueAt(data: unknown, field: string): unknown {
+  let at: unknown = data;
+  for (const part of field.split(/\.|\[(\d+)\]/).filter((p) => p !== undefined && p !== '')) {
+    if (at === null || typeof at !== 'object') return undefined;
+    at = (at as Record<string, unknown>)[part];
+  }
+  return at;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
