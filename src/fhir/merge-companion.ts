@@ -1,8 +1,12 @@
 // Fills an imported draft from a companion case fragment (the narrative and choices FHIR cannot carry): objects are
-// merged field by field, anything else in the companion (text, lists) replaces the draft's value.
+// merged field by field and lists item by item (so `items: [{ modifiers: [KF] }]` adds to the first imported item),
+// and any other value in the companion replaces the draft's.
 import type { ImportReport } from './import-context.js';
 
 export function mergeCompanion(draft: unknown, companion: unknown): unknown {
+  if (Array.isArray(draft) && Array.isArray(companion) && companion.every(isObject)) {
+    return [...companion.map((c, i) => (i < draft.length ? mergeCompanion(draft[i], c) : c)), ...draft.slice(companion.length)];
+  }
   if (!isObject(draft) || !isObject(companion)) return companion === undefined ? draft : companion;
   const out: Record<string, unknown> = { ...draft };
   for (const [key, value] of Object.entries(companion)) out[key] = key in draft ? mergeCompanion(draft[key], value) : value;
