@@ -13,9 +13,12 @@ export function mergeCompanion(draft: unknown, companion: unknown): unknown {
   return out;
 }
 
-/** The report's gaps that are still empty in `data` (a companion may have filled some). */
+/** The report's gaps that are still empty (null, or an empty list) in `data`: a companion may have filled some. */
 export function openGaps(report: ImportReport, data: unknown): ImportReport['gaps'] {
-  return report.gaps.filter((g) => valueAt(data, g.field) == null);
+  return report.gaps.filter((g) => {
+    const v = valueAt(data, g.field);
+    return v == null || (Array.isArray(v) && v.length === 0);
+  });
 }
 
 /** `priorTherapies[2].outcome` → the value there. */
