@@ -137,7 +137,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
 
   program
     .command('demo')
-    .description('render every bundled sample into a folder')
+    .description('render every bundled sample into a folder, and import and render the FHIR samples')
     .option('--out <dir>', 'output folder', 'out')
     .option('--date <iso>', "packet date for all samples (default: each sample's signature date)", dateArgument)
     .addOption(formatOption())
