@@ -3,6 +3,7 @@
 import type { ImportReport } from './import-context.js';
 import { ImportContext } from './import-context.js';
 import { mapAttachments, type AttachmentPlaces, type InlineFile } from './map-attachments.js';
+import { mapClaim } from './map-claim.js';
 import { mapClinical } from './map-clinical.js';
 import { mapDiagnoses } from './map-diagnoses.js';
 import { mapCoverage, mapOrganization, mapPatient, mapPrescriber } from './map-parties.js';
@@ -33,6 +34,7 @@ const NOT_IN_FHIR: [string, string][] = [
 export function importFhir(resources: readonly SourcedResource[], places: AttachmentPlaces): FhirImport {
   const ctx = new ImportContext(resources);
   const requests = mapRequests(ctx);
+  mapClaim(ctx, requests.items, requests.request);
   const patient = mapPatient(ctx);
   const coverage = mapCoverage(ctx, patient);
   const prescriber = mapPrescriber(ctx, requests.requester);

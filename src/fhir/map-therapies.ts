@@ -66,7 +66,7 @@ export function mapTherapies(ctx: ImportContext): Record<string, unknown>[] {
     const [cc, at] = medication(r, s.medicationCodeableConcept, s.medicationReference, 'medication');
     const when = whenOf(s.effectivePeriod, s.effectiveDateTime, 'effective');
     const t = therapy(r, cc, at, 'medication', when, medStop(s.status, s.statusReason?.[0]), s.status === 'stopped' ? 'statusReason[0]' : 'status', clean(s.note?.[0]?.text), 'note[0].text');
-    Object.assign(t.data, recordDosage(ctx, r, t, s.dosage?.[0], 'dosage[0]'));
+    Object.assign(t.data, recordDosage(r, t, s.dosage?.[0], 'dosage[0]'));
     found.push(t);
   }
   for (const r of ctx.ofType<MedicationAdministration>('MedicationAdministration')) {
@@ -92,7 +92,7 @@ export function mapTherapies(ctx: ImportContext): Record<string, unknown>[] {
     const v = m.dispenseRequest?.validityPeriod;
     const when = v?.start ? { p: periodDays(v), at: 'dispenseRequest.validityPeriod' } : { p: { start: day(m.authoredOn) }, at: 'authoredOn' };
     const t = therapy(r, cc, at, 'medication', when, medStop(m.status, m.statusReason), m.status === 'stopped' ? 'statusReason' : 'status', clean(m.note?.[0]?.text), 'note[0].text');
-    Object.assign(t.data, recordDosage(ctx, r, t, m.dosageInstruction?.[0], 'dosageInstruction[0]'));
+    Object.assign(t.data, recordDosage(r, t, m.dosageInstruction?.[0], 'dosageInstruction[0]'));
     found.push(t);
   }
   // Oldest first, as the case format asks; undated last.
@@ -129,9 +129,8 @@ function therapy(r: SourcedResource, cc: CodeableConcept | undefined, ccAt: stri
   return t;
 }
 
-function recordDosage(ctx: ImportContext, r: SourcedResource, t: Therapy, d: Parameters<typeof dosage>[3], at: string): Record<string, string> {
-  // dosage() records its mappings itself; here they are collected under the therapy's final index instead.
+/** Dose and frequency of a medication therapy; the mappings are kept until the therapy's final index is known. */
+function recordDosage(r: SourcedResource, t: Therapy, d: Parameters<typeof dosage>[3], at: string): Record<string, string> {
   const sink = { mapped: (field: string, _r: SourcedResource, element: string) => t.from.push([field.split('.').pop()!, element]) } as unknown as ImportContext;
-  void ctx;
   return dosage(sink, r, 'therapy', d, at);
 }

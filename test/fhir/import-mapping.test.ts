@@ -76,4 +76,25 @@ describe('fhir import: mapping', () => {
     expect(data.clinical.performance).toEqual({ kps: 80, ecog: 1, assessedOn: '2026-08-02' });
     expect(report.ignored).toContainEqual(expect.objectContaining({ resource: 'Observation/k1 (entry[1])' }));
   });
+
+  it('takes modifiers and quantity from a prior-authorization Claim line with the same code', () => {
+    const HCPCS = 'https://www.cms.gov/Medicare/Coding/HCPCSReleaseCodeSets';
+    const { data, report } = importBundle(
+      patient,
+      { resourceType: 'DeviceRequest', id: 'dr', status: 'active', intent: 'order', subject: { reference: 'Patient/p1' }, codeCodeableConcept: { coding: [{ system: HCPCS, code: 'E0766' }], text: 'Tumor treating fields' } },
+      {
+        resourceType: 'Claim', id: 'cl', status: 'active', use: 'preauthorization', type: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/claim-type', code: 'professional' }] },
+        patient: { reference: 'Patient/p1' }, created: '2026-08-12', provider: { reference: 'Patient/p1' }, priority: { coding: [{ system: 'http://terminology.hl7.org/CodeSystem/processpriority', code: 'normal' }] },
+        insurance: [{ sequence: 1, focal: true, coverage: { reference: 'Coverage/x' } }],
+        item: [
+          { sequence: 1, productOrService: { coding: [{ system: HCPCS, code: 'E0766' }] }, modifier: [{ coding: [{ system: HCPCS, code: 'KF' }] }], quantity: { value: 3 } },
+          { sequence: 2, productOrService: { coding: [{ system: HCPCS, code: 'A4555' }] } },
+        ],
+      },
+    );
+    expect(data.items).toEqual([{ hcpcs: 'E0766', description: 'Tumor treating fields', modifiers: ['KF'], quantity: 3 }]);
+    expect(data.request.urgency).toBe('standard');
+    expect(report.mapped).toContainEqual({ field: 'items[0].modifiers', from: 'Claim/cl (entry[2])', element: 'Claim.item[0].modifier' });
+    expect(report.ignored).toContainEqual(expect.objectContaining({ resource: 'Claim/cl (entry[2])', element: 'Claim.item[1]' }));
+  });
 });
