@@ -35,8 +35,11 @@ export class ImportContext {
   private readonly byRef = new Map<string, SourcedResource>();
   private readonly used = new Set<SourcedResource>();
 
-  constructor(readonly resources: readonly SourcedResource[]) {
-    for (const r of resources) {
+  readonly resources: readonly SourcedResource[];
+
+  constructor(all: readonly SourcedResource[]) {
+    this.resources = all.filter((r) => !r.container);
+    for (const r of this.resources) {
       if (r.resource.id) this.byRef.set(`${r.resource.resourceType}/${r.resource.id}`, r);
       if (r.fullUrl) this.byRef.set(r.fullUrl, r);
     }

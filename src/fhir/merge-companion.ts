@@ -9,7 +9,12 @@ export function mergeCompanion(draft: unknown, companion: unknown): unknown {
   }
   if (!isObject(draft) || !isObject(companion)) return companion === undefined ? draft : companion;
   const out: Record<string, unknown> = { ...draft };
-  for (const [key, value] of Object.entries(companion)) out[key] = key in draft ? mergeCompanion(draft[key], value) : value;
+  for (const [key, value] of Object.entries(companion)) {
+    const merged = Object.hasOwn(draft, key) ? mergeCompanion(draft[key], value) : value;
+    // defineProperty, not assignment: a `__proto__` key stays a plain field (which validation refuses by name)
+    // instead of replacing the object's prototype.
+    Object.defineProperty(out, key, { value: merged, enumerable: true, writable: true, configurable: true });
+  }
   return out;
 }
 

@@ -15,6 +15,8 @@ export interface SourcedResource {
   where: string;
   /** The entry's fullUrl, which references may use instead of Type/id. */
   fullUrl?: string;
+  /** A Bundle without its entries: checked for structure, but not a resource of the chart. */
+  container?: true;
 }
 
 const fail = (file: string, message: string, hint: string): never => {
@@ -59,10 +61,10 @@ function fromJson(value: unknown, file: string): SourcedResource[] {
 }
 
 function fromBundle(bundle: Record<string, unknown>, file: string, prefix: string): SourcedResource[] {
-  const entries = bundle.entry;
-  if (entries === undefined) return [];
+  const entries = bundle.entry ?? [];
   if (!Array.isArray(entries)) return fail(file, `The Bundle's \`${prefix}entry\` in ${file} is not a list.`, 'A Bundle lists its resources under `entry`, each as `{ "resource": { ... } }`.');
-  const out: SourcedResource[] = [];
+  const { entry: _entries, ...shell } = bundle;
+  const out: SourcedResource[] = [{ resource: shell as unknown as Resource, where: prefix ? prefix.trim() : 'the Bundle', container: true }];
   const problems: Diagnostic[] = [];
   entries.forEach((entry, i) => {
     const where = `${prefix}entry[${i}]`;

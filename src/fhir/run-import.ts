@@ -31,7 +31,7 @@ export interface ImportResult {
 export function runImport(file: string, opts: ImportOptions = {}): ImportResult {
   const resources = readFhirFile(file);
   checkStructure(resources, file);
-  if (resources.length === 0) {
+  if (resources.every((r) => r.container)) {
     throw new InputError([{ code: 'fhir/empty', severity: 'error', message: `The FHIR file ${file} holds no resources.`, hint: "Export the patient's chart (Patient, Coverage, Condition, the request …) as a Bundle.", place: { file } }]);
   }
   const caseDir = opts.output ? path.dirname(path.resolve(opts.output)) : process.cwd();

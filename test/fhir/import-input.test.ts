@@ -48,6 +48,12 @@ describe('fhir import: malformed input', () => {
     expect(inputError(path.join(dir, 'missing.json')).diagnostics[0]!.message).toMatch(/does not exist/);
   });
 
+  it('checks the Bundle itself, and refuses a Bundle without resources', () => {
+    const err = inputError(file(JSON.stringify({ resourceType: 'Bundle', id: 'b1', type: 'collection', timestamp: 'yesterday', entry: [{ resource: patient }] })));
+    expect(err.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^Bundle\/b1 \(the Bundle\) in .* at Bundle\.timestamp: Invalid instant format\.$/)]);
+    expect(inputError(file(JSON.stringify({ resourceType: 'Bundle', type: 'searchset' }))).diagnostics[0]).toMatchObject({ code: 'fhir/empty' });
+  });
+
   it('names the NDJSON line of a broken or invalid resource', () => {
     const err = inputError(file(`${JSON.stringify(patient)}\n{"resourceType": "Condition",\n`, 'ndjson'));
     expect(err.diagnostics[0]).toMatchObject({ code: 'fhir/unparsable-line', place: { line: 2 } });
