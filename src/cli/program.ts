@@ -7,6 +7,7 @@ import { packageVersion } from '../package-root.js';
 import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
+import { registerFhirImport } from './commands/fhir.js';
 import type { ValidateFlags } from './commands/validate.js';
 import { createReporter, type Reporter } from './report.js';
 
@@ -131,9 +132,12 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
     .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
 
+  const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export');
+  registerFhirImport(fhir, run, formatOption);
+
   program
     .command('demo')
-    .description('render every bundled sample into a folder')
+    .description('render every bundled sample into a folder, and import and render the FHIR samples')
     .option('--out <dir>', 'output folder', 'out')
     .option('--date <iso>', "packet date for all samples (default: each sample's signature date)", dateArgument)
     .addOption(formatOption())

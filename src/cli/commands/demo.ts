@@ -1,4 +1,5 @@
-// `authpack demo`: renders every bundled sample (samples/*.yaml) into a folder, as the README's quick start does.
+// `authpack demo`: renders every bundled sample (samples/*.yaml) into a folder, as the README's quick start does,
+// then imports and renders the FHIR samples (samples/fhir, demo-fhir.ts).
 // Each sample is dated the day its letter was signed (the day such a packet is sent), unless --date says otherwise,
 // so that no sample reads as a late or retroactive request and the output is the same on every run.
 import { readdirSync } from 'node:fs';
@@ -29,6 +30,7 @@ export async function demoCommand(opts: { out: string; date?: string }, { report
       reporter.status(`✗ samples/${f} failed`);
     }
   }
+  failed += await (await import('./demo-fhir.js')).demoFhir(opts, reporter);
   return failed ? ExitCode.batchPartial : ExitCode.ok;
 }
 
