@@ -7,6 +7,7 @@ import { packageVersion } from '../package-root.js';
 import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
+import type { FhirExportFlags } from './commands/fhir-export.js';
 import type { ValidateFlags } from './commands/validate.js';
 import { createReporter, type Reporter } from './report.js';
 
@@ -67,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
   packetOptions(render)
     .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)', parseBatesPrefix)
     .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
+    .option('--fhir <file>', 'also write the Da Vinci PAS request Bundle (JSON) carrying the packet')
     .addOption(formatOption())
     .action((file: string, opts: RenderFlags) => run(async (c) => (await import('./commands/render.js')).renderCommand(file, opts, c))());
 
@@ -112,6 +114,21 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .argument('<id>', 'payer profile id')
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .action((id: string, opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
+
+  const fhir = program.command('fhir').description('FHIR R4 in and out: Da Vinci PAS request bundles');
+  fhir
+    .command('export')
+    .description('render the packet and write a Da Vinci PAS request Bundle (Claim first) that carries it')
+    .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
+    .requiredOption('-o, --output <file>', 'where to write the bundle (JSON)')
+    .option('--payer <id>', "payer profile to use instead of the case's `payer`")
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
+    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes', dateArgument)
+    .option('--force', 'export even when preflight finds errors; the packet is marked DRAFT')
+    .option('--allow-outside', "accept attachments outside the case file's folder")
+    .addOption(formatOption())
+    .action((file: string, opts: FhirExportFlags) => run(async (c) => (await import('./commands/fhir-export.js')).fhirExportCommand(file, opts, c))());
 
   program
     .command('form-fields')
@@ -172,6 +189,7 @@ export interface RenderFlags {
   maxAttachmentPages?: number;
   batesPrefix?: string;
   split?: boolean;
+  fhir?: string;
 }
 
 /** Every --date goes through this: an impossible day (2026-02-30) is a UsageError (exit 2) printed as a diagnostic
