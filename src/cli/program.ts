@@ -121,6 +121,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .description('render the packet and write a Da Vinci PAS request Bundle (Claim first) that carries it')
     .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
     .requiredOption('-o, --output <file>', 'where to write the bundle (JSON)')
+    .option('--overwrite', 'replace an existing -o file even if it is not JSON (never the case file or an attachment)')
     .option('--payer <id>', "payer profile to use instead of the case's `payer`")
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)

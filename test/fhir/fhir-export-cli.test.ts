@@ -1,14 +1,16 @@
 // `authpack fhir export` and `render --fhir` as a user runs them (the built CLI): the files written, their mode,
 // byte-identical output for the same date, and the exit codes for bad input and refused targets.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { foreignStderr, runAuthpack } from '../support/run-cli.js';
-import { buildCase, samplePath, TODAY } from '../support/build-case.js';
+import { buildCase, ROOT, samplePath, TODAY } from '../support/build-case.js';
 import { makeTempDir } from '../support/temp.js';
 
 const work = makeTempDir('fhir-export');
+// Case files written here refer to the samples' attachments by relative path.
+cpSync(path.join(ROOT, 'samples', 'attachments'), path.join(work, 'attachments'), { recursive: true });
 
 describe('authpack fhir export', () => {
   it('exit 0: writes the PAS bundle, owner-readable, the same bytes for the same date, naming no patient', () => {
@@ -59,5 +61,24 @@ describe('authpack render --fhir', () => {
     const packetDoc = bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'DocumentReference').resource;
     expect(Buffer.from(packetDoc.content[0].attachment.data, 'base64').equals(readFileSync(pdf))).toBe(true);
     expect(statSync(json).mode & 0o777).toBe(0o600);
+  });
+});
+
+describe('the bundle target', () => {
+  it('exit 6: an existing file that is not JSON is not replaced without --overwrite; with it, it is', () => {
+    const caseFile = path.join(work, 'target.yaml');
+    writeFileSync(caseFile, stringify(buildCase()));
+    const notes = path.join(work, 'notes.txt');
+    writeFileSync(notes, 'my notes');
+    const r = runAuthpack(['fhir', 'export', caseFile, '-o', notes, '--date', TODAY]);
+    expect(r.code).toBe(6);
+    expect(r.stderr).toContain('write/not-json');
+    expect(readFileSync(notes, 'utf8')).toBe('my notes');
+    const pdf = path.join(work, 'target.pdf');
+    const viaRender = runAuthpack(['render', caseFile, '-o', pdf, '--fhir', notes, '--date', TODAY]);
+    expect(viaRender.code).toBe(6);
+    expect(() => statSync(pdf)).toThrow();
+    expect(runAuthpack(['fhir', 'export', caseFile, '-o', notes, '--date', TODAY, '--overwrite']).code).toBe(0);
+    expect(JSON.parse(readFileSync(notes, 'utf8')).resourceType).toBe('Bundle');
   });
 });

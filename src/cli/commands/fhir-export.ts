@@ -14,6 +14,7 @@ import type { CommandContext } from '../program.js';
 
 export interface FhirExportFlags {
   output: string;
+  overwrite?: boolean;
   payer?: string;
   payers?: string[];
   templates?: string[];
@@ -24,7 +25,7 @@ export interface FhirExportFlags {
 
 export async function fhirExportCommand(file: string, opts: FhirExportFlags, { reporter }: CommandContext): Promise<number> {
   const { raw, source, baseDir } = loadCase(file);
-  const rules: WriteOptions = { replace: 'any', protect: caseInputFiles(file === '-' ? undefined : file, raw, baseDir) };
+  const rules: WriteOptions = { replace: opts.overwrite ? 'any' : 'json', protect: caseInputFiles(file === '-' ? undefined : file, raw, baseDir) };
   const stopHandling = cleanUpOnInterrupt('authpack fhir export');
   let pending: PendingWrite | undefined;
   try {

@@ -36,7 +36,7 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
       if (early) pending = prepareWrite(early, rules);
     }
     // The PAS bundle (--fhir) is reserved up front too, and gets the same packet date as the PDF.
-    const fhirTarget = opts.fhir ? prepareWrite(opts.fhir, { replace: 'any', protect: [...(rules.protect ?? []), ...(pending ? [{ path: pending.target.path, label: 'the packet PDF' }] : [])] }) : undefined;
+    const fhirTarget = opts.fhir ? prepareWrite(opts.fhir, { replace: opts.overwrite ? 'any' : 'json', protect: [...(rules.protect ?? []), ...(pending ? [{ path: pending.target.path, label: 'the packet PDF' }] : [])] }) : undefined;
     fhirPending = fhirTarget;
     const date = resolvePacketDate(opts.date);
     let result: Awaited<ReturnType<typeof generatePacket>>;
