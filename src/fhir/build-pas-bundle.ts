@@ -4,6 +4,7 @@ import type { Bundle, Claim, ClaimItem, ClaimSupportingInfo, Extension } from '@
 import { servicePeriod } from '../compose/request-view.js';
 import type { Case } from '../validate/case-schema.js';
 import { PAS_EXTENSION, SYSTEM } from './code-systems.js';
+import { caseToClinical, type ClinicalEntry } from './case-to-clinical.js';
 import { caseToParties, type Entry } from './case-to-parties.js';
 import { attachmentDocuments, packetDocument, type AttachmentData, type DocumentEntry } from './case-to-documents.js';
 import { diagnosesToConditions, isDrug, itemCode, itemsToRequests, orderedDiagnoses } from './case-to-requests.js';
@@ -27,9 +28,10 @@ export function buildPasBundle(c: Case, input: PasExportInput): Bundle {
   const parties = caseToParties(c, id, input.payerName);
   const conditions = diagnosesToConditions(c, id, parties.patient.fullUrl);
   const period = servicePeriod(c.request);
-  const requests = itemsToRequests(c, id, { patient: parties.patient.fullUrl, requester: parties.role.fullUrl, conditions: conditions.map((e) => e.fullUrl) }, { start: period.start, end: period.end });
+  const requests = itemsToRequests(c, id, { patient: parties.patient.fullUrl, requester: parties.role.fullUrl, conditions: conditions.map((e) => e.fullUrl), ...(parties.supplier ? { supplier: parties.supplier.fullUrl } : {}), ...(parties.facility ? { facility: parties.facility.fullUrl } : {}) }, { start: period.start, end: period.end });
   const packet = packetDocument(c, id, parties.patient.fullUrl, parties.role.fullUrl, day, input.packet);
   const attachments = attachmentDocuments(c, id, parties.patient.fullUrl, input.attachments);
+  const clinical = caseToClinical(c, id, parties.patient.fullUrl);
 
   const careTeam = [parties.role, ...(parties.supplier ? [parties.supplier] : []), ...(parties.facility ? [parties.facility] : [])].map((e, i) => ({
     extension: [{ url: PAS_EXTENSION.careTeamClaimScope, valueBoolean: true }],
@@ -42,7 +44,7 @@ export function buildPasBundle(c: Case, input: PasExportInput): Bundle {
     ...(i === 0 && d.primary ? { type: [concept(SYSTEM.x12DiagnosisType, 'ABK', 'Principal Diagnosis')] } : { type: [concept(SYSTEM.x12DiagnosisType, 'ABF', 'Diagnosis')] }),
   }));
   const documents = [packet, ...attachments];
-  const supportingInfo: ClaimSupportingInfo[] = documents.map((d, i) => supporting(d, i + 1));
+  const supportingInfo: ClaimSupportingInfo[] = [...documents, ...clinical].map((d, i) => supporting(d, i + 1));
 
   const items: ClaimItem[] = c.items.map((item, i) => {
     const code = itemCode(item);
@@ -96,6 +98,7 @@ export function buildPasBundle(c: Case, input: PasExportInput): Bundle {
     ...conditions,
     ...requests,
     ...documents.map(({ fullUrl, resource }) => ({ fullUrl, resource })),
+    ...clinical.map(({ fullUrl, resource }) => ({ fullUrl, resource })),
   ];
   return {
     resourceType: 'Bundle',
@@ -107,7 +110,7 @@ export function buildPasBundle(c: Case, input: PasExportInput): Bundle {
   };
 }
 
-function supporting(d: DocumentEntry, sequence: number): ClaimSupportingInfo {
+function supporting(d: DocumentEntry | ClinicalEntry, sequence: number): ClaimSupportingInfo {
   return {
     extension: [{
       url: PAS_EXTENSION.documentInformation,

@@ -42,8 +42,8 @@ export function packetDocument(c: Case, id: (role: string) => string, patientUrl
     id: id('Packet'),
     identifier: [{ system: SYSTEM.caseId, value: c.caseId }],
     status: 'current',
-    type: { coding: [{ system: SYSTEM.attachmentKind, code: 'packet', display: 'Prior authorization packet' }], text: 'Prior authorization packet' },
-    category: [concept(SYSTEM.usCoreDocCategory, 'clinical-note', 'Clinical Note')],
+    type: { text: 'Prior authorization packet' },
+    category: [concept(SYSTEM.usCoreDocCategory, 'clinical-note', 'Clinical Note'), concept(SYSTEM.attachmentKind, 'packet', 'Prior authorization packet (made by authpack)')],
     subject: ref(patientUrl),
     author: [ref(authorUrl)],
     description: `authpack packet for case ${c.caseId}: cover, letter of medical necessity, therapy history and attachments`,
@@ -60,11 +60,12 @@ export function attachmentDocuments(c: Case, id: (role: string, i?: number) => s
       resourceType: 'DocumentReference' as const,
       id: id('Attachment', i),
       status: 'current' as const,
-      type: { coding: [...(kind.loinc ? [{ system: SYSTEM.loinc, code: kind.loinc[0], display: kind.loinc[1] }] : []), { system: SYSTEM.attachmentKind, code: a.kind }], text: a.title },
-      category: [concept(SYSTEM.usCoreDocCategory, 'clinical-note', 'Clinical Note')],
+      type: { ...(kind.loinc ? { coding: [{ system: SYSTEM.loinc, code: kind.loinc[0], display: kind.loinc[1] }] } : {}), text: a.title },
+      category: [concept(SYSTEM.usCoreDocCategory, 'clinical-note', 'Clinical Note'), concept(SYSTEM.attachmentKind, a.kind)],
       subject: ref(patientUrl),
       description: a.title,
       content: [{ attachment: compact({ contentType: d.contentType, data: Buffer.from(d.bytes).toString('base64'), title: a.title, creation: a.date }) }],
+      context: a.date ? { period: { start: a.date } } : undefined,
     }) as DocumentReference & { id: string };
     return { fullUrl: `urn:uuid:${resource.id}`, resource, reportType: kind.pwk, description: a.title };
   });

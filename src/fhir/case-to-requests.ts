@@ -19,7 +19,9 @@ export function diagnosesToConditions(c: Case, id: (role: string, i?: number) =>
       verificationStatus: concept(SYSTEM.conditionVerification, 'confirmed'),
       category: [concept(SYSTEM.conditionCategory, 'encounter-diagnosis', 'Encounter Diagnosis')],
       code: concept(SYSTEM.icd10cm, d.code, d.description),
+      ...(d.primary && c.clinical?.tumorSite ? { bodySite: [{ text: c.clinical.tumorSite }] } : {}),
       subject: ref(patientUrl),
+      ...(d.primary && c.clinical?.diagnosedOn ? { onsetDateTime: c.clinical.diagnosedOn } : {}),
     };
     return { fullUrl: `urn:uuid:${resource.id}`, resource };
   });
@@ -44,8 +46,9 @@ export function isDrug(item: Item): boolean {
   return item.ndc !== undefined || (item.hcpcs?.startsWith('J') ?? false);
 }
 
-export function itemsToRequests(c: Case, id: (role: string, i?: number) => string, refs: { patient: string; requester: string; conditions: readonly string[] }, period: Period): RequestEntry[] {
-  const common = { status: 'active' as const, intent: 'order' as const, subject: ref(refs.patient), requester: ref(refs.requester), reasonReference: refs.conditions.map(ref), ...(c.orders?.writtenOrderDate ? { authoredOn: c.orders.writtenOrderDate } : {}) };
+export function itemsToRequests(c: Case, id: (role: string, i?: number) => string, refs: { patient: string; requester: string; conditions: readonly string[]; supplier?: string; facility?: string }, period: Period): RequestEntry[] {
+  const priority = c.request.urgency === 'expedited' ? ('urgent' as const) : ('routine' as const);
+  const common = { status: 'active' as const, intent: 'order' as const, priority, subject: ref(refs.patient), requester: ref(refs.requester), reasonReference: refs.conditions.map(ref), ...(c.orders?.writtenOrderDate ? { authoredOn: c.orders.writtenOrderDate } : {}) };
   return c.items.map((item, i) => {
     const code = itemCode(item);
     let resource: (DeviceRequest | ServiceRequest | MedicationRequest) & { id: string };
@@ -56,6 +59,7 @@ export function itemsToRequests(c: Case, id: (role: string, i?: number) => strin
         id: id('MedicationRequest', i),
         ...common,
         medicationCodeableConcept: code,
+        performer: refs.facility ? ref(refs.facility) : undefined,
         dosageInstruction: dosageText ? [compact({ text: dosageText, route: item.route ? { text: item.route } : undefined, timing: item.frequency ? { code: { text: item.frequency } } : undefined, doseAndRate: item.dose ? [{ type: { text: item.dose } }] : undefined })] : undefined,
         dispenseRequest: compact({
           validityPeriod: period,
@@ -65,13 +69,14 @@ export function itemsToRequests(c: Case, id: (role: string, i?: number) => strin
         courseOfTherapyType: item.benefit ? { text: `${item.benefit} benefit` } : undefined,
       }) as MedicationRequest & { id: string };
     } else if (item.cpt) {
-      resource = { resourceType: 'ServiceRequest', id: id('ServiceRequest', i), ...common, code, quantityQuantity: compact({ value: item.quantity, unit: item.unit }), occurrencePeriod: period };
+      resource = compact({ resourceType: 'ServiceRequest' as const, id: id('ServiceRequest', i), ...common, code, quantityQuantity: compact({ value: item.quantity, unit: item.unit }), occurrencePeriod: period, performer: refs.facility ? [ref(refs.facility)] : undefined }) as ServiceRequest & { id: string };
     } else {
       resource = compact({
         resourceType: 'DeviceRequest' as const,
         id: id('DeviceRequest', i),
         ...common,
         codeCodeableConcept: code,
+        performer: refs.supplier ? ref(refs.supplier) : undefined,
         parameter: [{ code: { text: 'quantity' }, valueQuantity: compact({ value: item.quantity, unit: item.unit }) }, ...(item.acquisition ? [{ code: { text: 'acquisition' }, valueCodeableConcept: { text: item.acquisition } }] : [])],
         occurrencePeriod: period,
       }) as DeviceRequest & { id: string };

@@ -78,6 +78,27 @@ describe('buildPasBundle', () => {
     expect(coverage.type!.coding!.map((x) => x.code)).toEqual(['5', 'commercial']);
   });
 
+  it('codes the clinical picture: KPS by LOINC, therapies as Procedure (SNOMED category) or MedicationStatement, imaging as a radiology report', () => {
+    const b = build(validCase());
+    const kps = find<{ code: { coding: { code: string }[] }; valueInteger: number; effectiveDateTime: string }>(b, 'Observation').find((o) => o.code.coding[0]!.code === '89243-0')!;
+    expect(kps).toMatchObject({ valueInteger: 80, effectiveDateTime: '2026-08-10' });
+    const surgery = find<{ status: string; category: { coding: { system: string; code: string }[] }; performedPeriod: unknown; code: { text: string } }>(b, 'Procedure').find((p) => p.code.text.startsWith('Gross total resection'))!;
+    expect(surgery.status).toBe('completed');
+    expect(surgery.category.coding[0]).toMatchObject({ system: 'http://snomed.info/sct', code: '387713003' });
+    expect(surgery.performedPeriod).toEqual({ start: '2026-05-04', end: '2026-05-04' });
+    const report = find<{ category: { coding: { code: string }[] }[]; conclusion: string; effectiveDateTime: string }>(b, 'DiagnosticReport')[0]!;
+    expect(report.category[0]!.coding[0]!.code).toBe('RAD');
+    expect(report.effectiveDateTime).toBe('2026-08-07');
+    const stopped = build(validCase((c) => {
+      c.priorTherapies = [{ name: 'Methotrexate 15 mg weekly', category: 'medication', start: '2025-01-01', end: '2025-06-01', outcome: 'No response', stoppedBecause: 'inadequate-response', dose: '15 mg', frequency: 'weekly' }];
+    }));
+    const med = find<{ status: string; statusReason: { coding: { code: string }[] }[]; dosage: { text: string }[] }>(stopped, 'MedicationStatement')[0]!;
+    expect(med.status).toBe('stopped');
+    expect(med.statusReason[0]!.coding[0]!.code).toBe('266721009');
+    expect(med.dosage[0]!.text).toBe('15 mg, weekly');
+    expect(r4Issues(stopped)).toEqual([]);
+  });
+
   it('marks a continuation as a renewal, and maps a CPT item to a ServiceRequest and a drug to a MedicationRequest', () => {
     const c = validCase((x) => {
       x.request.kind = 'continuation';

@@ -48,6 +48,14 @@ describe.each(samples)('PAS export of %s', (file) => {
     expect(docs).toHaveLength(1 + result.case.attachments.length);
     const packet = Buffer.from(docs[0]!.content[0]!.attachment.data!, 'base64');
     expect(packet.equals(Buffer.from(result.bytes))).toBe(true);
-    expect(claim.supportingInfo!.map((s) => s.valueReference!.reference)).toEqual(docs.map((d) => `urn:uuid:${d.id}`));
+    // The documents first, then the coded clinical picture: each prior therapy, measurement, score and imaging once.
+    const info = claim.supportingInfo!.map((s) => s.valueReference!.reference);
+    expect(info.slice(0, docs.length)).toEqual(docs.map((d) => `urn:uuid:${d.id}`));
+    const types = info.slice(docs.length).map((u) => b.entry!.find((e) => e.fullUrl === u)!.resource!.resourceType);
+    const c = result.case;
+    expect(types.filter((t) => t === 'Procedure' || t === 'MedicationStatement')).toHaveLength(c.priorTherapies.length);
+    const scores = [c.clinical?.performance?.kps, c.clinical?.performance?.ecog].filter((x) => x !== undefined).length;
+    expect(types.filter((t) => t === 'Observation')).toHaveLength((c.clinical?.measurements.length ?? 0) + scores);
+    expect(types.filter((t) => t === 'DiagnosticReport')).toHaveLength(c.clinical?.latestImaging ? 1 : 0);
   });
 });
