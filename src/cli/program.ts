@@ -7,7 +7,7 @@ import { packageVersion } from '../package-root.js';
 import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
-import type { FhirExportFlags } from './commands/fhir-export.js';
+import { registerFhirExport } from './commands/register-fhir-export.js';
 import type { ValidateFlags } from './commands/validate.js';
 import { createReporter, type Reporter } from './report.js';
 
@@ -115,22 +115,6 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
     .action((id: string, opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
 
-  const fhir = program.command('fhir').description('FHIR R4 in and out: Da Vinci PAS request bundles');
-  fhir
-    .command('export')
-    .description('render the packet and write a Da Vinci PAS request Bundle (Claim first) that carries it')
-    .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
-    .requiredOption('-o, --output <file>', 'where to write the bundle (JSON)')
-    .option('--overwrite', 'replace an existing -o file even if it is not JSON (never the case file or an attachment)')
-    .option('--payer <id>', "payer profile to use instead of the case's `payer`")
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
-    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes', dateArgument)
-    .option('--force', 'export even when preflight finds errors; the packet is marked DRAFT')
-    .option('--allow-outside', "accept attachments outside the case file's folder")
-    .addOption(formatOption())
-    .action((file: string, opts: FhirExportFlags) => run(async (c) => (await import('./commands/fhir-export.js')).fhirExportCommand(file, opts, c))());
-
   program
     .command('form-fields')
     .description("list a PDF form's fields and their types, to write a payer form map")
@@ -148,6 +132,9 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .description('print a commented starter case to fill in')
     .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
     .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
+
+  const fhir = program.command('fhir').description('FHIR R4: export a Da Vinci PAS request bundle');
+  registerFhirExport(fhir, run, formatOption, { dateArgument, collect });
 
   program
     .command('demo')

@@ -9,7 +9,7 @@ import { caseToParties, type Entry } from './case-to-parties.js';
 import { attachmentDocuments, packetDocument, type AttachmentData, type DocumentEntry } from './case-to-documents.js';
 import { diagnosesToConditions, isDrug, itemCode, itemsToRequests, orderedDiagnoses } from './case-to-requests.js';
 import { deterministicUuid, idMaker } from './deterministic-id.js';
-import { compact, concept, ref } from './fhir-values.js';
+import { compact, concept, ref } from './export-values.js';
 
 export interface PasExportInput {
   /** The packet date: the Claim's `created` and the Bundle's timestamp; it also seeds the ids. */

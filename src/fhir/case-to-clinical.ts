@@ -5,7 +5,7 @@ import type { CodeableConcept, DiagnosticReport, MedicationStatement, Observatio
 import type { Case } from '../validate/case-schema.js';
 import { SYSTEM } from './code-systems.js';
 import type { Entry } from './case-to-parties.js';
-import { compact, concept, ref } from './fhir-values.js';
+import { compact, concept, ref } from './export-values.js';
 
 type Therapy = Case['priorTherapies'][number];
 

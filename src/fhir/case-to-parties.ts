@@ -3,7 +3,7 @@
 import type { Coverage, Organization, Patient, Practitioner, PractitionerRole, RelatedPerson, Resource } from '@medplum/fhirtypes';
 import type { Case } from '../validate/case-schema.js';
 import { SYSTEM } from './code-systems.js';
-import { compact, concept, fhirAddress, personName, ref, telecom } from './fhir-values.js';
+import { compact, concept, fhirAddress, personName, ref, telecom } from './export-values.js';
 
 export interface Entry<T extends Resource = Resource> {
   fullUrl: string;

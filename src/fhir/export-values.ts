@@ -1,4 +1,4 @@
-// Small FHIR value builders (address, phone, coding) shared by the export mappings.
+// Small FHIR value builders (address, phone, coding, reference) shared by the export mappings.
 import type { Address, CodeableConcept, ContactPoint, HumanName, Reference } from '@medplum/fhirtypes';
 import type { Case } from '../validate/case-schema.js';
 
