@@ -60,7 +60,8 @@ export function caseToParties(c: Case, id: (role: string) => string, payerName: 
 
   const others: Entry[] = [];
   const sub = c.coverage.subscriber;
-  let subscriberUrl = patient.fullUrl;
+  // Without a `coverage.subscriber` the case does not say who holds the policy, so Coverage.subscriber stays empty.
+  let subscriberUrl: string | undefined = sub?.relationship === 'self' ? patient.fullUrl : undefined;
   if (sub && sub.relationship !== 'self') {
     const related = entry<RelatedPerson>({ resourceType: 'RelatedPerson', id: id('Subscriber'), patient: ref(patient.fullUrl), relationship: [concept('http://terminology.hl7.org/CodeSystem/v3-RoleCode', sub.relationship === 'spouse' ? 'SPS' : sub.relationship === 'child' ? 'PRN' : 'FAMMEMB')], name: [{ text: sub.name }] });
     others.push(related);
@@ -73,7 +74,7 @@ export function caseToParties(c: Case, id: (role: string) => string, payerName: 
     identifier: [{ type: concept(SYSTEM.v20203, 'MB', 'Member Number'), system: SYSTEM.memberId, value: p.memberId }],
     status: 'active' as const,
     type: { coding: [...(lob ? [{ system: SYSTEM.paymentTypology, code: lob[0], display: lob[1] }] : []), { system: SYSTEM.lineOfBusiness, code: c.coverage.lineOfBusiness }] },
-    subscriber: ref(subscriberUrl),
+    subscriber: subscriberUrl ? ref(subscriberUrl) : undefined,
     subscriberId: p.memberId,
     beneficiary: ref(patient.fullUrl),
     relationship: concept(SYSTEM.subscriberRelationship, sub?.relationship ?? 'self'),

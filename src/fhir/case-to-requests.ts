@@ -39,7 +39,8 @@ export function itemCode(item: Item): CodeableConcept {
     ...(item.cpt ? [{ system: SYSTEM.cpt, code: item.cpt }] : []),
     ...(item.ndc ? [{ system: SYSTEM.ndc, code: item.ndc }] : []),
   ];
-  return { coding, text: item.brand ? `${item.description} (${item.brand})` : item.description };
+  // The description as written (an importer reads it back as the description); the brand is printed in the packet.
+  return { coding, text: item.description };
 }
 
 export function isDrug(item: Item): boolean {
