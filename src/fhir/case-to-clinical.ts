@@ -5,7 +5,7 @@ import type { CodeableConcept, DiagnosticReport, MedicationStatement, Observatio
 import type { Case } from '../validate/case-schema.js';
 import { SYSTEM } from './code-systems.js';
 import type { Entry } from './case-to-parties.js';
-import { compact, concept, ref } from './export-values.js';
+import { compact, concept, doseAndRate, ref } from './export-values.js';
 
 type Therapy = Case['priorTherapies'][number];
 
@@ -97,7 +97,7 @@ function therapy(t: Therapy, id: (role: string, i?: number) => string, i: number
       subject,
       effectivePeriod: period,
       note: [{ text: t.outcome }],
-      dosage: dosageText ? [compact({ text: dosageText, timing: t.frequency ? { code: { text: t.frequency } } : undefined, doseAndRate: t.dose ? [{ type: { text: t.dose } }] : undefined })] : undefined,
+      dosage: dosageText ? [compact({ text: dosageText, timing: t.frequency ? { code: { text: t.frequency } } : undefined, doseAndRate: doseAndRate(t.dose) })] : undefined,
     }) as MedicationStatement & { id: string };
   }
   const snomed = PROCEDURE_CATEGORY[t.category];

@@ -5,7 +5,7 @@ import type { CodeableConcept, Condition, DeviceRequest, MedicationRequest, Peri
 import type { Case } from '../validate/case-schema.js';
 import { SYSTEM } from './code-systems.js';
 import type { Entry } from './case-to-parties.js';
-import { compact, concept, ref } from './export-values.js';
+import { compact, concept, doseAndRate, ref } from './export-values.js';
 
 type Item = Case['items'][number];
 export type RequestEntry = Entry<DeviceRequest | ServiceRequest | MedicationRequest>;
@@ -61,7 +61,7 @@ export function itemsToRequests(c: Case, id: (role: string, i?: number) => strin
         ...common,
         medicationCodeableConcept: code,
         performer: refs.facility ? ref(refs.facility) : undefined,
-        dosageInstruction: dosageText ? [compact({ text: dosageText, route: item.route ? { text: item.route } : undefined, timing: item.frequency ? { code: { text: item.frequency } } : undefined, doseAndRate: item.dose ? [{ type: { text: item.dose } }] : undefined })] : undefined,
+        dosageInstruction: dosageText ? [compact({ text: dosageText, route: item.route ? { text: item.route } : undefined, timing: item.frequency ? { code: { text: item.frequency } } : undefined, doseAndRate: doseAndRate(item.dose) })] : undefined,
         dispenseRequest: compact({
           validityPeriod: period,
           quantity: compact({ value: item.quantity, unit: item.unit }),

@@ -34,3 +34,10 @@ export const ref = (fullUrl: string): Reference<any> => ({ reference: fullUrl })
 export function compact<T extends object>(o: T): T {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }
+
+/** A dose written as one amount and unit ("25 mg", "1.5 g") as a FHIR dose; anything else ("5 mg/kg (400 mg)")
+ * stays in the dosage text only, never half-parsed. */
+export function doseAndRate(dose: string | undefined): { doseQuantity: { value: number; unit: string } }[] | undefined {
+  const m = dose === undefined ? null : /^(\d+(?:\.\d+)?)\s*([A-Za-zµ%]+)$/.exec(dose.trim());
+  return m ? [{ doseQuantity: { value: Number(m[1]), unit: m[2]! } }] : undefined;
+}

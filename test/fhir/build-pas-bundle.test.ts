@@ -96,6 +96,12 @@ describe('buildPasBundle', () => {
     expect(med.status).toBe('stopped');
     expect(med.statusReason[0]!.coding[0]!.code).toBe('266721009');
     expect(med.dosage[0]!.text).toBe('15 mg, weekly');
+    // A dose that is one amount and unit is also coded; one that is not ("5 mg/kg (400 mg)") stays text only.
+    expect((med.dosage[0] as { doseAndRate?: unknown }).doseAndRate).toEqual([{ doseQuantity: { value: 15, unit: 'mg' } }]);
+    const perKg = build(validCase((c) => (c.priorTherapies = [{ name: 'Infliximab', category: 'infusion', start: '2025-01-01', outcome: 'Partial response', stoppedBecause: 'ongoing', dose: '5 mg/kg (400 mg)' }])));
+    const inf = find<{ status: string; dosage: { text: string; doseAndRate?: unknown }[] }>(perKg, 'MedicationStatement')[0]!;
+    expect(inf.status).toBe('active');
+    expect(inf.dosage[0]).toEqual({ text: '5 mg/kg (400 mg)' });
     expect(r4Issues(stopped)).toEqual([]);
   });
 
