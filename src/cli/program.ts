@@ -8,6 +8,7 @@ import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
 import { registerFhirImport } from './commands/fhir.js';
+import { registerFhirExport } from './commands/register-fhir-export.js';
 import type { ValidateFlags } from './commands/validate.js';
 import { createReporter, type Reporter } from './report.js';
 
@@ -68,6 +69,7 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
   packetOptions(render)
     .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)', parseBatesPrefix)
     .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
+    .option('--fhir <file>', 'also write the Da Vinci PAS request Bundle (JSON) carrying the packet')
     .addOption(formatOption())
     .action((file: string, opts: RenderFlags) => run(async (c) => (await import('./commands/render.js')).renderCommand(file, opts, c))());
 
@@ -132,8 +134,9 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
     .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
 
-  const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export');
+  const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export, export a Da Vinci PAS request bundle');
   registerFhirImport(fhir, run, formatOption);
+  registerFhirExport(fhir, run, formatOption, { dateArgument, collect });
 
   program
     .command('demo')
@@ -176,6 +179,7 @@ export interface RenderFlags {
   maxAttachmentPages?: number;
   batesPrefix?: string;
   split?: boolean;
+  fhir?: string;
 }
 
 /** Every --date goes through this: an impossible day (2026-02-30) is a UsageError (exit 2) printed as a diagnostic

@@ -12,8 +12,9 @@ export interface ProtectedFile {
 }
 
 export interface TargetRules {
-  /** Which existing file may be replaced: `'pdf'` only one that starts with `%PDF-`; `'any'` any regular file. */
-  replace?: 'pdf' | 'any';
+  /** Which existing file may be replaced: `'pdf'` only one that starts with `%PDF-`; `'json'` only one that starts
+   * with `{` (a FHIR bundle written earlier); `'any'` any regular file. */
+  replace?: 'pdf' | 'json' | 'any';
   /** Files never replaced, whatever `replace` says; compared by real path and by device and inode (hard links). */
   protect?: readonly (string | ProtectedFile)[];
 }
@@ -60,6 +61,9 @@ export function checkTarget(target: string, rules: TargetRules = {}): CheckedTar
   if (st && (rules.replace ?? 'any') === 'pdf' && !startsAsPdf(real, target)) {
     throw refused(target, `${via}already exists and is not a PDF (it may be one of your documents).`, 'Pass --overwrite to replace it anyway, or choose another file name with -o.', 'not-a-pdf');
   }
+  if (st && rules.replace === 'json' && !/^\uFEFF?\s*\{/.test(readHead(real, target, 64))) {
+    throw refused(target, `${via}already exists and is not a JSON file (it may be one of your documents).`, 'Pass --overwrite to replace it anyway, or choose another file name.', 'not-json');
+  }
   return { given: target, path: real, exists: st !== undefined };
 }
 
@@ -101,6 +105,26 @@ export function protectedMatch(real: string, st: Stats | undefined, list: readon
     if (st && other && st.dev === other.dev && st.ino === other.ino) return p;
   }
   return undefined;
+}
+
+/** The first bytes of an existing file as text, read without blocking (a FIFO swapped in meanwhile reads as empty). */
+function readHead(real: string, target: string, bytes: number): string {
+  let fd: number;
+  try {
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (err) {
+    throw refused(target, `it already exists and cannot be read to check what it is (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}).`, 'Pass --overwrite to replace it anyway, or choose another file name.', 'not-json');
+  }
+  try {
+    if (!fstatSync(fd).isFile()) return '';
+    const head = Buffer.alloc(bytes);
+    const n = readSync(fd, head, 0, bytes, 0);
+    return head.subarray(0, n).toString('utf8');
+  } catch {
+    return '';
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Whether the file starts with `%PDF-`: reads five bytes, never blocks (a FIFO swapped in meanwhile is refused). */

@@ -4,8 +4,10 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { summarize } from '../../diagnostics/format-diagnostics.js';
 import { ExitCode, PacketError, PreflightError } from '../../diagnostics/errors.js';
+import { exportPas } from '../../fhir/export-pas.js';
 import { generatePacket } from '../../generate-packet.js';
 import { loadCase } from '../../load/load-case.js';
+import { resolvePacketDate } from '../../packet-date.js';
 import { caseInputFiles } from '../../write/input-files.js';
 import { cleanUpOnInterrupt } from '../../write/interrupt.js';
 import { prepareWrite, type PendingWrite, type WriteOptions } from '../../write/write-packet.js';
@@ -23,6 +25,7 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
   }
   const stopHandling = cleanUpOnInterrupt('authpack render');
   let pending: PendingWrite | undefined;
+  let fhirPending: PendingWrite | undefined;
   try {
     const { raw, source, baseDir } = loadCase(file);
     const rules: WriteOptions = { replace: opts.overwrite ? 'any' : 'pdf', protect: caseInputFiles(file === '-' ? undefined : file, raw, baseDir) };
@@ -32,6 +35,10 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
       const early = opts.output ?? rawCaseFileName(raw);
       if (early) pending = prepareWrite(early, rules);
     }
+    // The PAS bundle (--fhir) is reserved up front too, and gets the same packet date as the PDF.
+    const fhirTarget = opts.fhir ? prepareWrite(opts.fhir, { replace: opts.overwrite ? 'any' : 'json', protect: [...(rules.protect ?? []), ...(pending ? [{ path: pending.target.path, label: 'the packet PDF' }] : [])] }) : undefined;
+    fhirPending = fhirTarget;
+    const date = resolvePacketDate(opts.date);
     let result: Awaited<ReturnType<typeof generatePacket>>;
     try {
       result = await generatePacket(raw, {
@@ -46,7 +53,7 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
         ...(opts.payer ? { payer: opts.payer } : {}),
         payerDirs: opts.payers ?? [],
         templateDirs: opts.templates ?? [],
-        ...(opts.date ? { date: opts.date } : {}),
+        date,
         ...(opts.force ? { force: true } : {}),
       });
     } catch (err) {
@@ -61,6 +68,13 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
     const shown = result.diagnostics.filter((d) => reporter.format === 'json' || d.severity !== 'info');
     reporter.diagnostics(shown);
     const kb = (n: number) => (n / 1024).toFixed(0);
+    if (fhirTarget) {
+      const exported = exportPas(result, { date, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [], baseDir, allowOutside: opts.allowOutside ?? false });
+      reporter.diagnostics(exported.diagnostics);
+      fhirTarget.fill(new TextEncoder().encode(exported.json));
+      fhirTarget.commit();
+      reporter.status(`wrote ${opts.fhir} (PAS request bundle: ${exported.bundle.entry?.length ?? 0} resources)`);
+    }
     const draft = result.draft ? ' — DRAFT: preflight errors were overridden; do not submit' : '';
 
     if (toStdout) {
@@ -89,6 +103,7 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
     return ExitCode.ok;
   } finally {
     pending?.abort();
+    fhirPending?.abort();
     stopHandling();
   }
 }
