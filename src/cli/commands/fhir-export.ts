@@ -2,26 +2,18 @@
 // and writes the Da Vinci PAS request Bundle that carries it, atomically and readable by the owner only.
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { summarize } from '../../diagnostics/format-diagnostics.js';
-import { ExitCode, PreflightError } from '../../diagnostics/errors.js';
+import { ExitCode } from '../../diagnostics/errors.js';
 import { exportPas } from '../../fhir/export-pas.js';
-import { generatePacket } from '../../generate-packet.js';
 import { loadCase } from '../../load/load-case.js';
 import { resolvePacketDate } from '../../packet-date.js';
 import { caseInputFiles } from '../../write/input-files.js';
 import { cleanUpOnInterrupt } from '../../write/interrupt.js';
 import { prepareWrite, type PendingWrite, type WriteOptions } from '../../write/write-packet.js';
-import type { CommandContext } from '../program.js';
+import type { CommandContext, RenderFlags } from '../program.js';
+import { generateOrStop } from './generate-or-stop.js';
 
-export interface FhirExportFlags {
-  output: string;
-  overwrite?: boolean;
-  payer?: string;
-  payers?: string[];
-  templates?: string[];
-  date?: string;
-  force?: boolean;
-  allowOutside?: boolean;
-}
+/** `render`'s flags that also apply to an export, and the bundle's path (required). */
+export type FhirExportFlags = Pick<RenderFlags, 'overwrite' | 'payer' | 'payers' | 'templates' | 'date' | 'force' | 'allowOutside'> & { output: string };
 
 export async function fhirExportCommand(file: string, opts: FhirExportFlags, { reporter }: CommandContext): Promise<number> {
   const { raw, source, baseDir } = loadCase(file);
@@ -31,24 +23,18 @@ export async function fhirExportCommand(file: string, opts: FhirExportFlags, { r
   try {
     pending = prepareWrite(opts.output, rules);
     const date = resolvePacketDate(opts.date);
-    let result: Awaited<ReturnType<typeof generatePacket>>;
-    try {
-      result = await generatePacket(raw, {
-        source,
-        baseDir,
-        allowOutside: opts.allowOutside ?? false,
-        ...(opts.payer ? { payer: opts.payer } : {}),
-        payerDirs: opts.payers ?? [],
-        templateDirs: opts.templates ?? [],
-        date,
-        ...(opts.force ? { force: true } : {}),
-      });
-    } catch (err) {
-      if (!(err instanceof PreflightError)) throw err;
-      reporter.diagnostics(err.diagnostics.filter((d) => reporter.format === 'json' || d.severity !== 'info'));
-      reporter.status(`✗ ${file}: not exported; nothing was written (preflight found errors). Fix them and export again, or pass --force for a bundle whose packet is marked DRAFT.`);
-      return ExitCode.preflightBlocked;
-    }
+    const result = await generateOrStop(raw, {
+      source,
+      baseDir,
+      allowOutside: opts.allowOutside ?? false,
+      ...(opts.payer ? { payer: opts.payer } : {}),
+      payerDirs: opts.payers ?? [],
+      templateDirs: opts.templates ?? [],
+      date,
+      ...(opts.force ? { force: true } : {}),
+    }, reporter, () =>
+      `✗ ${file}: not exported; nothing was written (preflight found errors). Fix them and export again, or pass --force for a bundle whose packet is marked DRAFT.`);
+    if (!result) return ExitCode.preflightBlocked;
     const exported = exportPas(result, { date, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [], baseDir, allowOutside: opts.allowOutside ?? false });
     const shown: Diagnostic[] = [...result.diagnostics, ...exported.diagnostics].filter((d) => reporter.format === 'json' || d.severity !== 'info');
     reporter.diagnostics(shown);

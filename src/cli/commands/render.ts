@@ -3,9 +3,8 @@
 // atomically, and `-o -` sends it to standard output; an interrupt removes the temp file (exit 130/143).
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { summarize } from '../../diagnostics/format-diagnostics.js';
-import { ExitCode, PacketError, PreflightError } from '../../diagnostics/errors.js';
+import { ExitCode, PacketError } from '../../diagnostics/errors.js';
 import { exportPas } from '../../fhir/export-pas.js';
-import { generatePacket } from '../../generate-packet.js';
 import { loadCase } from '../../load/load-case.js';
 import { resolvePacketDate } from '../../packet-date.js';
 import { caseInputFiles } from '../../write/input-files.js';
@@ -14,6 +13,7 @@ import { prepareWrite, type PendingWrite, type WriteOptions } from '../../write/
 import { partName, removeStaleOutputs, writeParts } from '../../write/write-parts.js';
 import { checkStdout, writeStdout } from '../../write/write-stdout.js';
 import type { CommandContext, RenderFlags } from '../program.js';
+import { generateOrStop } from './generate-or-stop.js';
 
 export async function renderCommand(file: string, opts: RenderFlags, { reporter }: CommandContext): Promise<number> {
   const toStdout = opts.output === '-';
@@ -39,31 +39,24 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
     const fhirTarget = opts.fhir ? prepareWrite(opts.fhir, { replace: opts.overwrite ? 'any' : 'json', protect: [...(rules.protect ?? []), ...(pending ? [{ path: pending.target.path, label: 'the packet PDF' }] : [])] }) : undefined;
     fhirPending = fhirTarget;
     const date = resolvePacketDate(opts.date);
-    let result: Awaited<ReturnType<typeof generatePacket>>;
-    try {
-      result = await generatePacket(raw, {
-        source,
-        baseDir,
-        attachments: opts.attachments ?? 'merge',
-        allowOutside: opts.allowOutside ?? false,
-        ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
-        ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
-        ...(opts.batesPrefix ? { batesPrefix: opts.batesPrefix } : {}),
-        split: opts.split ?? false,
-        ...(opts.payer ? { payer: opts.payer } : {}),
-        payerDirs: opts.payers ?? [],
-        templateDirs: opts.templates ?? [],
-        date,
-        ...(opts.force ? { force: true } : {}),
-      });
-    } catch (err) {
-      if (!(err instanceof PreflightError)) throw err;
-      // Preflight stopped the render: the findings, then one line saying what happened and the two ways on.
-      reporter.diagnostics(err.diagnostics.filter((d) => reporter.format === 'json' || d.severity !== 'info'));
-      const errors = err.diagnostics.filter((d) => d.severity === 'error').length;
-      reporter.status(`✗ ${file}: not rendered; nothing was written (preflight found ${errors === 1 ? '1 error' : `${errors} errors`}). Fix ${errors === 1 ? 'it' : 'them'} and render again, or pass --force for a draft marked "DRAFT · NOT FOR SUBMISSION" on every page.`);
-      return ExitCode.preflightBlocked;
-    }
+    // When preflight stops the render: its findings, then one line saying nothing was written and the two ways on.
+    const result = await generateOrStop(raw, {
+      source,
+      baseDir,
+      attachments: opts.attachments ?? 'merge',
+      allowOutside: opts.allowOutside ?? false,
+      ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1048576) } : {}),
+      ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
+      ...(opts.batesPrefix ? { batesPrefix: opts.batesPrefix } : {}),
+      split: opts.split ?? false,
+      ...(opts.payer ? { payer: opts.payer } : {}),
+      payerDirs: opts.payers ?? [],
+      templateDirs: opts.templates ?? [],
+      date,
+      ...(opts.force ? { force: true } : {}),
+    }, reporter, (errors) =>
+      `✗ ${file}: not rendered; nothing was written (preflight found ${errors === 1 ? '1 error' : `${errors} errors`}). Fix ${errors === 1 ? 'it' : 'them'} and render again, or pass --force for a draft marked "DRAFT · NOT FOR SUBMISSION" on every page.`);
+    if (!result) return ExitCode.preflightBlocked;
     // Notes (the decision clock, codes outside the table) belong to `check`; render shows what needs attention.
     const shown = result.diagnostics.filter((d) => reporter.format === 'json' || d.severity !== 'info');
     reporter.diagnostics(shown);
