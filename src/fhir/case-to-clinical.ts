@@ -36,7 +36,7 @@ const STOP_REASON: Partial<Record<Therapy['stoppedBecause'], [string, string]>> 
   contraindicated: ['410536001', 'Contraindicated'],
 };
 /** Therapies taken as medicines; the rest are procedures. */
-const MEDICINES: ReadonlySet<Therapy['category']> = new Set(['medication', 'topical', 'injection', 'infusion', 'systemic']);
+export const MEDICINES: ReadonlySet<Therapy['category']> = new Set(['medication', 'topical', 'injection', 'infusion', 'systemic']);
 
 export function caseToClinical(c: Case, id: (role: string, i?: number) => string, patientUrl: string): ClinicalEntry[] {
   const out: ClinicalEntry[] = [];
@@ -84,7 +84,7 @@ export function caseToClinical(c: Case, id: (role: string, i?: number) => string
 function therapy(t: Therapy, id: (role: string, i?: number) => string, i: number, subject: { reference?: string }): (Procedure | MedicationStatement) & { id: string } {
   const period = compact({ start: t.start, end: t.end });
   const reason = STOP_REASON[t.stoppedBecause];
-  const ownCategory = { system: 'urn:authpack:therapy-category', code: t.category };
+  const ownCategory = { system: SYSTEM.therapyCategory, code: t.category };
   if (MEDICINES.has(t.category)) {
     const dosageText = [t.dose, t.frequency].filter(Boolean).join(', ');
     return compact({

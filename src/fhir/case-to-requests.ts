@@ -10,8 +10,13 @@ import { compact, concept, doseAndRate, ref } from './export-values.js';
 type Item = Case['items'][number];
 export type RequestEntry = Entry<DeviceRequest | ServiceRequest | MedicationRequest>;
 
+/** ICD-10-CM neoplasms (C00–D49): only their Condition's body site is the tumour site (as the importer reads it). */
+const NEOPLASM = /^(C|D[0-4])/;
+
 export function diagnosesToConditions(c: Case, id: (role: string, i?: number) => string, patientUrl: string): Entry<Condition>[] {
   return orderedDiagnoses(c).map((d, i) => {
+    // The primary diagnosis, or the first when the case marks none, carries the onset and site (as the letter reads them).
+    const main = d.primary || (i === 0 && !c.diagnoses.some((x) => x.primary));
     const resource: Condition & { id: string } = {
       resourceType: 'Condition',
       id: id('Condition', i),
@@ -19,9 +24,9 @@ export function diagnosesToConditions(c: Case, id: (role: string, i?: number) =>
       verificationStatus: concept(SYSTEM.conditionVerification, 'confirmed'),
       category: [concept(SYSTEM.conditionCategory, 'encounter-diagnosis', 'Encounter Diagnosis')],
       code: concept(SYSTEM.icd10cm, d.code, d.description),
-      ...(d.primary && c.clinical?.tumorSite ? { bodySite: [{ text: c.clinical.tumorSite }] } : {}),
+      ...(main && NEOPLASM.test(d.code) && c.clinical?.tumorSite ? { bodySite: [{ text: c.clinical.tumorSite }] } : {}),
       subject: ref(patientUrl),
-      ...(d.primary && c.clinical?.diagnosedOn ? { onsetDateTime: c.clinical.diagnosedOn } : {}),
+      ...(main && c.clinical?.diagnosedOn ? { onsetDateTime: c.clinical.diagnosedOn } : {}),
     };
     return { fullUrl: `urn:uuid:${resource.id}`, resource };
   });

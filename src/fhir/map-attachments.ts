@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Attachment, Binary, DocumentReference } from '@medplum/fhirtypes';
 import { ATTACHMENT_KINDS } from '../validate/case-schema.js';
-import { SYSTEM } from './fhir-systems.js';
+import { SYSTEM } from './code-systems.js';
 import { clean, codingIn, conceptText, day } from './fhir-values.js';
 import type { ImportContext } from './import-context.js';
 import type { SourcedResource } from './read-fhir.js';
@@ -26,7 +26,7 @@ const KIND_BY_LOINC: Record<string, string> = {
  * The case's own attachment kinds, for documents whose LOINC type does not say (a radiation summary, a sleep study):
  * a DocumentReference.category coding in this system carries the kind as its code.
  */
-export const ATTACHMENT_KIND_SYSTEM = 'urn:authpack:attachment-kind';
+export const ATTACHMENT_KIND_SYSTEM = SYSTEM.attachmentKind;
 
 const EXTENSION_BY_TYPE: Record<string, string> = { 'application/pdf': '.pdf', 'image/png': '.png', 'image/jpeg': '.jpg' };
 
@@ -57,6 +57,10 @@ export function mapAttachments(ctx: ImportContext, places: AttachmentPlaces): Ma
     const d = r.resource;
     if (d.status !== 'current') {
       ctx.ignore(r, `a DocumentReference with status ${d.status} is not the current document`, 'status');
+      continue;
+    }
+    if (d.category?.some((c) => codingIn(c, ATTACHMENT_KIND_SYSTEM)?.code === 'packet')) {
+      ctx.ignore(r, 'this is the packet authpack rendered (from a PAS request bundle), not a clinical attachment', 'category');
       continue;
     }
     const index = d.content.findIndex((c) => EXTENSION_BY_TYPE[c.attachment.contentType ?? ''] || /\.(pdf|png|jpe?g)$/i.test(c.attachment.url ?? ''));

@@ -1,7 +1,7 @@
 // Maps Observations (performance status by LOINC, any other coded measurement) and the latest imaging
 // (DiagnosticReport of imaging, ImagingStudy) to the case's `clinical` block.
 import type { DiagnosticReport, ImagingStudy, Observation } from '@medplum/fhirtypes';
-import { ECOG_ANSWERS, LOINC_BP_PANEL, LOINC_DIASTOLIC, LOINC_ECOG, LOINC_KPS, LOINC_SYSTOLIC, SYSTEM } from './fhir-systems.js';
+import { ECOG_ANSWERS, LOINC_BP_PANEL, LOINC_DIASTOLIC, LOINC_ECOG, LOINC_KPS, LOINC_SYSTOLIC, SYSTEM } from './code-systems.js';
 import { clean, codingIn, conceptText, day } from './fhir-values.js';
 import type { ImportContext } from './import-context.js';
 import type { SourcedResource } from './read-fhir.js';

@@ -1,7 +1,7 @@
 // Maps Condition resources to the case's diagnoses (ICD-10-CM only: a SNOMED-only condition is reported, never
 // translated by guess) and the primary condition's onset, body site and histology to `clinical`.
 import type { CodeableConcept, Condition } from '@medplum/fhirtypes';
-import { SYSTEM } from './fhir-systems.js';
+import { SYSTEM } from './code-systems.js';
 import { clean, codingIn, conceptText, day } from './fhir-values.js';
 import type { ImportContext } from './import-context.js';
 import type { SourcedResource } from './read-fhir.js';

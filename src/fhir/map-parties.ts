@@ -1,7 +1,8 @@
 // Maps the people and organisations: Patient, Coverage and its payer, the prescriber (PractitionerRole /
 // Practitioner / Organization) and the supplier Organization.
 import type { Coverage, Organization, Patient, Practitioner, PractitionerRole, Reference, RelatedPerson } from '@medplum/fhirtypes';
-import { SOPT_SYSTEMS, SYSTEM } from './fhir-systems.js';
+import { LINES_OF_BUSINESS } from '../validate/case-schema.js';
+import { SOPT_SYSTEMS, SYSTEM } from './code-systems.js';
 import { caseAddress, clean, codingIn, conceptText, contact, day, fullName, identifierIn, pickAddress, pickName } from './fhir-values.js';
 import type { ImportContext } from './import-context.js';
 import type { SourcedResource } from './read-fhir.js';
@@ -61,7 +62,7 @@ export function mapCoverage(ctx: ImportContext, patient: Draft): Draft {
   }
   const cov = c.resource;
   const at = (element: string) => ({ r: c, element });
-  const memberIdentifier = cov.identifier?.findIndex((i) => codingIn(i.type, SYSTEM.v2IdentifierType)?.code === 'MB') ?? -1;
+  const memberIdentifier = cov.identifier?.findIndex((i) => codingIn(i.type, SYSTEM.v20203)?.code === 'MB') ?? -1;
   if (cov.subscriberId) put(ctx, patient, 'memberId', 'patient.memberId', clean(cov.subscriberId), at('subscriberId'));
   else put(ctx, patient, 'memberId', 'patient.memberId', clean(cov.identifier?.[memberIdentifier]?.value), at(`identifier[${memberIdentifier}]`), 'the Coverage has no subscriberId or member identifier');
   const classIndex = (code: string) => cov.class?.findIndex((k) => codingIn(k.type, SYSTEM.coverageClass)?.code === code) ?? -1;
@@ -97,6 +98,9 @@ function subscriberNameOf(ctx: ImportContext, ref: Reference | undefined): strin
  * Codes that do not say which (a bare "1 Medicare") are left for the coordinator.
  */
 export function lineOfBusiness(cov: Coverage): string | undefined {
+  // authpack's own coding, written by its export, names the line of business exactly (exchange, chip...).
+  const own = codingIn(cov.type, SYSTEM.lineOfBusiness)?.code;
+  if (own && (LINES_OF_BUSINESS as readonly string[]).includes(own)) return own;
   for (const coding of cov.type?.coding ?? []) {
     if (!coding.system || !SOPT_SYSTEMS.has(coding.system) || !coding.code) continue;
     const code = coding.code;
@@ -148,6 +152,7 @@ export function mapOrganization(ctx: ImportContext, ref: Reference | undefined, 
   const at = (element: string) => ({ r: org, element });
   put(ctx, out, 'name', `${field}.name`, clean(res.name), at('name'), 'the Organization has no name');
   put(ctx, out, 'npi', `${field}.npi`, identifierIn(res.identifier, SYSTEM.npi), at(`identifier (system ${SYSTEM.npi})`));
+  if (field === 'supplier') put(ctx, out, 'ptan', 'supplier.ptan', identifierIn(res.identifier, SYSTEM.ptan), at(`identifier (system ${SYSTEM.ptan})`));
   put(ctx, out, 'phone', `${field}.phone`, contact(res.telecom, 'phone'), at('telecom (phone)'));
   put(ctx, out, 'fax', `${field}.fax`, contact(res.telecom, 'fax'), at('telecom (fax)'));
   put(ctx, out, 'address', `${field}.address`, caseAddress(pickAddress(res.address)), at('address'));

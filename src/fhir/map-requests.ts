@@ -1,7 +1,7 @@
 // Maps the active DeviceRequest, ServiceRequest and MedicationRequest resources to the requested items (HCPCS, CPT,
 // NDC; quantity, dose and frequency) and the request's dates of service and urgency.
 import type { CodeableConcept, DeviceRequest, Dosage, Medication, MedicationRequest, Reference, ServiceRequest } from '@medplum/fhirtypes';
-import { HCPCS_SYSTEMS, SYSTEM } from './fhir-systems.js';
+import { HCPCS_SYSTEMS, SYSTEM } from './code-systems.js';
 import { clean, codingIn, conceptText, day, quantityText } from './fhir-values.js';
 import type { ImportContext } from './import-context.js';
 import type { SourcedResource } from './read-fhir.js';
@@ -20,6 +20,8 @@ export interface MappedRequests {
   facility?: Reference;
   /** References of the Conditions the requests give as their reason. */
   reasons: string[];
+  /** The standard written order date: the first request's authoredOn. */
+  writtenOrderDate?: string;
 }
 
 export function openRequests(ctx: ImportContext): AnyRequest[] {
@@ -50,6 +52,11 @@ export function mapRequests(ctx: ImportContext): MappedRequests {
     if (end) {
       out.request.requestedEnd = end;
       ctx.mapped('request.requestedEnd', r, `${period.at}.end`);
+    }
+    const authored = day(res.authoredOn);
+    if (authored) {
+      out.writtenOrderDate = authored;
+      ctx.mapped('orders.writtenOrderDate', r, 'authoredOn');
     }
     if (res.priority) {
       out.request.urgency = res.priority === 'routine' ? 'standard' : 'expedited';
@@ -104,6 +111,12 @@ function mapItem(ctx: ImportContext, r: AnyRequest, field: string): Record<strin
     item.quantity = res.quantityQuantity.value;
     ctx.mapped(`${field}.quantity`, r, 'quantityQuantity.value');
   }
+  if (res.resourceType === 'DeviceRequest') {
+    // Rental or purchase, as authpack's export writes it (a parameter named by text); an EHR order rarely says.
+    const i = (res.parameter ?? []).findIndex((p) => p.code?.text === 'acquisition');
+    const acquisition = res.parameter?.[i]?.valueCodeableConcept?.text;
+    if (acquisition === 'rental' || acquisition === 'purchase') (item.acquisition = acquisition), ctx.mapped(`${field}.acquisition`, r, `parameter[${i}].valueCodeableConcept.text`);
+  }
   if (res.resourceType === 'MedicationRequest') {
     const q = res.dispenseRequest?.quantity?.value;
     if (q !== undefined && Number.isInteger(q) && q > 0) (item.quantity = q), ctx.mapped(`${field}.quantity`, r, 'dispenseRequest.quantity.value');
@@ -113,6 +126,9 @@ function mapItem(ctx: ImportContext, r: AnyRequest, field: string): Record<strin
       ctx.mapped(`${field}.daysSupply`, r, 'dispenseRequest.expectedSupplyDuration');
     }
     Object.assign(item, dosage(ctx, r, field, res.dosageInstruction?.[0]));
+    // "medical benefit" / "pharmacy benefit", as authpack's export writes courseOfTherapyType's text.
+    const benefit = /^(medical|pharmacy) benefit$/.exec(res.courseOfTherapyType?.text ?? '')?.[1];
+    if (benefit) (item.benefit = benefit), ctx.mapped(`${field}.benefit`, r, 'courseOfTherapyType.text');
   }
   return item;
 }
@@ -121,19 +137,34 @@ function mapItem(ctx: ImportContext, r: AnyRequest, field: string): Record<strin
 export function dosage(ctx: ImportContext, r: SourcedResource, field: string, d: Dosage | undefined, at = 'dosageInstruction[0]'): Record<string, string> {
   const out: Record<string, string> = {};
   if (!d) return out;
-  const dose = quantityText(d.doseAndRate?.[0]?.doseQuantity);
-  if (dose) (out.dose = dose), ctx.mapped(`${field}.dose`, r, `${at}.doseAndRate[0].doseQuantity`);
-  const frequency = frequencyText(d);
-  if (frequency) (out.frequency = frequency), ctx.mapped(`${field}.frequency`, r, `${at}.timing`);
   const route = conceptText(d.route);
+  const quantity = quantityText(d.doseAndRate?.[0]?.doseQuantity);
+  const textDose = quantity ? undefined : doseFromText(d, route);
+  const dose = quantity ?? textDose;
+  if (dose) (out.dose = dose), ctx.mapped(`${field}.dose`, r, quantity ? `${at}.doseAndRate[0].doseQuantity` : `${at}.text`);
+  // A text that only restates the dose is no frequency.
+  const frequency = frequencyText(d, textDose !== undefined || clean(d.text) === dose);
+  if (frequency) (out.frequency = frequency), ctx.mapped(`${field}.frequency`, r, `${at}.timing`);
   if (route && field.startsWith('items')) (out.route = route), ctx.mapped(`${field}.route`, r, `${at}.route`);
   return out;
 }
 
 const UNITS: Record<string, [string, string]> = { s: ['second', 'seconds'], min: ['minute', 'minutes'], h: ['hour', 'hours'], d: ['day', 'days'], wk: ['week', 'weeks'], mo: ['month', 'months'], a: ['year', 'years'] };
 
-/** "twice a day", "once every 2 weeks": the timing's code text, else its repeat written out. */
-export function frequencyText(d: Dosage): string | undefined {
+/**
+ * A dose that is not one amount and unit ("5 mg/kg (400 mg)") is only in the dosage text, which authpack's export
+ * writes as "dose, frequency, route": the text before the coded frequency and route, when it starts with an amount.
+ */
+function doseFromText(d: Dosage, route: string | undefined): string | undefined {
+  const text = clean(d.text);
+  if (!text) return undefined;
+  const rest = [conceptText(d.timing?.code), route].filter(Boolean).join(', ');
+  const dose = rest ? (text.endsWith(`, ${rest}`) ? text.slice(0, -rest.length - 2) : undefined) : text;
+  return dose && !d.timing?.repeat && /^\d/.test(dose) ? dose : undefined;
+}
+
+/** "twice a day", "once every 2 weeks": the timing's code text, else its repeat written out, else the text (unless it was the dose). */
+export function frequencyText(d: Dosage, textIsDose = false): string | undefined {
   const timing = d.timing;
   const coded = conceptText(timing?.code);
   if (coded) return coded;
@@ -143,5 +174,5 @@ export function frequencyText(d: Dosage): string | undefined {
     const [one, many] = UNITS[rep.periodUnit] ?? [rep.periodUnit, rep.periodUnit];
     return rep.period === 1 ? `${times} a ${one}` : `${times} every ${rep.period} ${many}`;
   }
-  return clean(d.text);
+  return textIsDose ? undefined : clean(d.text);
 }

@@ -2,7 +2,8 @@
 // is stopped or completed) to prior therapies, oldest first; the outcome and, when not coded, the reason stopped
 // are the clinician's to write and left as gaps.
 import type { CodeableConcept, Medication, MedicationAdministration, MedicationRequest, MedicationStatement, Period, Procedure, Reference } from '@medplum/fhirtypes';
-import { SYSTEM } from './fhir-systems.js';
+import { THERAPY_CATEGORIES } from '../validate/case-schema.js';
+import { SYSTEM } from './code-systems.js';
 import { clean, codingIn, conceptText, day, periodDays } from './fhir-values.js';
 import type { ImportContext } from './import-context.js';
 import type { SourcedResource } from './read-fhir.js';
@@ -44,7 +45,7 @@ export function mapTherapies(ctx: ImportContext): Record<string, unknown>[] {
       ctx.ignore(r, `a Procedure with status ${p.status} was not (or not yet) done`, 'status');
       continue;
     }
-    const category = PROCEDURE_CATEGORY[codingIn(p.category, SYSTEM.snomed)?.code ?? ''] ?? 'procedure';
+    const category = ownCategory(p.category) ?? PROCEDURE_CATEGORY[codingIn(p.category, SYSTEM.snomed)?.code ?? ''] ?? 'procedure';
     const when = p.performedPeriod ? { p: periodDays(p.performedPeriod), at: 'performedPeriod' } : { p: { start: day(p.performedDateTime), end: day(p.performedDateTime) }, at: 'performedDateTime' };
     const stop = p.status === 'in-progress' ? 'ongoing' : p.status === 'completed' ? 'completed' : STOP_REASON[codingIn(p.statusReason, SYSTEM.snomed)?.code ?? ''];
     found.push(therapy(r, p.code, 'code', category, when, stop, p.status === 'stopped' ? 'statusReason' : 'status', clean(p.outcome?.text) ?? conceptText(p.outcome), 'outcome'));
@@ -65,7 +66,7 @@ export function mapTherapies(ctx: ImportContext): Record<string, unknown>[] {
     }
     const [cc, at] = medication(r, s.medicationCodeableConcept, s.medicationReference, 'medication');
     const when = whenOf(s.effectivePeriod, s.effectiveDateTime, 'effective');
-    const t = therapy(r, cc, at, 'medication', when, medStop(s.status, s.statusReason?.[0]), s.status === 'stopped' ? 'statusReason[0]' : 'status', clean(s.note?.[0]?.text), 'note[0].text');
+    const t = therapy(r, cc, at, ownCategory(s.category) ?? 'medication', when, medStop(s.status, s.statusReason?.[0]), s.status === 'stopped' ? 'statusReason[0]' : 'status', clean(s.note?.[0]?.text), 'note[0].text');
     Object.assign(t.data, recordDosage(r, t, s.dosage?.[0], 'dosage[0]'));
     found.push(t);
   }
@@ -95,13 +96,20 @@ export function mapTherapies(ctx: ImportContext): Record<string, unknown>[] {
     Object.assign(t.data, recordDosage(r, t, m.dosageInstruction?.[0], 'dosageInstruction[0]'));
     found.push(t);
   }
-  // Oldest first, as the case format asks; undated last.
-  found.sort((a, b) => String(a.data.start ?? '9999').localeCompare(String(b.data.start ?? '9999')));
+  // Oldest first, as the case format asks; undated last; on the same day, in the order of the input.
+  const position = new Map(ctx.resources.map((r, i) => [r, i]));
+  found.sort((a, b) => String(a.data.start ?? '9999').localeCompare(String(b.data.start ?? '9999')) || position.get(a.r)! - position.get(b.r)!);
   return found.map((t, i) => {
     for (const [field, element] of t.from) ctx.mapped(`priorTherapies[${i}].${field}`, t.r, element);
     for (const [field, reason] of t.gaps) ctx.gap(`priorTherapies[${i}].${field}`, reason);
     return t.data;
   });
+}
+
+/** The case's own therapy category, as authpack's export writes it (so a round trip keeps e.g. chemoradiation). */
+function ownCategory(cc: CodeableConcept | undefined): string | undefined {
+  const code = codingIn(cc, SYSTEM.therapyCategory)?.code;
+  return code && (THERAPY_CATEGORIES as readonly string[]).includes(code) ? code : undefined;
 }
 
 function whenOf(period: Period | undefined, dateTime: string | undefined, at: string): { p: { start?: string; end?: string }; at: string } {
