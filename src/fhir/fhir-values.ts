@@ -16,8 +16,10 @@ export function conceptText(cc: CodeableConcept | undefined): string | undefined
   return clean(cc?.text) ?? codings(cc).map((c) => clean(c.display)).find(Boolean);
 }
 
+/** The text as the chart gives it, without surrounding white space (inner spacing is kept: a name or a code is
+ * carried as typed, so an export imports back unchanged); undefined when nothing is left. */
 export function clean(s: string | undefined): string | undefined {
-  const t = s?.replace(/\s+/g, ' ').trim();
+  const t = s?.trim();
   return t ? t : undefined;
 }
 
