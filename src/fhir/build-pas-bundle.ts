@@ -1,9 +1,9 @@
 // Builds the Da Vinci PAS request Bundle for a case: the Claim first (use preauthorization), then every resource it
 // references, each once, with ids derived from the case ID and the packet date (same input → same bytes).
-import type { Bundle, Claim, ClaimItem, ClaimSupportingInfo, Extension } from '@medplum/fhirtypes';
+import type { Bundle, Claim, ClaimItem, ClaimSupportingInfo, Extension, Resource } from '@medplum/fhirtypes';
 import { servicePeriod } from '../compose/request-view.js';
 import type { Case } from '../validate/case-schema.js';
-import { PAS_EXTENSION, SYSTEM } from './code-systems.js';
+import { PAS_EXTENSION, PAS_PROFILE, SYSTEM } from './code-systems.js';
 import { caseToClinical, type ClinicalEntry } from './case-to-clinical.js';
 import { caseToParties, type Entry } from './case-to-parties.js';
 import { attachmentDocuments, packetDocument, type AttachmentData, type DocumentEntry } from './case-to-documents.js';
@@ -100,14 +100,40 @@ export function buildPasBundle(c: Case, input: PasExportInput): Bundle {
     ...documents.map(({ fullUrl, resource }) => ({ fullUrl, resource })),
     ...clinical.map(({ fullUrl, resource }) => ({ fullUrl, resource })),
   ];
+  const roles = new Map<string, string>([
+    [parties.patient.fullUrl, PAS_PROFILE.beneficiary],
+    [parties.insurer.fullUrl, PAS_PROFILE.insurer],
+    ...parties.others.filter((e) => e.resource.resourceType === 'Patient').map((e): [string, string] => [e.fullUrl, PAS_PROFILE.subscriber]),
+  ]);
   return {
     resourceType: 'Bundle',
     id: id('Bundle'),
+    meta: { profile: [PAS_PROFILE.bundle] },
     identifier: { system: SYSTEM.submission, value: deterministicUuid('authpack-pas-submission', c.caseId, day) },
     type: 'collection',
     timestamp: input.date.toISOString(),
-    entry: entries.map(({ fullUrl, resource }) => ({ fullUrl, resource })),
+    entry: entries.map(({ fullUrl, resource }) => ({ fullUrl, resource: withProfile(resource, roles.get(fullUrl) ?? PROFILE_BY_TYPE[resource.resourceType]) })),
   };
+}
+
+/** The PAS profile each resource type conforms to when its role does not decide (supporting clinical resources claim none). */
+const PROFILE_BY_TYPE: Record<string, string | undefined> = {
+  Claim: PAS_PROFILE.claim,
+  Coverage: PAS_PROFILE.coverage,
+  Organization: PAS_PROFILE.organization,
+  Practitioner: PAS_PROFILE.practitioner,
+  PractitionerRole: PAS_PROFILE.practitionerRole,
+  DocumentReference: PAS_PROFILE.documentReference,
+  DeviceRequest: PAS_PROFILE.deviceRequest,
+  ServiceRequest: PAS_PROFILE.serviceRequest,
+  MedicationRequest: PAS_PROFILE.medicationRequest,
+};
+
+/** The resource with `meta.profile` placed after its id, where a reader looks for it. */
+function withProfile<T extends Resource>(resource: T, profile: string | undefined): T {
+  if (!profile) return resource;
+  const { resourceType, id, ...rest } = resource as T & { id?: string };
+  return { resourceType, ...(id ? { id } : {}), meta: { profile: [profile] }, ...rest } as unknown as T;
 }
 
 function supporting(d: DocumentEntry | ClinicalEntry, sequence: number): ClaimSupportingInfo {

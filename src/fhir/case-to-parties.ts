@@ -1,6 +1,6 @@
-// Maps the case's people and organisations to FHIR: Patient, Coverage (and a RelatedPerson subscriber), the insurer,
+// Maps the case's people and organisations to FHIR: Patient, Coverage (and a subscriber Patient), the insurer,
 // the prescriber as Practitioner + PractitionerRole (+ Organization), the supplier and the servicing facility.
-import type { Coverage, Organization, Patient, Practitioner, PractitionerRole, RelatedPerson, Resource } from '@medplum/fhirtypes';
+import type { Coverage, Organization, Patient, Practitioner, PractitionerRole, Resource } from '@medplum/fhirtypes';
 import type { Case } from '../validate/case-schema.js';
 import { SYSTEM } from './code-systems.js';
 import { compact, concept, fhirAddress, personName, ref, telecom } from './export-values.js';
@@ -60,12 +60,14 @@ export function caseToParties(c: Case, id: (role: string) => string, payerName: 
 
   const others: Entry[] = [];
   const sub = c.coverage.subscriber;
-  // Without a `coverage.subscriber` the case does not say who holds the policy, so Coverage.subscriber stays empty.
+  // Without a `coverage.subscriber` the case does not say who holds the policy: Coverage.subscriber stays empty and
+  // the relationship says "not stated" (the PAS export then warns). A policyholder other than the patient is a
+  // PASSubscriber Patient, as PAS requires.
   let subscriberUrl: string | undefined = sub?.relationship === 'self' ? patient.fullUrl : undefined;
   if (sub && sub.relationship !== 'self') {
-    const related = entry<RelatedPerson>({ resourceType: 'RelatedPerson', id: id('Subscriber'), patient: ref(patient.fullUrl), relationship: [concept('http://terminology.hl7.org/CodeSystem/v3-RoleCode', sub.relationship === 'spouse' ? 'SPS' : sub.relationship === 'child' ? 'PRN' : 'FAMMEMB')], name: [{ text: sub.name }] });
-    others.push(related);
-    subscriberUrl = related.fullUrl;
+    const holder = entry<Patient>({ resourceType: 'Patient', id: id('Subscriber'), name: [{ text: sub.name }] });
+    others.push(holder);
+    subscriberUrl = holder.fullUrl;
   }
   const lob = PAYMENT_TYPOLOGY[c.coverage.lineOfBusiness];
   const coverage = entry<Coverage>(compact({
@@ -77,7 +79,7 @@ export function caseToParties(c: Case, id: (role: string) => string, payerName: 
     subscriber: subscriberUrl ? ref(subscriberUrl) : undefined,
     subscriberId: p.memberId,
     beneficiary: ref(patient.fullUrl),
-    relationship: concept(SYSTEM.subscriberRelationship, sub?.relationship ?? 'self'),
+    relationship: sub ? { coding: [{ system: SYSTEM.subscriberRelationship, code: sub.relationship }, { system: SYSTEM.x12IndividualRelationship, code: X12_RELATIONSHIP[sub.relationship] }] } : { text: 'not stated in the case' },
     payor: [ref(insurer.fullUrl)],
     class: [
       ...(p.groupNumber ? [{ type: concept(SYSTEM.coverageClass, 'group'), value: p.groupNumber }] : []),
@@ -130,3 +132,11 @@ export function caseToParties(c: Case, id: (role: string) => string, payerName: 
   }
   return { patient, coverage, insurer, practitioner, role, others, ...(supplier ? { supplier } : {}), ...(facility ? { facility } : {}) };
 }
+
+/**
+ * X12 005010 element 1069 (individual relationship code), which PAS sends beside the FHIR code
+ * (PASCoverage relationship.coding X12Code slice). `18` self is the PAS guide's own example (Examples.fsh,
+ * InsuranceExample, HL7/davinci-pas 2.2.1, 2026-03); `01` spouse, `19` child and `G8` other relationship are the X12
+ * code list as published in 278/837 companion guides, unconfirmed here: the X12 list is licensed and not offline.
+ */
+const X12_RELATIONSHIP: Record<'self' | 'spouse' | 'child' | 'other', string> = { self: '18', spouse: '01', child: '19', other: 'G8' };

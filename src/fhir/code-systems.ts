@@ -30,6 +30,7 @@ export const SYSTEM = {
   x12DiagnosisType: 'https://codesystem.x12.org/005010/1270',
   x12ReportType: 'https://codesystem.x12.org/005010/755',
   x12TransmissionMethod: 'https://codesystem.x12.org/005010/756',
+  x12IndividualRelationship: 'https://codesystem.x12.org/005010/1069',
   pasTempCodes: 'http://hl7.org/fhir/us/davinci-pas/CodeSystem/PASTempCodes',
   // authpack's own systems, for values no public code system carries (so a round trip keeps them).
   caseId: 'urn:authpack:case-id',
@@ -77,6 +78,7 @@ export const PAS_PROFILE = {
   bundle: `${PAS}profile-pas-request-bundle`,
   claim: `${PAS}profile-claim`,
   beneficiary: `${PAS}profile-beneficiary`,
+  subscriber: `${PAS}profile-subscriber`,
   coverage: `${PAS}profile-coverage`,
   insurer: `${PAS}profile-insurer`,
   requestor: `${PAS}profile-requestor`,

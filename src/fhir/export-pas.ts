@@ -1,11 +1,14 @@
 // The export step shared by `fhir export` and `render --fhir`: from a rendered packet result to the PAS request
-// Bundle as JSON text (2-space indented, newline-terminated), plus the PAS rule findings.
+// Bundle as JSON text (2-space indented, newline-terminated), plus the warnings for what the case does not state. A
+// bundle that breaks a PAS rule or profile is never returned: that is a RenderError (exit 5).
 import type { Bundle } from '@medplum/fhirtypes';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { RenderError } from '../diagnostics/errors.js';
 import type { PacketResult } from '../generate-packet.js';
 import { loadPayer } from '../payers/load-payer.js';
 import { buildPasBundle } from './build-pas-bundle.js';
 import { checkPasBundle } from './check-pas-bundle.js';
+import { checkPasProfiles } from './check-pas-profiles.js';
 import { readAttachmentData } from './read-attachment-data.js';
 
 export interface PasExportOptions {
@@ -23,7 +26,7 @@ export interface PasExport {
   diagnostics: Diagnostic[];
 }
 
-export function exportPas(result: Pick<PacketResult, 'case' | 'bytes'>, options: PasExportOptions): PasExport {
+export async function exportPas(result: Pick<PacketResult, 'case' | 'bytes'>, options: PasExportOptions): Promise<PasExport> {
   const c = result.case;
   const payer = loadPayer(options.payer ?? c.payer, options.payerDirs ?? []);
   const bundle = buildPasBundle(c, {
@@ -32,6 +35,40 @@ export function exportPas(result: Pick<PacketResult, 'case' | 'bytes'>, options:
     packet: result.bytes,
     attachments: readAttachmentData(c, options.baseDir, options.allowOutside ?? false),
   });
-  const diagnostics = checkPasBundle(bundle);
+  const rules = checkPasBundle(bundle);
+  const profile = [...new Map((await checkPasProfiles(bundle)).flatMap((d) => caseGap(d, c, rules)).map((d) => [`${d.code} ${d.message}`, d])).values()];
+  const diagnostics = [...rules, ...profile];
+  // An error here is a fault in authpack's export, not in the case: nothing is written (exit 5).
+  if (hasErrors(diagnostics)) throw new RenderError(diagnostics);
   return { bundle, json: `${JSON.stringify(bundle, null, 2)}\n`, diagnostics };
+}
+
+/**
+ * Profile findings that come from what the case does not state, rather than from a fault in the export, are said once
+ * in the case's terms: a missing place of service is already the `fhir/pas-item-location` warning; PAS requires the
+ * policyholder's relationship to the patient, and the policyholder when it is not the patient (PASCoverage invariant
+ * self-beneficiary), which a case without `coverage.subscriber` does not give and authpack does not guess; a
+ * policyholder other than the patient is a PASSubscriber, whose member ID and sex the case format does not carry.
+ */
+function caseGap(d: Diagnostic, c: PacketResult['case'], rules: readonly Diagnostic[]): Diagnostic[] {
+  if (/\.item\[\d+\]\.location\[x\]: Missing required property/.test(d.message) && rules.some((r) => r.code === 'fhir/pas-item-location')) return [];
+  if (d.message.includes('self-beneficiary') && !c.coverage.subscriber) {
+    return [{
+      code: 'fhir/pas-subscriber',
+      severity: 'warning',
+      path: ['coverage', 'subscriber'],
+      message: "coverage.subscriber is not stated: a PAS Coverage needs the policyholder's relationship to the patient (and the policyholder, unless it is the patient), so a payer's PAS endpoint may reject this bundle.",
+      hint: 'Add `coverage.subscriber` (name, and relationship: self, spouse, child or other) and export again.',
+    }];
+  }
+  if (d.message.includes('does not conform to PASSubscriber')) {
+    return [{
+      code: 'fhir/pas-subscriber-details',
+      severity: 'warning',
+      path: ['coverage', 'subscriber'],
+      message: "PAS describes a policyholder other than the patient with a member ID, sex and name parts (PASSubscriber); the case gives only the name and relationship, so the bundle names the policyholder by name alone and a payer's PAS endpoint may ask for more.",
+      hint: 'Nothing to change in the case (its format has no such fields yet); be ready to give the policyholder\'s member ID and sex if the payer asks.',
+    }];
+  }
+  return [d];
 }

@@ -1,10 +1,11 @@
-// Every sample's PAS export passes the R4 structure validator with zero errors and the PAS rule checks, and carries
+// Every sample's PAS export passes the R4 structure validator with zero errors, the PAS profiles and rule checks, and carries
 // the rendered packet and every attachment inline.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle, Claim, DocumentReference } from '@medplum/fhirtypes';
 import { sampleDate } from '../../src/cli/commands/demo.js';
+import { checkPasProfiles } from '../../src/fhir/check-pas-profiles.js';
 import { exportPas, type PasExport } from '../../src/fhir/export-pas.js';
 import { generatePacket, type PacketResult } from '../../src/generate-packet.js';
 import { loadCase } from '../../src/load/load-case.js';
@@ -21,13 +22,19 @@ describe.each(samples)('PAS export of %s', (file) => {
     const { raw, baseDir } = loadCase(path.join(ROOT, 'samples', file));
     const date = resolvePacketDate(sampleDate(raw));
     result = await generatePacket(raw, { baseDir, date });
-    exported = exportPas(result, { date, baseDir });
+    exported = await exportPas(result, { date, baseDir });
   });
 
   it('passes the FHIR R4 structure validator with zero errors', () => {
     expect(r4Issues(exported.bundle)).toEqual([]);
     // Each resource on its own too (the validator walks contained resources, but say so plainly).
     for (const e of exported.bundle.entry ?? []) expect(r4Issues(e.resource!), `${e.resource!.resourceType}`).toEqual([]);
+  });
+
+  it('conforms to the Da Vinci PAS 2.2.1 profiles (but for a place of service the case does not give)', async () => {
+    const found = (await checkPasProfiles(exported.bundle)).map((d) => d.message);
+    expect(found.filter((m) => !/\.location\[x\]: Missing required property/.test(m))).toEqual([]);
+    expect(found.length > 0).toBe(result.case.request.placeOfService === undefined);
   });
 
   it('passes the PAS rule checks (a missing place of service is the only finding, and only a warning)', () => {

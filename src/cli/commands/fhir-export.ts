@@ -35,7 +35,7 @@ export async function fhirExportCommand(file: string, opts: FhirExportFlags, { r
     }, reporter, () =>
       `✗ ${file}: not exported; nothing was written (preflight found errors). Fix them and export again, or pass --force for a bundle whose packet is marked DRAFT.`);
     if (!result) return ExitCode.preflightBlocked;
-    const exported = exportPas(result, { date, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [], baseDir, allowOutside: opts.allowOutside ?? false });
+    const exported = await exportPas(result, { date, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [], baseDir, allowOutside: opts.allowOutside ?? false });
     const shown: Diagnostic[] = [...result.diagnostics, ...exported.diagnostics].filter((d) => reporter.format === 'json' || d.severity !== 'info');
     reporter.diagnostics(shown);
     pending.fill(new TextEncoder().encode(exported.json));

@@ -62,7 +62,7 @@ export async function renderCommand(file: string, opts: RenderFlags, { reporter 
     reporter.diagnostics(shown);
     const kb = (n: number) => (n / 1024).toFixed(0);
     if (fhirTarget) {
-      const exported = exportPas(result, { date, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [], baseDir, allowOutside: opts.allowOutside ?? false });
+      const exported = await exportPas(result, { date, ...(opts.payer ? { payer: opts.payer } : {}), payerDirs: opts.payers ?? [], baseDir, allowOutside: opts.allowOutside ?? false });
       reporter.diagnostics(exported.diagnostics);
       fhirTarget.fill(new TextEncoder().encode(exported.json));
       fhirTarget.commit();
