@@ -52,23 +52,16 @@ export async function exportPas(result: Pick<PacketResult, 'case' | 'bytes'>, op
  */
 function caseGap(d: Diagnostic, c: PacketResult['case'], rules: readonly Diagnostic[]): Diagnostic[] {
   if (/\.item\[\d+\]\.location\[x\]: Missing required property/.test(d.message) && rules.some((r) => r.code === 'fhir/pas-item-location')) return [];
+  const subscriberGap = (slug: string, message: string, hint: string): Diagnostic[] => [{ code: `fhir/${slug}`, severity: 'warning', path: ['coverage', 'subscriber'], message, hint }];
   if (d.message.includes('self-beneficiary') && !c.coverage.subscriber) {
-    return [{
-      code: 'fhir/pas-subscriber',
-      severity: 'warning',
-      path: ['coverage', 'subscriber'],
-      message: "coverage.subscriber is not stated: a PAS Coverage needs the policyholder's relationship to the patient (and the policyholder, unless it is the patient), so a payer's PAS endpoint may reject this bundle.",
-      hint: 'Add `coverage.subscriber` (name, and relationship: self, spouse, child or other) and export again.',
-    }];
+    return subscriberGap('pas-subscriber',
+      "coverage.subscriber is not stated: a PAS Coverage needs the policyholder's relationship to the patient (and the policyholder, unless it is the patient), so a payer's PAS endpoint may reject this bundle.",
+      'Add `coverage.subscriber` (name, and relationship: self, spouse, child or other) and export again.');
   }
   if (d.message.includes('does not conform to PASSubscriber')) {
-    return [{
-      code: 'fhir/pas-subscriber-details',
-      severity: 'warning',
-      path: ['coverage', 'subscriber'],
-      message: "PAS describes a policyholder other than the patient with a member ID, sex and name parts (PASSubscriber); the case gives only the name and relationship, so the bundle names the policyholder by name alone and a payer's PAS endpoint may ask for more.",
-      hint: 'Nothing to change in the case (its format has no such fields yet); be ready to give the policyholder\'s member ID and sex if the payer asks.',
-    }];
+    return subscriberGap('pas-subscriber-details',
+      "PAS describes a policyholder other than the patient with a member ID, sex and name parts (PASSubscriber); the case gives only the name and relationship, so the bundle names the policyholder by name alone and a payer's PAS endpoint may ask for more.",
+      "Nothing to change in the case (its format has no such fields yet); be ready to give the policyholder's member ID and sex if the payer asks.");
   }
   return [d];
 }
