@@ -51,4 +51,5 @@ export const bidiControlCase = () =>
     c.payer = 'generic-commercial';
     c.patient.lastName = 'Sm\u202Eith';
     c.patient.memberId = '\u2067W123456789\u2069';
+    c.coverage.subscriber.name = 'José Smith'; // the policyholder (self), typed without the override
   });

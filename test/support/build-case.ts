@@ -20,6 +20,12 @@ export function buildCase(change?: (c: RawCase) => void): RawCase {
   return c;
 }
 
+/** Renames the patient; the sample's subscriber is the patient ("self"), so the policyholder's name follows. */
+export function renamePatient(c: RawCase, names: { firstName?: string; lastName?: string }): void {
+  Object.assign(c.patient, names);
+  if (c.coverage?.subscriber?.relationship === 'self') c.coverage.subscriber.name = `${c.patient.firstName} ${c.patient.lastName}`;
+}
+
 export function samplePath(name: string): string {
   return path.join(ROOT, 'samples', name);
 }
