@@ -52,7 +52,10 @@ export function pasProfiles(): Promise<Profiles> {
   return loaded;
 }
 
-/** Findings for every resource (and the Bundle itself) that claims a PAS profile and does not conform to it. */
+/**
+ * Findings for every resource (and the Bundle itself) that claims a PAS profile and does not conform to it, and for
+ * any resource of the Bundle that is not valid R4.
+ */
 export async function checkPasProfiles(bundle: Bundle): Promise<Diagnostic[]> {
   const { byUrl } = await pasProfiles();
   const out: Diagnostic[] = [];
@@ -75,7 +78,9 @@ export async function checkPasProfiles(bundle: Bundle): Promise<Diagnostic[]> {
   (bundle.entry ?? []).forEach((e, i) => {
     if (e.resource) check(e.resource, `${e.resource.resourceType} (Bundle.entry[${i}])`);
   });
-  return out;
+  // The Bundle's levels each walk into the entries (as plain R4, which is how resources without a PAS profile are
+  // checked), so one fault can be seen more than once: say it once.
+  return [...new Map(out.map((d) => [d.message, d])).values()];
 }
 
 /** Every level of the profile applied to every instance of its element, with the instance's path. */

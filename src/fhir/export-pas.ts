@@ -36,7 +36,7 @@ export async function exportPas(result: Pick<PacketResult, 'case' | 'bytes'>, op
     attachments: readAttachmentData(c, options.baseDir, options.allowOutside ?? false),
   });
   const rules = checkPasBundle(bundle);
-  const profile = [...new Map((await checkPasProfiles(bundle)).flatMap((d) => caseGap(d, c, rules)).map((d) => [`${d.code} ${d.message}`, d])).values()];
+  const profile = [...new Map((await checkPasProfiles(bundle)).flatMap((d) => caseGap(d, c, rules)).map((d) => [d.message, d])).values()];
   const diagnostics = [...rules, ...profile];
   // An error here is a fault in authpack's export, not in the case: nothing is written (exit 5).
   if (hasErrors(diagnostics)) throw new RenderError(diagnostics);

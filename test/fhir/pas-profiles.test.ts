@@ -87,6 +87,7 @@ describe('checking a bundle against the PAS profiles', () => {
       delete cov.subscriber;
     }, /PASCoverage at Coverage: Constraint self-beneficiary not met/],
     ['the patient\'s name', (b: any) => delete b.entry[1].resource.name, /PASBeneficiary at Patient\.name: Missing required/],
+    ['well-formed date on a supporting Condition (no PAS profile: checked as R4 through the Bundle)', (b: any) => (b.entry.find((e: any) => e.resource.resourceType === 'Condition').resource.onsetDateTime = '26/08/2026'), /PASRequestBundle at Bundle\.entry\[\d+\]\.resource\.onset\[x\]: Invalid dateTime/],
   ])('finds a missing %s, naming the resource and element', async (_what, change, expected) => {
     const found = await messages(mutated(change));
     expect(found.some((m) => expected.test(m)), found.join('\n')).toBe(true);
