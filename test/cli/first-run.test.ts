@@ -17,13 +17,13 @@ const write = (name: string, change?: (c: RawCase) => void) => writeFileSync(pat
 const packetText = async (name: string) => (await extractText(new Uint8Array(readFileSync(path.join(dir, name))))).pages;
 
 describe('the first commands a coordinator runs', () => {
-  it('authpack init prints a case that validate, check and render accept as it is', () => {
-    const init = run('init');
+  it('authpack init prints a case that validate, check and render accept as it is', async () => {
+    const init = await run('init');
     expect(init.code).toBe(0);
     writeFileSync(path.join(dir, 'starter.yaml'), init.stdout);
-    expect(run('validate', 'starter.yaml', '--date', TODAY).code).toBe(0);
-    expect(run('check', 'starter.yaml', '--date', TODAY).code).toBe(0);
-    const render = run('render', 'starter.yaml', '-o', 'starter.pdf', '--date', TODAY);
+    expect((await run('validate', 'starter.yaml', '--date', TODAY)).code).toBe(0);
+    expect((await run('check', 'starter.yaml', '--date', TODAY)).code).toBe(0);
+    const render = await run('render', 'starter.yaml', '-o', 'starter.pdf', '--date', TODAY);
     expect(render.code, render.stderr).toBe(0);
     expect(existsSync(path.join(dir, 'starter.pdf'))).toBe(true);
     // The attachment example is there to copy, and says what to do with a document sent separately.
@@ -32,18 +32,18 @@ describe('the first commands a coordinator runs', () => {
     expect(init.stdout).toMatch(/^attachments: \[\]$/m);
   });
 
-  it('validate reports the unknown payer id with the other problems, in one run', () => {
+  it('validate reports the unknown payer id with the other problems, in one run', async () => {
     write('two-problems.yaml', (c) => ((c.payer = 'generic-comercial'), (c.prescriber.npi = '1234567890')));
-    const r = run('validate', 'two-problems.yaml', '--date', TODAY);
+    const r = await run('validate', 'two-problems.yaml', '--date', TODAY);
     expect(r.code).toBe(3);
     expect(r.stderr).toMatch(/error\[validate\/unknown-payer\] two-problems\.yaml:\d+:\d+ → payer\n.*\n {2}hint: Did you mean "generic-commercial"\?/);
     expect(r.stderr).toMatch(/error\[validate\/invalid-value\] two-problems\.yaml:\d+:\d+ → prescriber\.npi/);
     expect(r.stderr).toContain('invalid (2 errors, 0 warnings)');
   });
 
-  it('a render that preflight stops ends with one line: nothing was written, --force makes a draft', () => {
+  it('a render that preflight stops ends with one line: nothing was written, --force makes a draft', async () => {
     write('blocked.yaml', (c) => (c.items[0].hcpcs = 'E0711'));
-    const r = run('render', 'blocked.yaml', '-o', 'blocked.pdf', '--date', TODAY);
+    const r = await run('render', 'blocked.yaml', '-o', 'blocked.pdf', '--date', TODAY);
     expect(r.code).toBe(4);
     expect(existsSync(path.join(dir, 'blocked.pdf'))).toBe(false);
     const lines = r.stderr.trimEnd().split('\n');
@@ -56,10 +56,10 @@ describe('the first commands a coordinator runs', () => {
 
   it('no payer fax: check and render warn, and the cover names coverage.payerFax', async () => {
     write('no-fax.yaml', (c) => delete c.coverage.payerFax);
-    const check = run('check', 'no-fax.yaml', '--date', TODAY);
+    const check = await run('check', 'no-fax.yaml', '--date', TODAY);
     expect(check.code).toBe(0);
     expect(check.stderr).toMatch(/warning\[preflight\/payer-fax-missing\] no-fax\.yaml:\d+:\d+ → coverage\.payerFax/);
-    const render = run('render', 'no-fax.yaml', '-o', 'no-fax.pdf', '--date', TODAY);
+    const render = await run('render', 'no-fax.yaml', '-o', 'no-fax.pdf', '--date', TODAY);
     expect(render.code).toBe(0);
     expect(render.stderr).toContain('warning[preflight/payer-fax-missing]');
     const [cover] = await packetText('no-fax.pdf');
@@ -72,8 +72,8 @@ describe('the first commands a coordinator runs', () => {
     const reason = 'Treatment began on the planned day while the plan was closed for the holiday.';
     write('retro.yaml', (c) => ((c.request.retroactive = true), (c.request.retroactiveReason = reason)));
     write('not-retro.yaml');
-    const retro = run('render', 'retro.yaml', '-o', 'retro.pdf', '--date', TODAY);
-    const plain = run('render', 'not-retro.yaml', '-o', 'not-retro.pdf', '--date', TODAY);
+    const retro = await run('render', 'retro.yaml', '-o', 'retro.pdf', '--date', TODAY);
+    const plain = await run('render', 'not-retro.yaml', '-o', 'not-retro.pdf', '--date', TODAY);
     expect([retro.code, plain.code]).toEqual([0, 0]);
     // Not marked: the past start is a warning, and the letter says nothing about it.
     expect(plain.stderr).toContain('warning[preflight/retroactive-request]');

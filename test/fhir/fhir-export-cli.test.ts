@@ -13,9 +13,9 @@ const work = makeTempDir('fhir-export');
 cpSync(path.join(ROOT, 'samples', 'attachments'), path.join(work, 'attachments'), { recursive: true });
 
 describe('authpack fhir export', () => {
-  it('exit 0: writes the PAS bundle, owner-readable, the same bytes for the same date, naming no patient', () => {
+  it('exit 0: writes the PAS bundle, owner-readable, the same bytes for the same date, naming no patient', async () => {
     const out = path.join(work, 'a', 'pas.json');
-    const r = runAuthpack(['fhir', 'export', samplePath('gbm-initial.yaml'), '-o', out, '--date', '2026-08-12']);
+    const r = await runAuthpack(['fhir', 'export', samplePath('gbm-initial.yaml'), '-o', out, '--date', '2026-08-12']);
     expect(r.code).toBe(0);
     expect(r.stderr).toMatch(/wrote .*pas\.json \(PAS request bundle: \d+ resources, packet of \d+ pages inline/);
     expect(foreignStderr(r.stderr)).toEqual([]);
@@ -25,36 +25,36 @@ describe('authpack fhir export', () => {
     const bundle = JSON.parse(first.toString('utf8'));
     expect(bundle.resourceType).toBe('Bundle');
     expect(bundle.entry[0].resource.resourceType).toBe('Claim');
-    const again = runAuthpack(['fhir', 'export', samplePath('gbm-initial.yaml'), '-o', out, '--date', '2026-08-12']);
+    const again = await runAuthpack(['fhir', 'export', samplePath('gbm-initial.yaml'), '-o', out, '--date', '2026-08-12']);
     expect(again.code).toBe(0);
     expect(readFileSync(out).equals(first)).toBe(true);
   });
 
-  it('exit 3: an invalid case writes nothing', () => {
+  it('exit 3: an invalid case writes nothing', async () => {
     const bad = path.join(work, 'bad.yaml');
     writeFileSync(bad, stringify(buildCase((c) => (c.prescriber.npi = '1234567890'))));
     const out = path.join(work, 'bad.json');
-    const r = runAuthpack(['fhir', 'export', bad, '-o', out, '--date', TODAY]);
+    const r = await runAuthpack(['fhir', 'export', bad, '-o', out, '--date', TODAY]);
     expect(r.code).toBe(3);
     expect(r.stderr).toContain('prescriber.npi');
     expect(() => statSync(out)).toThrow();
   });
 
-  it('exit 2: -o is required; exit 6: the case file itself is never the target', () => {
-    expect(runAuthpack(['fhir', 'export', samplePath('gbm-initial.yaml')]).code).toBe(2);
+  it('exit 2: -o is required; exit 6: the case file itself is never the target', async () => {
+    expect((await runAuthpack(['fhir', 'export', samplePath('gbm-initial.yaml')])).code).toBe(2);
     const caseFile = path.join(work, 'self.yaml');
     writeFileSync(caseFile, stringify(buildCase((c) => (c.attachments = []))));
-    const r = runAuthpack(['fhir', 'export', caseFile, '-o', caseFile, '--date', TODAY]);
+    const r = await runAuthpack(['fhir', 'export', caseFile, '-o', caseFile, '--date', TODAY]);
     expect(r.code).toBe(6);
     expect(readFileSync(caseFile, 'utf8')).toContain('caseId');
   });
 });
 
 describe('authpack render --fhir', () => {
-  it('writes the packet and the bundle that carries the same packet bytes', () => {
+  it('writes the packet and the bundle that carries the same packet bytes', async () => {
     const pdf = path.join(work, 'r', 'packet.pdf');
     const json = path.join(work, 'r', 'pas.json');
-    const r = runAuthpack(['render', samplePath('lumbar-mri.yaml'), '-o', pdf, '--fhir', json, '--date', '2026-11-20']);
+    const r = await runAuthpack(['render', samplePath('lumbar-mri.yaml'), '-o', pdf, '--fhir', json, '--date', '2026-11-20']);
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.code).toBe(0);
     const bundle = JSON.parse(readFileSync(json, 'utf8'));
@@ -65,20 +65,20 @@ describe('authpack render --fhir', () => {
 });
 
 describe('the bundle target', () => {
-  it('exit 6: an existing file that is not JSON is not replaced without --overwrite; with it, it is', () => {
+  it('exit 6: an existing file that is not JSON is not replaced without --overwrite; with it, it is', async () => {
     const caseFile = path.join(work, 'target.yaml');
     writeFileSync(caseFile, stringify(buildCase()));
     const notes = path.join(work, 'notes.txt');
     writeFileSync(notes, 'my notes');
-    const r = runAuthpack(['fhir', 'export', caseFile, '-o', notes, '--date', TODAY]);
+    const r = await runAuthpack(['fhir', 'export', caseFile, '-o', notes, '--date', TODAY]);
     expect(r.code).toBe(6);
     expect(r.stderr).toContain('write/not-json');
     expect(readFileSync(notes, 'utf8')).toBe('my notes');
     const pdf = path.join(work, 'target.pdf');
-    const viaRender = runAuthpack(['render', caseFile, '-o', pdf, '--fhir', notes, '--date', TODAY]);
+    const viaRender = await runAuthpack(['render', caseFile, '-o', pdf, '--fhir', notes, '--date', TODAY]);
     expect(viaRender.code).toBe(6);
     expect(() => statSync(pdf)).toThrow();
-    expect(runAuthpack(['fhir', 'export', caseFile, '-o', notes, '--date', TODAY, '--overwrite']).code).toBe(0);
+    expect((await runAuthpack(['fhir', 'export', caseFile, '-o', notes, '--date', TODAY, '--overwrite'])).code).toBe(0);
     expect(JSON.parse(readFileSync(notes, 'utf8')).resourceType).toBe('Bundle');
   });
 });

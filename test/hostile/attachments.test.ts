@@ -48,8 +48,8 @@ describe('broken images are refused with the file named (exit 5)', () => {
     ['PNG rows with filter type 7', 'x.png', hostilePng.badFilter, /image data is damaged/],
     ['truncated JPEG (a corrupt page before)', 'x.jpg', hostileJpeg.truncated, /cut short/],
     ['0 × 0 JPEG (NaN on the page before)', 'x.jpg', hostileJpeg.zeroSize, /0 × 0 pixels/],
-  ])('%s', (name, file, bytes, why) => {
-    const r = checkHostile(attached(file, bytes, { name, mentions: [`att/${file}`, 'assemble/attachment-damaged', why] }));
+  ])('%s', async (name, file, bytes, why) => {
+    const r = await checkHostile(attached(file, bytes, { name, mentions: [`att/${file}`, 'assemble/attachment-damaged', why] }));
     expect(r.stderr).not.toContain('wrote ');
   });
 });
@@ -63,30 +63,30 @@ describe('bombs are stopped before they allocate (exit 5, under 1 GB and a few s
     ['1.5 MB PDF whose page inflates to 1.5 GB (4.2 GB before)', 'x.pdf', hostilePdf.contentBomb, 'assemble/attachment-too-large'],
     ['PDF whose object stream inflates to 1 GB', 'x.pdf', hostilePdf.objectStreamBomb, 'assemble/attachment-too-large'],
     ['PDF of 50,000 pages (over a minute before)', 'x.pdf', () => hostilePdf.manyPages(50_000), 'assemble/attachment-too-many-pages'],
-  ])('%s', (name, file, bytes, code) => {
-    checkHostile(attached(file, bytes, { name, mentions: [`att/${file}`, code], maxMs: 15_000, maxRssMiB: 600 }));
+  ])('%s', async (name, file, bytes, code) => {
+    await checkHostile(attached(file, bytes, { name, mentions: [`att/${file}`, code], maxMs: 15_000, maxRssMiB: 600 }));
   });
 
   const twoPages = () => hostilePdf.manyPages(2);
-  it('the page limit is a flag', () => {
-    checkHostile(attached('two.pdf', twoPages, { name: 'render --max-attachment-pages 1', args: [...RENDER, '--max-attachment-pages', '1'], mentions: ['att/two.pdf', 'over the limit of 1 page for', '--max-attachment-pages'] }));
+  it('the page limit is a flag', async () => {
+    await checkHostile(attached('two.pdf', twoPages, { name: 'render --max-attachment-pages 1', args: [...RENDER, '--max-attachment-pages', '1'], mentions: ['att/two.pdf', 'over the limit of 1 page for', '--max-attachment-pages'] }));
   });
 
-  it('`check` applies the same limits', () => {
-    checkHostile(attached('two.pdf', twoPages, { name: 'check --max-attachment-pages 1', args: ['check', 'case.yaml', '--date', '2026-11-26', '--max-attachment-pages', '1', '--format', 'json'], exit: 4, mentions: ['att/two.pdf', 'assemble/attachment-too-many-pages'] }));
+  it('`check` applies the same limits', async () => {
+    await checkHostile(attached('two.pdf', twoPages, { name: 'check --max-attachment-pages 1', args: ['check', 'case.yaml', '--date', '2026-11-26', '--max-attachment-pages', '1', '--format', 'json'], exit: 4, mentions: ['att/two.pdf', 'assemble/attachment-too-many-pages'] }));
   });
 
-  it('`check` stops a bomb too', () => {
-    checkHostile(attached('bomb.pdf', hostilePdf.contentBomb, { name: 'check on a PDF bomb', args: ['check', 'case.yaml', '--date', '2026-11-26', '--format', 'json'], exit: 4, mentions: ['att/bomb.pdf', 'assemble/attachment-too-large'], maxRssMiB: 600 }));
+  it('`check` stops a bomb too', async () => {
+    await checkHostile(attached('bomb.pdf', hostilePdf.contentBomb, { name: 'check on a PDF bomb', args: ['check', 'case.yaml', '--date', '2026-11-26', '--format', 'json'], exit: 4, mentions: ['att/bomb.pdf', 'assemble/attachment-too-large'], maxRssMiB: 600 }));
   });
 
-  it('a real 600 dpi Letter scan with transparency (34 megapixels, decoded) still renders under 1 GB', () => {
+  it('a real 600 dpi Letter scan with transparency (34 megapixels, decoded) still renders under 1 GB', async () => {
     // A legitimately big decode: more time than the bombs get (seconds on an idle machine, more on a busy one).
-    checkHostile(attached('scan.png', letterScan600Rgba, { name: '5100 × 6600 RGBA scan', exit: 0, absent: [], maxMs: 40_000, mentions: ['wrote out.pdf'], then: (_r, dir) => void lastPageStamped(dir) }));
+    await checkHostile(attached('scan.png', letterScan600Rgba, { name: '5100 × 6600 RGBA scan', exit: 0, absent: [], maxMs: 40_000, mentions: ['wrote out.pdf'], then: (_r, dir) => void lastPageStamped(dir) }));
   });
 
-  it('every broken attachment is reported at once', () => {
-    checkHostile({
+  it('every broken attachment is reported at once', async () => {
+    await checkHostile({
       name: 'three broken attachments',
       files: {
         'case.yaml': caseYaml('att/a.png', (c) => c.attachments.push({ file: 'att/b.jpg', kind: 'other', title: 'B' }, { file: 'att/c.pdf', kind: 'other', title: 'C' })),
@@ -108,8 +108,8 @@ describe('degenerate page boxes are normalised with a warning naming the attachm
     ['a side of 10^40 points', hostilePdf.hugeBox, /\(page 1\): it has no usable page size/],
     ['no media box', hostilePdf.missingBox, /\(page 1\): it has no usable page size/],
     ['crop box of zero size', hostilePdf.zeroCropBox, /\(page 1\): its crop box is not a usable rectangle/],
-  ])('%s', (name, bytes, why) => {
-    checkHostile(
+  ])('%s', async (name, bytes, why) => {
+    await checkHostile(
       attached('x.pdf', bytes, {
         name,
         exit: 0,
@@ -120,24 +120,24 @@ describe('degenerate page boxes are normalised with a warning naming the attachm
     );
   });
 
-  it('a box given corner-to-corner the other way round is simply used', () => {
-    const r = checkHostile(attached('x.pdf', hostilePdf.reversedBox, { name: 'reversed box', exit: 0, absent: [], mentions: ['wrote out.pdf'], then: (_r, dir) => expect(lastPageStamped(dir)).toContain('Hostile page') }));
+  it('a box given corner-to-corner the other way round is simply used', async () => {
+    const r = await checkHostile(attached('x.pdf', hostilePdf.reversedBox, { name: 'reversed box', exit: 0, absent: [], mentions: ['wrote out.pdf'], then: (_r, dir) => expect(lastPageStamped(dir)).toContain('Hostile page') }));
     // No warning about the attachment (the case itself starts before the packet date: a retroactive-request warning).
     expect(r.stderr).not.toContain('warning[assemble/');
   });
 });
 
 describe('damaged and unusual PDFs render or are refused, never exit 1', () => {
-  it('a page without /Contents is a blank page (exit 1 before)', () => {
-    checkHostile(attached('x.pdf', hostilePdf.noContents, { name: 'no /Contents', exit: 0, absent: [], mentions: ['wrote out.pdf'], then: (_r, dir) => void lastPageStamped(dir) }));
+  it('a page without /Contents is a blank page (exit 1 before)', async () => {
+    await checkHostile(attached('x.pdf', hostilePdf.noContents, { name: 'no /Contents', exit: 0, absent: [], mentions: ['wrote out.pdf'], then: (_r, dir) => void lastPageStamped(dir) }));
   });
 
-  it('a page tree that loops back on itself', () => {
-    checkHostile(attached('x.pdf', hostilePdf.cyclicTree, { name: 'cyclic page tree', exit: 0, absent: [], mentions: ['wrote out.pdf'], then: (_r, dir) => expect(lastPageStamped(dir)).toContain('Cyclic page tree') }));
+  it('a page tree that loops back on itself', async () => {
+    await checkHostile(attached('x.pdf', hostilePdf.cyclicTree, { name: 'cyclic page tree', exit: 0, absent: [], mentions: ['wrote out.pdf'], then: (_r, dir) => expect(lastPageStamped(dir)).toContain('Cyclic page tree') }));
   });
 
-  it('a content stream cut short keeps what can be read, with a warning (exit 1 before)', () => {
-    checkHostile(
+  it('a content stream cut short keeps what can be read, with a warning (exit 1 before)', async () => {
+    await checkHostile(
       attached('x.pdf', hostilePdf.damagedSecondStream, {
         name: 'second content stream cut short',
         exit: 0,
@@ -148,8 +148,8 @@ describe('damaged and unusual PDFs render or are refused, never exit 1', () => {
     );
   });
 
-  it("pdf-lib's console messages become a warning naming the file, nothing raw on stderr", () => {
-    const r = checkHostile(
+  it("pdf-lib's console messages become a warning naming the file, nothing raw on stderr", async () => {
+    const r = await checkHostile(
       attached('x.pdf', hostilePdf.junkObject, {
         name: 'object pdf-lib cannot parse',
         exit: 0,
@@ -161,8 +161,8 @@ describe('damaged and unusual PDFs render or are refused, never exit 1', () => {
     expect(r.stderr).not.toMatch(/Trying to parse|Invalid object ref/);
   });
 
-  it("in a batch (worker threads) pdf-lib's messages stay out of the terminal too, and reach the report", () => {
-    checkHostile(
+  it("in a batch (worker threads) pdf-lib's messages stay out of the terminal too, and reach the report", async () => {
+    await checkHostile(
       attached('x.pdf', hostilePdf.junkObject, {
         name: 'batch with an object pdf-lib cannot parse',
         args: ['batch', 'case.yaml', '-o', 'out', '--date', '2026-11-26', '--quiet'],
@@ -189,8 +189,8 @@ describe('filled form fields print', () => {
   it.each([
     ['values with appearance streams', () => withAppearance],
     ['values the viewer was asked to draw (NeedAppearances)', () => needAppearances],
-  ])('%s', (name, bytes) => {
-    checkHostile(
+  ])('%s', async (name, bytes) => {
+    await checkHostile(
       attached('order.pdf', bytes, {
         name,
         exit: 0,
@@ -212,15 +212,15 @@ describe('packet size', () => {
     shared = await sharedResourcesPdf(12);
   });
 
-  it('a 12-page attachment whose pages share a big image adds at most 10 % over its own size (the image was copied per page before)', () => {
-    checkHostile(
+  it('a 12-page attachment whose pages share a big image adds at most 10 % over its own size (the image was copied per page before)', async () => {
+    await checkHostile(
       attached('shared.pdf', () => shared, {
         name: 'shared resources',
         exit: 0,
         absent: [],
         mentions: ['wrote out.pdf'],
-        then: (_r, dir) => {
-          const listed = runAuthpack([...RENDER.slice(0, 3), 'bare.pdf', ...RENDER.slice(4), '--attachments', 'list'], { cwd: dir });
+        then: async (_r, dir) => {
+          const listed = await runAuthpack([...RENDER.slice(0, 3), 'bare.pdf', ...RENDER.slice(4), '--attachments', 'list'], { cwd: dir });
           expect(listed.code).toBe(0);
           const added = statSync(path.join(dir, 'out.pdf')).size - statSync(path.join(dir, 'bare.pdf')).size;
           expect(added).toBeLessThanOrEqual(1.1 * shared.length);

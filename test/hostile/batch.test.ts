@@ -17,9 +17,9 @@ const report = (dir: string, out = 'out'): Report => JSON.parse(readFileSync(pat
 const DATE = ['--date', '2026-11-26', '--quiet'];
 
 describe('authpack batch under hostile input', () => {
-  it('a CSV with a short row, stray and unterminated quotes, BOM, CRLF and empty lines: each bad row fails alone', () => {
+  it('a CSV with a short row, stray and unterminated quotes, BOM, CRLF and empty lines: each bad row fails alone', async () => {
     const csv = hostileCsv(24);
-    checkHostile({
+    await checkHostile({
       name: 'hostile CSV',
       files: { 'day.csv': csv.text },
       args: ['batch', 'day.csv', '-o', 'out', ...DATE],
@@ -40,8 +40,8 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it('report.csv neutralises formulas in file names, case IDs and payers', () => {
-    checkHostile({
+  it('report.csv neutralises formulas in file names, case IDs and payers', async () => {
+    await checkHostile({
       name: 'formula injection',
       files: formulaFiles(),
       args: ['batch', ...Object.keys(formulaFiles()), '-o', 'out', ...DATE],
@@ -57,8 +57,8 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it("an NDJSON line that is not JSON is reported by line and column, never by its text (a patient's name)", () => {
-    checkHostile({
+  it("an NDJSON line that is not JSON is reported by line and column, never by its text (a patient's name)", async () => {
+    await checkHostile({
       name: 'NDJSON line with a name',
       files: { 'day.ndjson': poisonedNdjson() },
       args: ['batch', 'day.ndjson', '-o', 'out', ...DATE],
@@ -79,8 +79,8 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it('-o naming an existing file is exit 6', () => {
-    checkHostile({
+  it('-o naming an existing file is exit 6', async () => {
+    await checkHostile({
       name: '-o on a file',
       files: { 'a.yaml': caseYaml(), 'notes.txt': 'my notes\n' },
       args: ['batch', 'a.yaml', '-o', 'notes.txt', ...DATE],
@@ -90,8 +90,8 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it('--concurrency 1000 is capped to what the machine can run, with a warning', () => {
-    checkHostile({
+  it('--concurrency 1000 is capped to what the machine can run, with a warning', async () => {
+    await checkHostile({
       name: '--concurrency 1000',
       files: { 'a.yaml': caseYaml() },
       args: ['batch', 'a.yaml', '-o', 'out', '--concurrency', '1000', ...DATE],
@@ -101,9 +101,9 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it("a batch into its own input folder never reads its report, journal or temp folder as cases", () => {
+  it("a batch into its own input folder never reads its report, journal or temp folder as cases", async () => {
     const previous = `{\n  "generatedBy": "authpack",\n  "cases": []\n}\n`;
-    checkHostile({
+    await checkHostile({
       name: 'own folder',
       files: { 'cases/a.yaml': caseYaml(), 'cases/report.json': previous, 'cases/.authpack-journal.ndjson': '{"not":"a case"}\n', 'cases/.authpack-tmp/stale.yaml': caseYaml() },
       args: ['batch', 'cases', '-o', 'cases', '--overwrite', ...DATE],
@@ -114,7 +114,7 @@ describe('authpack batch under hostile input', () => {
         expect(readFileSync(path.join(dir, 'cases', 'report.previous.json'), 'utf8')).toBe(previous);
       },
     });
-    checkHostile({
+    await checkHostile({
       name: 'own report passed as an input',
       files: { 'cases/a.yaml': caseYaml(), 'cases/report.json': previous },
       args: ['batch', 'cases/a.yaml', 'cases/report.json', '-o', 'cases', ...DATE],
@@ -123,8 +123,8 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it("a file of the user's where --names wants a folder fails that case with 6 and is left as it was", () => {
-    checkHostile({
+  it("a file of the user's where --names wants a folder fails that case with 6 and is left as it was", async () => {
+    await checkHostile({
       name: 'file in the way of a names folder',
       files: { 'a.yaml': caseYaml(), 'out/generic-commercial': 'my notes\n' },
       args: ['batch', 'a.yaml', '-o', 'out', '--names', '{payer}/{caseId}.pdf', '--resume', ...DATE],
@@ -137,14 +137,14 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it('--names cannot put packets in the temp folder or on the journal', () => {
+  it('--names cannot put packets in the temp folder or on the journal', async () => {
     for (const names of ['.authpack-tmp/{caseId}.pdf', '.authpack-journal.ndjson', '../{caseId}.pdf']) {
-      checkHostile({ name: `--names ${names}`, files: { 'a.yaml': caseYaml() }, args: ['batch', 'a.yaml', '-o', 'out', '--names', names, ...DATE], exit: 2, mentions: ['usage/bad-names', names], absent: ['out'] });
+      await checkHostile({ name: `--names ${names}`, files: { 'a.yaml': caseYaml() }, args: ['batch', 'a.yaml', '-o', 'out', '--names', names, ...DATE], exit: 2, mentions: ['usage/bad-names', names], absent: ['out'] });
     }
   });
 
-  it('a case slower than --case-timeout is stopped and reported (exit 5 in its row), and nothing is left behind', () => {
-    checkHostile({
+  it('a case slower than --case-timeout is stopped and reported (exit 5 in its row), and nothing is left behind', async () => {
+    await checkHostile({
       name: 'slow case',
       files: { 'long.pdf': () => longPdf(300), 'slow.yaml': caseYaml('long.pdf', (c) => (c.caseId = 'SLOW-1')) },
       args: ['batch', 'slow.yaml', '-o', 'out', '--case-timeout', '0.2', ...DATE],
@@ -155,8 +155,8 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it('a pipe among the inputs fails alone instead of hanging the run', () => {
-    checkHostile({
+  it('a pipe among the inputs fails alone instead of hanging the run', async () => {
+    await checkHostile({
       name: 'FIFO inputs',
       files: { 'cases/a.yaml': caseYaml() },
       setup: (dir) => {
@@ -169,8 +169,8 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it('a case whose attachment is a pipe nobody writes to ends within its time limit', () => {
-    checkHostile({
+  it('a case whose attachment is a pipe nobody writes to ends within its time limit', async () => {
+    await checkHostile({
       name: 'FIFO attachment',
       files: { 'c.yaml': caseYaml('pipe.pdf', (c) => (c.caseId = 'PIPE-1')) },
       setup: (dir) => {
@@ -184,9 +184,9 @@ describe('authpack batch under hostile input', () => {
     });
   });
 
-  it('a CSV whose header repeats a column with different values fails those rows alone', () => {
+  it('a CSV whose header repeats a column with different values fails those rows alone', async () => {
     const header = `${CSV_HEADER},caseId`;
-    checkHostile({
+    await checkHostile({
       name: 'duplicate CSV column',
       files: { 'd.csv': [header, `${csvRow('D-1')},D-1`, `${csvRow('D-2')},D-9`].join('\n') },
       args: ['batch', 'd.csv', '-o', 'out', ...DATE],

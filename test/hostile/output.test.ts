@@ -21,13 +21,13 @@ const unchanged = (rel: string, bytes: string | Uint8Array) => (_run: unknown, d
 const tinyPayer = (maxPages: number) => `id: tiny\nversion: "2026-11-26"\ndisplayName: Tiny plan\nlineOfBusiness: commercial\nrecipient: Utilization Management\nbudgets: { maxPages: ${maxPages} }\n`;
 
 describe('render -o never replaces the case, an attachment, or anything that is not a regular file', () => {
-  it('refuses the case file itself, and leaves it as it was', () => {
-    checkHostile({ name: '-o case.yaml', files: withScan, args: render('-o', 'case.yaml'), exit: 6, mentions: ['case.yaml', 'the case file', 'write/input-file'], then: unchanged('case.yaml', withScan['case.yaml']) });
+  it('refuses the case file itself, and leaves it as it was', async () => {
+    await checkHostile({ name: '-o case.yaml', files: withScan, args: render('-o', 'case.yaml'), exit: 6, mentions: ['case.yaml', 'the case file', 'write/input-file'], then: unchanged('case.yaml', withScan['case.yaml']) });
   });
 
-  it('checks the target before rendering: a case that would fail to render still gets the refusal (exit 6, not 5)', () => {
+  it('checks the target before rendering: a case that would fail to render still gets the refusal (exit 6, not 5)', async () => {
     const lost = caseYaml('lost.pdf');
-    checkHostile({
+    await checkHostile({
       name: '-o case.yaml, attachment missing',
       files: { 'case.yaml': lost },
       args: render('-o', 'case.yaml'),
@@ -41,9 +41,9 @@ describe('render -o never replaces the case, an attachment, or anything that is 
     });
   });
 
-  it('refuses an attachment, even with --overwrite, and through a symbolic link or a hard link', () => {
-    checkHostile({ name: '-o attachment', files: withScan, args: render('-o', 'scan.pdf', '--overwrite'), exit: 6, mentions: ['scan.pdf', 'attachment 1'], then: unchanged('scan.pdf', scan) });
-    checkHostile({
+  it('refuses an attachment, even with --overwrite, and through a symbolic link or a hard link', async () => {
+    await checkHostile({ name: '-o attachment', files: withScan, args: render('-o', 'scan.pdf', '--overwrite'), exit: 6, mentions: ['scan.pdf', 'attachment 1'], then: unchanged('scan.pdf', scan) });
+    await checkHostile({
       name: '-o link to the attachment',
       files: withScan,
       setup: (dir) => symlinkSync('scan.pdf', path.join(dir, 'out.pdf')),
@@ -56,7 +56,7 @@ describe('render -o never replaces the case, an attachment, or anything that is 
         expect(lstatSync(path.join(dir, 'out.pdf')).isSymbolicLink()).toBe(true);
       },
     });
-    checkHostile({
+    await checkHostile({
       name: '-o hard link to the case file',
       files: withScan,
       setup: (dir) => linkSync(path.join(dir, 'case.yaml'), path.join(dir, 'same-case.yaml')),
@@ -67,12 +67,12 @@ describe('render -o never replaces the case, an attachment, or anything that is 
     });
   });
 
-  it('refuses the default name <caseId>.pdf when that is an attachment', () => {
-    checkHostile({ name: 'default target is an attachment', files: { 'case.yaml': caseYaml(`${CASE_ID}.pdf`), [`${CASE_ID}.pdf`]: scan }, args: render(), exit: 6, mentions: [`${CASE_ID}.pdf`, 'attachment 1'], then: unchanged(`${CASE_ID}.pdf`, scan) });
+  it('refuses the default name <caseId>.pdf when that is an attachment', async () => {
+    await checkHostile({ name: 'default target is an attachment', files: { 'case.yaml': caseYaml(`${CASE_ID}.pdf`), [`${CASE_ID}.pdf`]: scan }, args: render(), exit: 6, mentions: [`${CASE_ID}.pdf`, 'attachment 1'], then: unchanged(`${CASE_ID}.pdf`, scan) });
   });
 
-  it('refuses a character device, directly or through a link, and leaves it a device', () => {
-    checkHostile({
+  it('refuses a character device, directly or through a link, and leaves it a device', async () => {
+    await checkHostile({
       name: '-o a character device',
       files: withScan,
       // A private copy of /dev/null (root may create one; CI runs as root). Elsewhere a link to /dev/null stands in:
@@ -85,7 +85,7 @@ describe('render -o never replaces the case, an attachment, or anything that is 
       mentions: ['null', /device/],
       then: (_run, dir) => expect(statSync(path.join(dir, 'null')).isCharacterDevice()).toBe(true),
     });
-    checkHostile({
+    await checkHostile({
       name: '-o link to /dev/null',
       files: withScan,
       setup: (dir) => symlinkSync('/dev/null', path.join(dir, 'out.pdf')),
@@ -100,8 +100,8 @@ describe('render -o never replaces the case, an attachment, or anything that is 
     });
   });
 
-  it('refuses a FIFO at once (never opens it, so never hangs), a folder, and a dangling link', () => {
-    checkHostile({
+  it('refuses a FIFO at once (never opens it, so never hangs), a folder, and a dangling link', async () => {
+    await checkHostile({
       name: '-o a FIFO',
       files: withScan,
       setup: (dir) => expect(spawnSync('mkfifo', [path.join(dir, 'out.pdf')]).status).toBe(0),
@@ -112,9 +112,9 @@ describe('render -o never replaces the case, an attachment, or anything that is 
       maxMs: 10_000,
       then: (_run, dir) => expect(statSync(path.join(dir, 'out.pdf')).isFIFO()).toBe(true),
     });
-    checkHostile({ name: '-o a folder', files: { ...withScan, 'out.pdf/keep.txt': 'mine' }, args: render('-o', 'out.pdf'), exit: 6, mentions: ['out.pdf', 'folder'], absent: [], then: unchanged('out.pdf/keep.txt', 'mine') });
-    checkHostile({ name: '-o a folder name with /', files: withScan, args: render('-o', 'outdir/'), exit: 6, mentions: ['outdir/', 'folder'], absent: ['outdir'] });
-    checkHostile({
+    await checkHostile({ name: '-o a folder', files: { ...withScan, 'out.pdf/keep.txt': 'mine' }, args: render('-o', 'out.pdf'), exit: 6, mentions: ['out.pdf', 'folder'], absent: [], then: unchanged('out.pdf/keep.txt', 'mine') });
+    await checkHostile({ name: '-o a folder name with /', files: withScan, args: render('-o', 'outdir/'), exit: 6, mentions: ['outdir/', 'folder'], absent: ['outdir'] });
+    await checkHostile({
       name: '-o a dangling link',
       files: withScan,
       setup: (dir) => symlinkSync('nowhere/x.pdf', path.join(dir, 'out.pdf')),
@@ -125,20 +125,20 @@ describe('render -o never replaces the case, an attachment, or anything that is 
     });
   });
 
-  it('replaces an existing file only when it is a PDF, otherwise only with --overwrite', () => {
+  it('replaces an existing file only when it is a PDF, otherwise only with --overwrite', async () => {
     const notes = 'my notes, not a packet\n';
-    checkHostile({ name: '-o an existing text file', files: { ...withScan, 'out.pdf': notes }, args: render('-o', 'out.pdf'), exit: 6, mentions: ['out.pdf', 'not a PDF', '--overwrite'], absent: [], then: unchanged('out.pdf', notes) });
-    checkHostile({ name: '-o an empty file', files: { ...withScan, 'out.pdf': '' }, args: render('-o', 'out.pdf'), exit: 6, mentions: ['out.pdf', '--overwrite'], absent: [], then: unchanged('out.pdf', '') });
+    await checkHostile({ name: '-o an existing text file', files: { ...withScan, 'out.pdf': notes }, args: render('-o', 'out.pdf'), exit: 6, mentions: ['out.pdf', 'not a PDF', '--overwrite'], absent: [], then: unchanged('out.pdf', notes) });
+    await checkHostile({ name: '-o an empty file', files: { ...withScan, 'out.pdf': '' }, args: render('-o', 'out.pdf'), exit: 6, mentions: ['out.pdf', '--overwrite'], absent: [], then: unchanged('out.pdf', '') });
     const replaced = (_run: unknown, dir: string) => {
       expect(readFileSync(path.join(dir, 'out.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
       expect(statSync(path.join(dir, 'out.pdf')).mode & 0o777).toBe(0o600);
     };
-    checkHostile({ name: '-o an existing text file --overwrite', files: { ...withScan, 'out.pdf': notes }, args: render('-o', 'out.pdf', '--overwrite'), exit: 0, mentions: ['wrote out.pdf'], absent: [], then: replaced });
-    checkHostile({ name: '-o an earlier packet', files: { ...withScan, 'out.pdf': '%PDF-1.7\nan earlier packet\n' }, args: render('-o', 'out.pdf'), exit: 0, mentions: ['wrote out.pdf'], absent: [], then: replaced });
+    await checkHostile({ name: '-o an existing text file --overwrite', files: { ...withScan, 'out.pdf': notes }, args: render('-o', 'out.pdf', '--overwrite'), exit: 0, mentions: ['wrote out.pdf'], absent: [], then: replaced });
+    await checkHostile({ name: '-o an earlier packet', files: { ...withScan, 'out.pdf': '%PDF-1.7\nan earlier packet\n' }, args: render('-o', 'out.pdf'), exit: 0, mentions: ['wrote out.pdf'], absent: [], then: replaced });
   });
 
-  it('writes through a symbolic link to a PDF: the link stays a link, the PDF it points at is replaced', () => {
-    checkHostile({
+  it('writes through a symbolic link to a PDF: the link stays a link, the PDF it points at is replaced', async () => {
+    await checkHostile({
       name: '-o link to a PDF',
       files: { ...withScan, 'sent/old.pdf': '%PDF-1.7\nlast week\n' },
       setup: (dir) => symlinkSync('sent/old.pdf', path.join(dir, 'out.pdf')),
@@ -154,34 +154,34 @@ describe('render -o never replaces the case, an attachment, or anything that is 
     });
   });
 
-  it('a refused or failed render leaves no folder it created', () => {
-    checkHostile({ name: 'invalid case, -o into new folders', files: { 'case.yaml': caseYaml(undefined, (c) => (c.prescriber.npi = '1234567890')) }, args: render('-o', 'new/deeper/out.pdf'), exit: 3, mentions: ['prescriber.npi'], absent: ['new'] });
+  it('a refused or failed render leaves no folder it created', async () => {
+    await checkHostile({ name: 'invalid case, -o into new folders', files: { 'case.yaml': caseYaml(undefined, (c) => (c.prescriber.npi = '1234567890')) }, args: render('-o', 'new/deeper/out.pdf'), exit: 3, mentions: ['prescriber.npi'], absent: ['new'] });
   });
 });
 
 describe('render -o - writes the PDF to standard output', () => {
-  it('sends only the PDF to stdout; status lines and JSON diagnostics go to stderr', () => {
-    const human = checkHostile({ name: '-o -', files: withScan, args: render('-o', '-'), exit: 0, mentions: ['wrote the packet to standard output'], absent: [] });
+  it('sends only the PDF to stdout; status lines and JSON diagnostics go to stderr', async () => {
+    const human = await checkHostile({ name: '-o -', files: withScan, args: render('-o', '-'), exit: 0, mentions: ['wrote the packet to standard output'], absent: [] });
     expect(human.stdout.startsWith('%PDF-')).toBe(true);
     expect(human.stdout.trimEnd().endsWith('%%EOF')).toBe(true);
     // With JSON, stderr is exactly one JSON document (so not run through the harness's raw-output check).
     const dir = makeTempDir('stdout-json');
     writeFileSync(path.join(dir, 'case.yaml'), withScan['case.yaml']);
     writeFileSync(path.join(dir, 'scan.pdf'), scan);
-    const json = runAuthpack(render('-o', '-', '--format', 'json'), { cwd: dir });
+    const json = await runAuthpack(render('-o', '-', '--format', 'json'), { cwd: dir });
     expect(json.code, json.stderr).toBe(0);
     expect(json.stdout.startsWith('%PDF-')).toBe(true);
     expect(JSON.parse(json.stderr)).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'preflight/decision-timeframe' })]));
     expect(readdirSync(dir).sort()).toEqual(['case.yaml', 'scan.pdf']);
   });
 
-  it('reads the case from stdin and writes the packet to stdout', () => {
-    const run = checkHostile({ name: 'render - -o -', files: { 'scan.pdf': scan }, input: caseYaml('scan.pdf'), args: ['render', '-', '-o', '-', '--date', TODAY], exit: 0, mentions: [], absent: [] });
+  it('reads the case from stdin and writes the packet to stdout', async () => {
+    const run = await checkHostile({ name: 'render - -o -', files: { 'scan.pdf': scan }, input: caseYaml('scan.pdf'), args: ['render', '-', '-o', '-', '--date', TODAY], exit: 0, mentions: [], absent: [] });
     expect(run.stdout.startsWith('%PDF-')).toBe(true);
   });
 
-  it('--split with -o - is a usage error; so is a PDF to a terminal (exit 6)', () => {
-    checkHostile({ name: '-o - --split', files: withScan, args: render('-o', '-', '--split'), exit: 2, mentions: ['--split', '-o -'], absent: [] });
+  it('--split with -o - is a usage error; so is a PDF to a terminal (exit 6)', async () => {
+    await checkHostile({ name: '-o - --split', files: withScan, args: render('-o', '-', '--split'), exit: 2, mentions: ['--split', '-o -'], absent: [] });
     // `script` gives the command a terminal as stdout.
     const dir = makeTempDir('tty');
     writeFileSync(path.join(dir, 'case.yaml'), withScan['case.yaml']);
@@ -192,7 +192,7 @@ describe('render -o - writes the PDF to standard output', () => {
     expect(r.stdout).not.toContain('%PDF-');
   });
 
-  it('a reader that closes the pipe early is exit 6 with a message, not a crash', () => {
+  it('a reader that closes the pipe early is exit 6 with a message, not a crash', async () => {
     const dir = makeTempDir('epipe');
     writeFileSync(path.join(dir, 'case.yaml'), caseYaml('scan.pdf'));
     // Several hundred KB: far more than a pipe holds, so the write meets the closed end.
@@ -210,7 +210,7 @@ function inPrivateMount(dir: string, script: string) {
 }
 
 describe('a write that cannot complete leaves nothing, and exits 6', () => {
-  it('a full disk: exit 6, no temp file, and the earlier packet at the target is intact', () => {
+  it('a full disk: exit 6, no temp file, and the earlier packet at the target is intact', async () => {
     const dir = makeTempDir('enospc');
     writeFileSync(path.join(dir, 'case.yaml'), withScan['case.yaml']);
     writeFileSync(path.join(dir, 'scan.pdf'), scan);
@@ -232,7 +232,7 @@ describe('a write that cannot complete leaves nothing, and exits 6', () => {
     expect(foreignStderr(r.stderr)).toEqual([]);
   });
 
-  it('a read-only disk is refused before rendering', () => {
+  it('a read-only disk is refused before rendering', async () => {
     const dir = makeTempDir('erofs');
     // The attachment is missing: had it rendered first, this would be exit 5.
     writeFileSync(path.join(dir, 'case.yaml'), caseYaml('lost.pdf'));
@@ -243,7 +243,7 @@ describe('a write that cannot complete leaves nothing, and exits 6', () => {
     expect(r.stderr).not.toContain('attachment-missing');
   });
 
-  it('a file-size limit (ulimit -f) is exit 6, not a truncated packet reported as written', () => {
+  it('a file-size limit (ulimit -f) is exit 6, not a truncated packet reported as written', async () => {
     const dir = makeTempDir('efbig');
     writeFileSync(path.join(dir, 'case.yaml'), withScan['case.yaml']);
     writeFileSync(path.join(dir, 'scan.pdf'), scan);
@@ -295,7 +295,7 @@ describe('interrupts remove the temp file; a killed render leaves one that the n
     expect((await exited).signal).toBe('SIGKILL');
     const left = tempLeftovers(dir);
     expect(left).toHaveLength(1);
-    const next = runAuthpack(['render', 'case.yaml', '--date', TODAY, '-o', 'other.pdf', '--attachments', 'list'], { cwd: dir });
+    const next = await runAuthpack(['render', 'case.yaml', '--date', TODAY, '-o', 'other.pdf', '--attachments', 'list'], { cwd: dir });
     expect(next.code, next.stderr).toBe(0);
     expect(tempLeftovers(dir)).toEqual([]);
     expect(readdirSync(dir).sort()).toEqual(['case.yaml', 'other.pdf', 'scan.pdf']);
@@ -308,8 +308,8 @@ describe('--split writes all parts or none, and never leaves a mix with an earli
   const split = (...more: string[]) => render('-o', 'out.pdf', '--payers', 'payers', '--payer', 'tiny', '--split', ...more);
   const parts = (dir: string) => readdirSync(dir).filter((n) => /^out-part\d+-of-\d+\.pdf$/.test(n)).sort();
 
-  it('writes every part; removes an earlier render\'s parts with another count and its unsplit packet; keeps (and names) a non-PDF', () => {
-    checkHostile({
+  it('writes every part; removes an earlier render\'s parts with another count and its unsplit packet; keeps (and names) a non-PDF', async () => {
+    await checkHostile({
       name: '--split over earlier parts',
       files: { ...withScan, ...payer, 'out.pdf': '%PDF-1.7 unsplit\n', 'out-part1-of-5.pdf': '%PDF-1.7 old\n', 'out-part4-of-5.pdf': '%PDF-1.7 old\n', 'out-part5-of-5.pdf': 'not a PDF\n' },
       args: split(),
@@ -324,12 +324,12 @@ describe('--split writes all parts or none, and never leaves a mix with an earli
     });
   });
 
-  it('an unsplit render removes the parts of an earlier split render to the same name', () => {
-    checkHostile({ name: 'unsplit over earlier parts', files: { ...withScan, 'out-part1-of-2.pdf': '%PDF-1.7 old\n', 'out-part2-of-2.pdf': '%PDF-1.7 old\n' }, args: render('-o', 'out.pdf'), exit: 0, mentions: ['removed out-part2-of-2.pdf'], absent: ['out-part1-of-2.pdf', 'out-part2-of-2.pdf'] });
+  it('an unsplit render removes the parts of an earlier split render to the same name', async () => {
+    await checkHostile({ name: 'unsplit over earlier parts', files: { ...withScan, 'out-part1-of-2.pdf': '%PDF-1.7 old\n', 'out-part2-of-2.pdf': '%PDF-1.7 old\n' }, args: render('-o', 'out.pdf'), exit: 0, mentions: ['removed out-part2-of-2.pdf'], absent: ['out-part1-of-2.pdf', 'out-part2-of-2.pdf'] });
   });
 
-  it('a part name that is not the packet\'s to replace stops the run before any part is written', () => {
-    checkHostile({
+  it('a part name that is not the packet\'s to replace stops the run before any part is written', async () => {
+    await checkHostile({
       name: '--split onto a non-PDF part',
       files: { ...withScan, ...payer, 'out-part2-of-2.pdf': 'mine\n' },
       args: split(),
@@ -338,7 +338,7 @@ describe('--split writes all parts or none, and never leaves a mix with an earli
       absent: ['out-part1-of-2.pdf'],
       then: (_run, dir) => expect(parts(dir)).toEqual(['out-part2-of-2.pdf']),
     });
-    checkHostile({
+    await checkHostile({
       name: '--split onto an attachment named like a part',
       files: { 'case.yaml': caseYaml('out-part1-of-2.pdf'), 'out-part1-of-2.pdf': scan, ...payer },
       args: split(),
@@ -351,7 +351,7 @@ describe('--split writes all parts or none, and never leaves a mix with an earli
     });
   });
 
-  it('a disk that fills up part-way: exit 6 and no part at all', () => {
+  it('a disk that fills up part-way: exit 6 and no part at all', async () => {
     const dir = makeTempDir('split-enospc');
     writeFileSync(path.join(dir, 'case.yaml'), withScan['case.yaml']);
     writeFileSync(path.join(dir, 'scan.pdf'), scan);

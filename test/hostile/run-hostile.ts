@@ -31,7 +31,7 @@ export interface HostileCase {
   maxMs?: number;
   maxRssMiB?: number;
   /** Further checks on the run and the folder. */
-  then?: (run: CliRun, dir: string) => void;
+  then?: (run: CliRun, dir: string) => void | Promise<void>;
 }
 
 /** Every file under `dir` whose name marks it as a temporary file of authpack's. */
@@ -50,7 +50,7 @@ export function tempLeftovers(dir: string): string[] {
 }
 
 /** Runs one hostile case and asserts authpack's promises; returns the run for further checks. */
-export function checkHostile(c: HostileCase): CliRun {
+export async function checkHostile(c: HostileCase): Promise<CliRun> {
   const dir = makeTempDir('hostile');
   for (const [rel, content] of Object.entries(c.files ?? {})) {
     const full = path.join(dir, rel);
@@ -58,7 +58,7 @@ export function checkHostile(c: HostileCase): CliRun {
     writeFileSync(full, typeof content === 'function' ? content() : content);
   }
   c.setup?.(dir);
-  const run = runAuthpack(c.args, { cwd: dir, ...(c.input !== undefined ? { input: c.input } : {}), ...(c.env ? { env: c.env } : {}), timeoutMs: (c.maxMs ?? 20_000) + 10_000 });
+  const run = await runAuthpack(c.args, { cwd: dir, ...(c.input !== undefined ? { input: c.input } : {}), ...(c.env ? { env: c.env } : {}), timeoutMs: (c.maxMs ?? 20_000) + 10_000 });
   const said = `${run.stderr}\n${run.stdout}`;
   expect(run.timedOut, `${c.name}: still running after ${(c.maxMs ?? 20_000) + 10_000} ms`).toBe(false);
   expect(run.code, `${c.name}: exit code; stderr:\n${run.stderr}`).toBe(c.exit);
@@ -71,7 +71,7 @@ export function checkHostile(c: HostileCase): CliRun {
   for (const rel of c.absent ?? ['out.pdf']) expect(statSync(path.join(dir, rel), { throwIfNoEntry: false }), `${c.name}: ${rel} was written`).toBeUndefined();
   expect(run.ms, `${c.name}: time`).toBeLessThan(c.maxMs ?? 20_000);
   if (run.peakRssMiB !== undefined) expect(run.peakRssMiB, `${c.name}: peak RSS (MiB)`).toBeLessThan(c.maxRssMiB ?? 1024);
-  c.then?.(run, dir);
+  await c.then?.(run, dir);
   // Leave the folder removable even if a case made parts of it read-only.
   chmodSync(dir, 0o700);
   return run;

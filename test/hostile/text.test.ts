@@ -15,8 +15,8 @@ import { arabicNameCase, bidiControlCase, maxLengthCase, WW } from './make-text.
 const tiny = readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'attachments', 'tiny.png'));
 
 describe('hostile text', () => {
-  it('renders every field at its maximum length, warning about each value the header and footer shorten', () => {
-    checkHostile({
+  it('renders every field at its maximum length, warning about each value the header and footer shorten', async () => {
+    await checkHostile({
       name: 'max-length fields',
       files: { 'case.yaml': () => stringify(maxLengthCase('generic-commercial')), 'tiny.png': tiny },
       args: ['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY, '--force', '--format', 'json'],
@@ -32,15 +32,15 @@ describe('hostile text', () => {
     });
   });
 
-  it('refuses a case ID longer than the footer and the index can hold (exit 3)', () => {
-    checkHostile({ name: 'caseId of 33', files: { 'case.yaml': caseYaml(undefined, (c) => (c.caseId = WW(33))) }, args: ['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY], exit: 3, mentions: ['caseId', 'longer than 32'] });
+  it('refuses a case ID longer than the footer and the index can hold (exit 3)', async () => {
+    await checkHostile({ name: 'caseId of 33', files: { 'case.yaml': caseYaml(undefined, (c) => (c.caseId = WW(33))) }, args: ['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY], exit: 3, mentions: ['caseId', 'longer than 32'] });
   });
 
-  it('refuses a Bates prefix that is too long or not an identifier (exit 2)', () => {
+  it('refuses a Bates prefix that is too long or not an identifier (exit 2)', async () => {
     const dir = makeTempDir('text');
     writeFileSync(path.join(dir, 'case.yaml'), caseYaml());
     for (const prefix of [WW(33), 'PA 2026', '\u202EPA']) {
-      const run = runAuthpack(['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY, '--bates-prefix', prefix], { cwd: dir });
+      const run = await runAuthpack(['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY, '--bates-prefix', prefix], { cwd: dir });
       expect(run.code, prefix).toBe(2);
       expect(run.stderr).toContain('--bates-prefix');
       expect(run.stderr).toContain('1 to 32 letters, digits');
@@ -48,18 +48,18 @@ describe('hostile text', () => {
     }
   });
 
-  it('refuses a phone number longer than 32 characters (exit 3)', () => {
-    checkHostile({ name: 'long phone', files: { 'case.yaml': caseYaml(undefined, (c) => (c.prescriber.phone = `555 010 0200${' '.repeat(40)}.`)) }, args: ['validate', 'case.yaml', '--format', 'json'], exit: 3, mentions: [/"prescriber",\s*"phone"/, 'longer than 32'] });
+  it('refuses a phone number longer than 32 characters (exit 3)', async () => {
+    await checkHostile({ name: 'long phone', files: { 'case.yaml': caseYaml(undefined, (c) => (c.prescriber.phone = `555 010 0200${' '.repeat(40)}.`)) }, args: ['validate', 'case.yaml', '--format', 'json'], exit: 3, mentions: [/"prescriber",\s*"phone"/, 'longer than 32'] });
   });
 
-  it('refuses Arabic script with the field named and a hint to transliterate (exit 3)', () => {
-    checkHostile({ name: 'Arabic name', files: { 'case.yaml': stringify(arabicNameCase()) }, args: ['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY], exit: 3, mentions: ['validate/unsupported-script', 'patient.lastName', 'Arabic', 'Latin letters'] });
+  it('refuses Arabic script with the field named and a hint to transliterate (exit 3)', async () => {
+    await checkHostile({ name: 'Arabic name', files: { 'case.yaml': stringify(arabicNameCase()) }, args: ['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY], exit: 3, mentions: ['validate/unsupported-script', 'patient.lastName', 'Arabic', 'Latin letters'] });
   });
 
-  it.each(['validate', 'check', 'render'])('removes bidi control characters with a warning naming the field (%s)', (command) => {
+  it.each(['validate', 'check', 'render'])('removes bidi control characters with a warning naming the field (%s)', async (command) => {
     // The case's attachments are not in the test folder: every command is told they are sent separately.
     const args = command === 'render' ? ['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY, '--attachments', 'list'] : [command, 'case.yaml', '--date', TODAY, '--format', 'json', '--attachments', 'list'];
-    const run = checkHostile({
+    const run = await checkHostile({
       name: `bidi controls, ${command}`,
       files: { 'case.yaml': stringify(bidiControlCase()) },
       args,

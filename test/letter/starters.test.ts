@@ -17,14 +17,14 @@ describe.each([
   ['procedure', 'CPT 72148'],
 ] as const)('authpack init --kind %s', (kind, code) => {
   it('prints a commented starter that validates and renders', async () => {
-    const init = runAuthpack(['init', '--kind', kind]);
+    const init = await runAuthpack(['init', '--kind', kind]);
     expect(init.code).toBe(0);
     expect(init.stdout).toMatch(new RegExp(`^# authpack case file, format version 1: an? ${kind.toUpperCase()}`));
     const file = path.join(work, `${kind}.yaml`);
     writeFileSync(file, init.stdout);
-    expect(runAuthpack(['validate', file, '--date', TODAY]).code).toBe(0);
+    expect((await runAuthpack(['validate', file, '--date', TODAY])).code).toBe(0);
     const out = path.join(work, `${kind}.pdf`);
-    const render = runAuthpack(['render', file, '-o', out, '--date', TODAY, '--attachments', 'list']);
+    const render = await runAuthpack(['render', file, '-o', out, '--date', TODAY, '--attachments', 'list']);
     expect(render.stderr).not.toMatch(/warning|error/);
     expect(render.code).toBe(0);
     const text = (await extractText(readFileSync(out))).pages.join('\n');
@@ -34,9 +34,9 @@ describe.each([
 });
 
 describe('authpack init', () => {
-  it('prints the device starter without --kind, and refuses an unknown kind with a usage error', () => {
-    expect(runAuthpack(['init']).stdout).toBe(runAuthpack(['init', '--kind', 'device']).stdout);
-    const bad = runAuthpack(['init', '--kind', 'implant']);
+  it('prints the device starter without --kind, and refuses an unknown kind with a usage error', async () => {
+    expect((await runAuthpack(['init'])).stdout).toBe((await runAuthpack(['init', '--kind', 'device'])).stdout);
+    const bad = await runAuthpack(['init', '--kind', 'implant']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('device, drug, procedure');
   });

@@ -17,8 +17,8 @@ const guide = README.slice(README.indexOf('### How to write a payer profile'), R
 const blocks = [...guide.matchAll(/```(\w*)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1], body: m[2]! }));
 
 /** `authpack check` on the sample under the walkthrough profile (the README's `mypayers` is the fixture folder). */
-function check(file = SAMPLE, cwd = ROOT) {
-  const r = runAuthpack(['check', file, '--payers', path.join(ROOT, PAYERS), '--payer', 'cedar-mutual-ra', '--date', '2026-11-18'], { cwd });
+async function check(file = SAMPLE, cwd = ROOT) {
+  const r = await runAuthpack(['check', file, '--payers', path.join(ROOT, PAYERS), '--payer', 'cedar-mutual-ra', '--date', '2026-11-18'], { cwd });
   return { ...r, all: `${r.stdout}${r.stderr}` };
 }
 const verdicts = (out: string) => Object.fromEntries([...out.matchAll(/^ {4}(✓ met|✗ not met|\? not shown) +([a-z0-9-]+):/gm)].map((m) => [m[2], m[1]]));
@@ -34,31 +34,31 @@ function variant(change: (c: RawCase) => void): { dir: string; file: string } {
 }
 
 describe('README walkthrough: a step-therapy profile from the general evaluators only (fictional policy CM-RX-212)', () => {
-  it('shows the fixture profile verbatim, and uses no tumor-treating-fields evaluator', () => {
+  it('shows the fixture profile verbatim, and uses no tumor-treating-fields evaluator', async () => {
     const yaml = blocks.find((b) => b.lang === 'yaml' && b.body.startsWith('id: cedar-mutual-ra'));
     expect(yaml?.body).toBe(PROFILE.slice(PROFILE.indexOf('id: cedar-mutual-ra')));
     const checks = [...PROFILE.matchAll(/check: ([a-z-]+)/g)].map((m) => m[1]);
     expect(new Set(checks)).toEqual(new Set(['diagnosis-in', 'age', 'measurement', 'step-therapy', 'attested', 'line-of-business']));
   });
 
-  it('`payers show` reads it back with the defaults filled in', () => {
-    const r = runAuthpack(['payers', 'show', 'cedar-mutual-ra', '--payers', PAYERS]);
+  it('`payers show` reads it back with the defaults filled in', async () => {
+    const r = await runAuthpack(['payers', 'show', 'cedar-mutual-ra', '--payers', PAYERS]);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('check: step-therapy');
     expect(r.stdout).toContain('wording: summary');
   });
 
-  it('a bad parameter is an error that names the field', () => {
+  it('a bad parameter is an error that names the field', async () => {
     const dir = makeTempDir('walkthrough-bad');
     mkdirSync(path.join(dir, 'cedar-mutual-ra'));
     writeFileSync(path.join(dir, 'cedar-mutual-ra', 'profile.yaml'), PROFILE.replace('op: ">", value: 3.2', 'op: "above", value: 3.2'));
-    const r = runAuthpack(['payers', 'show', 'cedar-mutual-ra', '--payers', dir]);
+    const r = await runAuthpack(['payers', 'show', 'cedar-mutual-ra', '--payers', dir]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('The payer profile field `criteria.initial.2.params.op` is not valid');
   });
 
-  it('`check` on the sample prints what the README shows: six criteria met, the screening not shown (a warning)', () => {
-    const r = check();
+  it('`check` on the sample prints what the README shows: six criteria met, the screening not shown (a warning)', async () => {
+    const r = await check();
     expect(r.code).toBe(0);
     expect(verdicts(r.all)).toEqual({
       diagnosis: '✓ met',
@@ -76,21 +76,21 @@ describe('README walkthrough: a step-therapy profile from the general evaluators
     for (const l of lines) expect(printed, l).toContain(l);
   });
 
-  it("with the clinician's attestation every criterion is met and nothing is left to warn about", () => {
+  it("with the clinician's attestation every criterion is met and nothing is left to warn about", async () => {
     const { dir } = variant((c) => (c.attestations = { 'tb-screening': 'Interferon-gamma release assay negative on 10/28/2026 (report in the chart).' }));
-    const r = check('case.yaml', dir);
+    const r = await check('case.yaml', dir);
     expect(r.code).toBe(0);
     expect(Object.values(verdicts(r.all))).toEqual(Array(7).fill('✓ met'));
     expect(r.all).toContain('0 errors, 0 warnings');
   });
 
-  it('a continuation is judged by the continuation criterion, and a renewal over 12 months warns (authorization-limit)', () => {
+  it('a continuation is judged by the continuation criterion, and a renewal over 12 months warns (authorization-limit)', async () => {
     const { dir } = variant((c) => {
       c.request.kind = 'continuation';
       c.request.requestedMonths = 18;
       c.clinical.measurements[0] = { name: 'DAS28-CRP (disease activity score)', value: 2.9, date: '2026-11-10' };
     });
-    const r = check('case.yaml', dir);
+    const r = await check('case.yaml', dir);
     expect(verdicts(r.all)).toEqual({ response: '✓ met' });
     expect(r.all).toContain('warning[preflight/authorization-limit]');
     expect(r.all).toContain('authorizes 12 months at a time for a renewal');

@@ -1,6 +1,6 @@
 // Runs the built CLI as a user would (a child process) and measures what a hostile-input test asserts: exit code,
 // output, wall time, peak memory (via GNU time), and whether the process had to be killed.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -29,21 +29,38 @@ export interface CliRunOptions {
   timeoutMs?: number;
 }
 
-/** Runs `authpack ...args` and reports how it ended. SOURCE_DATE_EPOCH is cleared unless `env` sets it. */
-export function runAuthpack(args: readonly string[], options: CliRunOptions = {}): CliRun {
+/**
+ * Runs `authpack ...args` and reports how it ended. SOURCE_DATE_EPOCH is cleared unless `env` sets it. Asynchronous:
+ * a test worker blocked in a synchronous spawn for a minute misses vitest's own messages (it then reports
+ * "Timeout calling onTaskUpdate"), which a loaded machine made happen.
+ */
+export async function runAuthpack(args: readonly string[], options: CliRunOptions = {}): Promise<CliRun> {
   const memFile = path.join(tmpdir(), `authpack-mem-${process.pid}-${Math.random().toString(36).slice(2)}`);
   const measured = existsSync(TIME);
   const [cmd, argv] = measured ? [TIME, ['-f', '%M', '-o', memFile, process.execPath, BIN, ...args]] : [process.execPath, [BIN, ...args]];
   const started = performance.now();
-  const r = spawnSync(cmd, argv, {
-    cwd: options.cwd ?? ROOT,
-    input: options.input,
-    encoding: 'utf8',
-    env: { ...process.env, SOURCE_DATE_EPOCH: '', ...options.env },
-    timeout: options.timeoutMs ?? 60_000,
-    killSignal: 'SIGKILL',
-    maxBuffer: 64 * 1024 * 1024,
+  const child = spawn(cmd, argv, { cwd: options.cwd ?? ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: '', ...options.env }, stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  child.stdout.on('data', (b: Buffer) => out.push(b));
+  child.stderr.on('data', (b: Buffer) => err.push(b));
+  child.stdin.on('error', () => {}); // a CLI that exits before reading its input closes the pipe: not our failure
+  child.stdin.end(options.input);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    // The CLI runs under GNU time in its own process group: stop both.
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      child.kill('SIGKILL');
+    }
+  }, options.timeoutMs ?? 60_000);
+  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (code, sig) => resolve([code, sig]));
   });
+  clearTimeout(timer);
   const ms = performance.now() - started;
   let peakRssMiB: number | undefined;
   if (measured && existsSync(memFile)) {
@@ -52,8 +69,7 @@ export function runAuthpack(args: readonly string[], options: CliRunOptions = {}
     rmSync(memFile, { force: true });
   }
   // GNU time reports a killed child as "Command terminated by signal N" and exits 128+N.
-  const timedOut = (r.error as NodeJS.ErrnoException | undefined)?.code === 'ETIMEDOUT';
-  return { code: timedOut ? null : r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '', ms, ...(peakRssMiB !== undefined ? { peakRssMiB } : {}), timedOut };
+  return { code: timedOut ? null : status, signal, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), ms, ...(peakRssMiB !== undefined ? { peakRssMiB } : {}), timedOut };
 }
 
 /**
