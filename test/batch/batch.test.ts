@@ -6,7 +6,7 @@ import path from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { makeTempDir } from '../support/temp.js';
-import { spawnAsync } from './spawn-async.js';
+import { spawnAsync } from '../support/spawn-async.js';
 import { stringify } from 'yaml';
 import { outputName, sanitize } from '../../src/batch/output-name.js';
 import { rowToCase } from '../../src/batch/row-to-case.js';

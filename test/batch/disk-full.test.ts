@@ -9,7 +9,7 @@ import { longPdf } from '../hostile/make-batch.js';
 import { buildCase, TODAY } from '../support/build-case.js';
 import { BIN } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp.js';
-import { spawnAsync } from './spawn-async.js';
+import { spawnAsync } from '../support/spawn-async.js';
 
 interface Report {
   cases: { caseId: string; status: string; exitCode: number; sha256: string | null; errors: { code: string }[] }[];

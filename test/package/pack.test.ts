@@ -1,24 +1,24 @@
 // The package as a library user gets it: `npm pack`, install the tarball in an empty folder, run the installed CLI,
 // and type-check a small TypeScript program that imports the library (its declarations must exist and be whole).
-import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, TODAY } from '../support/build-case.js';
+import { mustRun, spawnAsync } from '../support/spawn-async.js';
 import { makeTempDir } from '../support/temp.js';
 
 const work = makeTempDir('pack');
-const npm = (args: string[], cwd: string) => execFileSync('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+const npm = (args: string[], cwd: string) => mustRun('npm', [...args, '--no-audit', '--no-fund', '--loglevel=error'], { cwd, env: { ...process.env, npm_config_update_notifier: 'false' } });
 
 /** The package's `build:types` script (one bundled declaration file), writing into `file` instead of dist/types. */
-function buildTypes(file: string): void {
+async function buildTypes(file: string): Promise<void> {
   const script = (JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts['build:types']!;
   const [bin, ...args] = script.replace('dist/types/index.d.ts', file).split(/\s+/);
-  execFileSync(path.join(ROOT, 'node_modules', '.bin', bin!), args, { cwd: ROOT, encoding: 'utf8' });
+  await mustRun(path.join(ROOT, 'node_modules', '.bin', bin!), args, { cwd: ROOT });
 }
 
 describe('the published package', () => {
-  it('installs from its tarball, runs `authpack render`, and type-checks a program that imports it', () => {
+  it('installs from its tarball, runs `authpack render`, and type-checks a program that imports it', async () => {
     // Stage what `files` names (dist is already built by `npm test`), with declarations, and pack it without
     // running the prepack build, which would rebuild dist/ under the other test files.
     const stage = path.join(work, 'stage');
@@ -26,8 +26,8 @@ describe('the published package', () => {
     mkdirSync(stage);
     cpSync(path.join(ROOT, 'package.json'), path.join(stage, 'package.json'));
     for (const entry of pkg.files.filter((f) => !f.startsWith('!'))) cpSync(path.join(ROOT, entry), path.join(stage, entry), { recursive: true });
-    buildTypes(path.join(stage, 'dist', 'types', 'index.d.ts'));
-    const packed = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], stage)) as { filename: string; files: { path: string }[] }[];
+    await buildTypes(path.join(stage, 'dist', 'types', 'index.d.ts'));
+    const packed = JSON.parse(await npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], stage)) as { filename: string; files: { path: string }[] }[];
     const files = packed[0]!.files.map((f) => f.path);
     expect(files).toContain('dist/types/index.d.ts');
     expect(files).toContain('dist/cli.js');
@@ -38,16 +38,16 @@ describe('the published package', () => {
     const app = path.join(work, 'app');
     mkdirSync(app);
     writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
-    npm(['install', path.join(work, packed[0]!.filename)], app);
+    await npm(['install', path.join(work, packed[0]!.filename)], app);
 
     // The installed CLI renders a sample (its attachments are in the package's samples/ folder).
     const sample = path.join(app, 'node_modules', 'authpack', 'samples', 'gbm-initial.yaml');
-    const render = spawnSync('npx', ['--no-install', 'authpack', 'render', sample, '-o', 'packet.pdf', '--date', TODAY], { cwd: app, encoding: 'utf8' });
+    const render = await spawnAsync('npx', ['--no-install', 'authpack', 'render', sample, '-o', 'packet.pdf', '--date', TODAY], { cwd: app });
     expect(render.status, render.stderr).toBe(0);
     expect(readFileSync(path.join(app, 'packet.pdf')).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The library entry loads in a plain Node ESM program (its external dependencies resolve) and works.
-    const lib = spawnSync(process.execPath, ['--input-type=module', '-e', "import { validateCase, caseJsonSchema } from 'authpack'; const r = validateCase({}); console.log(r.diagnostics.length > 0, typeof caseJsonSchema().properties);"], { cwd: app, encoding: 'utf8' });
+    const lib = await spawnAsync(process.execPath, ['--input-type=module', '-e', "import { validateCase, caseJsonSchema } from 'authpack'; const r = validateCase({}); console.log(r.diagnostics.length > 0, typeof caseJsonSchema().properties);"], { cwd: app });
     expect(lib.stderr).toBe('');
     expect(lib.stdout.trim()).toBe('true object');
 
@@ -71,12 +71,12 @@ describe('the published package', () => {
         '',
       ].join('\n'),
     );
-    const tsc = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'main.ts'], { cwd: app, encoding: 'utf8' });
+    const tsc = await spawnAsync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'main.ts'], { cwd: app });
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
     // …and they are real types, not `any`: a misuse is an error.
     writeFileSync(path.join(app, 'misuse.ts'), "import { generatePacket } from 'authpack';\nexport const pages: string = (await generatePacket({})).pages;\n");
-    const misuse = spawnSync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'misuse.ts'], { cwd: app, encoding: 'utf8' });
+    const misuse = await spawnAsync(process.execPath, [path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'misuse.ts'], { cwd: app });
     expect(misuse.stdout).toContain("error TS2322: Type 'number' is not assignable to type 'string'");
     expect(readdirSync(app)).toContain('packet.pdf');
   }, 300_000);
