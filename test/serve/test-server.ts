@@ -43,6 +43,7 @@ export function withAttachments(c: RawCase, extra: { name: string; bytes: Uint8A
   const form = new FormData();
   form.set('case', JSON.stringify(c));
   for (const a of c.attachments as { file: string }[]) {
+    if (extra.some((e) => e.name === path.basename(a.file))) continue;
     const bytes = readFileSync(path.join(ROOT, 'samples', a.file));
     form.append('file', new Blob([bytes], { type: 'application/pdf' }), path.basename(a.file));
   }
