@@ -254,6 +254,15 @@ describe('POST /v1/fhir/import', () => {
     expect(Array.isArray(body.attachments)).toBe(true);
   });
 
+  it('NDJSON (one resource a line) imports the same case as the bundle', async () => {
+    const bundle = JSON.parse(readFileSync(path.join(ROOT, 'samples', 'fhir', 'gbm-initial.json'), 'utf8')) as { entry: { resource: unknown }[] };
+    const ndjson = bundle.entry.map((e) => JSON.stringify(e.resource)).join('\n');
+    const r = await server.call('/v1/fhir/import', { method: 'POST', headers: { 'content-type': 'application/fhir+ndjson' }, body: ndjson });
+    expect(r.status).toBe(200);
+    const fromBundle = await server.call('/v1/fhir/import', { method: 'POST', headers: { 'content-type': 'application/fhir+json' }, body: JSON.stringify(bundle) });
+    expect(((await r.json()) as { case: unknown }).case).toEqual(((await fromBundle.json()) as { case: unknown }).case);
+  });
+
   it('malformed FHIR is 422; another content type 415', async () => {
     const notFhir = await server.call('/v1/fhir/import', json({ hello: 'world' }));
     expect(notFhir.status).toBe(422);
