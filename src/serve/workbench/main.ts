@@ -1,0 +1,269 @@
+// The workbench page: the case form, live validation, the preflight verdict and the live packet preview, wired
+// to the server's /v1 API. State is one case object; every control reads and writes it by field path.
+import { ApiFailure, api, token, type Packet } from './api-client.js';
+import { caseFileName, caseFileText, parseCaseFile } from './case-files.js';
+import { getAt, parsePathKey, setAt, tidyCase, valueFromInput, type PathKey } from './case-value.js';
+import { buildForm, type SectionSpec } from './form-spec.js';
+import { latestOnly } from './latest-only.js';
+import { pageShowing, partPages } from './page-for-field.js';
+import { gapKey, type WorkbenchDiagnostic } from './place-diagnostics.js';
+import { PacketPreview } from './preview.js';
+import { fieldId, renderForm, type FormHandlers } from './render-form.js';
+import { renderVerdict } from './render-verdict.js';
+import { showMessages } from './show-messages.js';
+import { attachDropZone, attachmentStatus } from './attachment-files.js';
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => document.getElementById(id) as T;
+
+const form = $<HTMLFormElement>('case-form');
+const status = $('status');
+const general = $('general-problems');
+const previewBox = $('preview');
+const previewStatus = $('preview-status');
+const download = $<HTMLButtonElement>('download');
+const preview = new PacketPreview($('preview-page'));
+
+let sections: SectionSpec[] = [];
+let value: Record<string, unknown> = { version: 1 };
+let shown = new Set<PathKey>();
+let validateDiagnostics: WorkbenchDiagnostic[] = [];
+let checkDiagnostics: WorkbenchDiagnostic[] = [];
+const gaps = new Map<PathKey, string>();
+const files = new Map<string, File>();
+let editedKey: PathKey = '';
+let editedText = '';
+let packet: Packet | undefined;
+
+const say = (text: string, error = false) => {
+  status.textContent = text;
+  status.classList.toggle('error', error);
+};
+
+function reportFailure(err: unknown): void {
+  if (err instanceof ApiFailure && err.error.status === 401) {
+    $('token-form').hidden = false;
+    say('The server asks for its access token: enter it above.', true);
+    return;
+  }
+  say(err instanceof Error ? err.message : String(err), true);
+}
+
+/** The case as the server gets it. */
+const current = () => tidyCase(value) as Record<string, unknown>;
+/** Only the dropped files the case lists (the server refuses a file the case does not name). */
+function listedFiles(): Map<string, File> {
+  const names = new Set(((value.attachments as { file?: unknown }[] | undefined) ?? []).map((a) => a?.file));
+  return new Map([...files].filter(([name]) => names.has(name)));
+}
+
+function refreshMessages(): void {
+  showMessages(form, general, shown, [...validateDiagnostics, ...checkDiagnostics], gaps);
+  attachmentStatus(form, value, files);
+}
+
+const validator = latestOnly(async (signal, rev) => {
+  const v = await api.validate(current(), signal);
+  if (rev !== validator.revision) return;
+  validateDiagnostics = v.diagnostics;
+  refreshMessages();
+  form.dataset.validated = String(rev);
+}, 120, reportFailure);
+
+const checker = latestOnly(async (signal, rev) => {
+  const v = await api.check(current(), signal);
+  if (rev !== checker.revision) return;
+  checkDiagnostics = v.diagnostics.filter((d) => d.code.startsWith('preflight/') || d.code.startsWith('coverage/'));
+  renderVerdict($('verdict'), v);
+  refreshMessages();
+  $('verdict').dataset.checked = String(rev);
+}, 250, reportFailure);
+
+const previewer = latestOnly(async (signal, rev) => {
+  let next: Packet;
+  try {
+    next = await api.packet(current(), listedFiles(), true, signal);
+  } catch (err) {
+    if (!(err instanceof ApiFailure) || err.error.status !== 422 || signal.aborted) throw err;
+    previewBox.classList.add('stale');
+    previewStatus.textContent = `The packet cannot be made yet: ${err.error.diagnostics.filter((d) => d.severity === 'error').length || 1} problem(s) to fix in the form. The preview shows the last packet made.`;
+    return;
+  }
+  if (signal.aborted) return;
+  await preview.load(next.bytes);
+  const range = partPages(parsePathKey(editedKey), next.parts) ?? { first: 1, last: next.pages };
+  const texts = new Map<number, string>();
+  for (let p = range.first; p <= range.last && p - range.first < 12; p++) texts.set(p, await preview.pageText(p));
+  if (signal.aborted) return;
+  await preview.show(pageShowing(editedText, range, (p) => texts.get(p) ?? ''));
+  if (signal.aborted) return;
+  packet = next;
+  previewBox.classList.remove('stale');
+  previewBox.dataset.revision = String(rev);
+  previewBox.dataset.shownAt = String(performance.now());
+  previewBox.dataset.page = String(preview.page);
+  showPageStatus();
+}, 40, reportFailure);
+
+function showPageStatus(): void {
+  if (!packet) return;
+  const part = packet.parts.find((p) => preview.page >= p.first && preview.page <= p.last);
+  previewStatus.textContent = `Page ${preview.page} of ${packet.pages}${part?.title ? ` · ${part.title}` : ''}${packet.draft ? ' · DRAFT (preflight errors remain)' : ''}`;
+  download.disabled = false;
+  download.textContent = packet.draft ? 'Download DRAFT packet' : 'Download packet';
+}
+
+function edited(): void {
+  form.dataset.lastInputAt = String(performance.now());
+  validator.request();
+  checker.request();
+  previewer.request();
+}
+
+const handlers: FormHandlers = {
+  addRow(key) {
+    const list = (getAt(value, parsePathKey(key)) as unknown[] | undefined) ?? [];
+    setAt(value, parsePathKey(key), [...list, {}]);
+    rebuild(`${key}.${list.length}`);
+    edited();
+  },
+  removeRow(key, index) {
+    const list = [...((getAt(value, parsePathKey(key)) as unknown[] | undefined) ?? [])];
+    list.splice(index, 1);
+    setAt(value, parsePathKey(key), list);
+    rebuild(key);
+    edited();
+  },
+  setRecord(key, record) {
+    setAt(value, [key], record);
+    edited();
+  },
+  rerender() {
+    rebuild();
+  },
+};
+
+/** Rebuilds the form from the case; focus goes to the first control at or under `focusKey` (a new row). */
+function rebuild(focusKey?: PathKey): void {
+  const active = document.activeElement?.id;
+  const built = renderForm(sections, value, handlers);
+  shown = built.shown;
+  form.replaceChildren(...built.nodes);
+  attachDropZone(form, (added) => addFiles(added));
+  refreshMessages();
+  const target = focusKey ? form.querySelector<HTMLElement>(`[data-key^="${focusKey}"], [data-list="${focusKey}"]`) : active ? document.getElementById(active) : null;
+  target?.focus();
+}
+
+function addFiles(added: File[]): void {
+  const list = [...((value.attachments as Record<string, unknown>[] | undefined) ?? [])];
+  for (const f of added) {
+    files.set(f.name, f);
+    if (!list.some((a) => a?.file === f.name)) list.push({ file: f.name, kind: 'other', title: f.name.replace(/\.[^.]+$/, '') });
+  }
+  value.attachments = list;
+  rebuild();
+  say(`Attached ${added.map((f) => f.name).join(', ')}.`);
+  edited();
+}
+
+/** Replaces the case being edited (a starter, an opened file, a FHIR import). */
+function load(next: Record<string, unknown>, note: string): void {
+  value = next;
+  validateDiagnostics = [];
+  checkDiagnostics = [];
+  packet = undefined;
+  download.disabled = true;
+  editedKey = '';
+  editedText = '';
+  rebuild();
+  say(note);
+  validator.now();
+  checker.now();
+  previewer.now();
+}
+
+form.addEventListener('input', (e) => {
+  const target = e.target as HTMLInputElement;
+  const key = target.dataset.key;
+  const kind = target.dataset.kind;
+  if (!key || !kind) return;
+  setAt(value, parsePathKey(key), valueFromInput(kind, target.value));
+  gaps.delete(key);
+  editedKey = key;
+  editedText = target.value;
+  if (key.startsWith('attachments.')) attachmentStatus(form, value, files);
+  edited();
+});
+form.addEventListener('submit', (e) => e.preventDefault());
+
+function save(format: 'yaml' | 'json'): void {
+  const text = caseFileText(current(), format);
+  offer(new Blob([text], { type: format === 'json' ? 'application/json' : 'application/yaml' }), caseFileName(value, format === 'json' ? 'json' : 'yaml'));
+}
+
+function offer(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+$('save-yaml').addEventListener('click', () => save('yaml'));
+$('save-json').addEventListener('click', () => save('json'));
+download.addEventListener('click', () => {
+  if (packet) offer(new Blob([packet.bytes as BlobPart], { type: 'application/pdf' }), caseFileName(value, packet.draft ? 'DRAFT.pdf' : 'pdf'));
+});
+$('prev-page').addEventListener('click', () => void preview.show(preview.page - 1).then(showPageStatus));
+$('next-page').addEventListener('click', () => void preview.show(preview.page + 1).then(showPageStatus));
+$('starter').addEventListener('change', (e) => {
+  const kind = (e.target as HTMLSelectElement).value;
+  (e.target as HTMLSelectElement).value = '';
+  if (kind === 'empty') load({ version: 1 }, 'Started an empty case.');
+  else if (kind) api.starter(kind).then((c) => load(c, `Started from the ${kind} starter case.`), reportFailure);
+});
+$('open-file').addEventListener('change', async (e) => {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  try {
+    gaps.clear();
+    load(parseCaseFile(file.name, await file.text()), `Opened ${file.name}. Attachment files are not opened with it: drop them on the attachments box.`);
+  } catch (err) {
+    say(err instanceof Error ? err.message : String(err), true);
+  }
+});
+$('open-fhir').addEventListener('change', async (e) => {
+  const input = e.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  try {
+    const result = await api.importFhir(await file.text(), /\.ndjson$/i.test(file.name));
+    gaps.clear();
+    for (const g of result.gaps) gaps.set(gapKey(g.path), g.message);
+    load(result.case, `Imported ${file.name}: ${result.gaps.length} field(s) the export does not give are marked.`);
+  } catch (err) {
+    reportFailure(err);
+  }
+});
+$('token-form').addEventListener('submit', (e) => {
+  e.preventDefault();
+  token.set(($('token-input') as HTMLInputElement).value.trim());
+  $('token-form').hidden = true;
+  void start();
+});
+
+async function start(): Promise<void> {
+  try {
+    sections = buildForm(await api.schema());
+    load(value, 'Fill in the case, or start from a starter case, a case file or a FHIR export.');
+  } catch (err) {
+    reportFailure(err);
+  }
+}
+void start();
