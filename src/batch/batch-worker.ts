@@ -73,3 +73,6 @@ function writeComplete(bytes: Uint8Array, task: BatchTask): string {
     throw new PacketError([notWritten(err)], ExitCode.outputNotWritable);
   }
 }
+
+// The server (`authpack serve`) renders on this same worker: its task keeps the packet in memory.
+export { renderInMemory } from '../serve/render-in-memory.js';

@@ -7,6 +7,7 @@ import { packageVersion } from '../package-root.js';
 import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
+import type { ServeFlags } from './commands/serve.js';
 import { registerFhirImport } from './commands/fhir.js';
 import { registerFhirExport } from './commands/register-fhir-export.js';
 import type { ValidateFlags } from './commands/validate.js';
@@ -134,6 +135,21 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
     .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
 
+  program
+    .command('serve')
+    .description('the workbench (a browser page) and the HTTP API, on this machine only unless --host says otherwise')
+    .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
+    .option('--host <address>', 'address to bind; any other than loopback needs a token', '127.0.0.1')
+    .option('--token-file <file>', 'file whose first line is the access token (else AUTHPACK_TOKEN)')
+    .option('--workers <n>', 'render worker threads (default: the CPU count, less if memory is short)', parsePositiveInt)
+    .option('--queue <n>', 'renders that may wait for a worker; beyond, 503 with Retry-After (default 32)', parseNonNegativeInt)
+    .option('--max-body <size>', 'largest request body, attachments included (e.g. 25mb)', parseSize, parseSize('25mb'))
+    .option('--render-timeout <duration>', 'longest a packet may render (e.g. 30s)', parseDuration, parseDuration('30s'))
+    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
+    .option('--date <iso>', 'packet date for every render (default: SOURCE_DATE_EPOCH, else now)', dateArgument)
+    .action((opts: ServeFlags) => run(async (c) => (await import('./commands/serve.js')).serveCommand(opts, c))());
+
   const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export, export a Da Vinci PAS request bundle');
   registerFhirImport(fhir, run, formatOption);
   registerFhirExport(fhir, run, formatOption, { dateArgument, collect });
@@ -193,6 +209,37 @@ function parsePositiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number above 0.');
   return n;
+}
+
+function parseNonNegativeInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  return n;
+}
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number from 0 to 65535.');
+  return n;
+}
+
+/** "25mb", "512kb", "1gb" or a number of bytes. */
+function parseSize(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|k|mb|m|gb|g)?\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError('expected a size such as 25mb, 512kb or a number of bytes.');
+  const unit = (m[2] ?? 'b').toLowerCase()[0]!;
+  const n = Math.round(Number(m[1]) * ({ b: 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[unit]!);
+  if (n < 1024) throw new InvalidArgumentError('expected at least 1kb.');
+  return n;
+}
+
+/** "30s", "500ms", "2m" or a number of seconds, in milliseconds. */
+function parseDuration(value: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m)?\s*$/i.exec(value);
+  if (!m) throw new InvalidArgumentError('expected a duration such as 30s, 500ms or 2m.');
+  const ms = Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 } as Record<string, number>)[(m[2] ?? 's').toLowerCase()]!;
+  if (ms < 100) throw new InvalidArgumentError('expected at least 100ms.');
+  return Math.round(ms);
 }
 
 function parsePositive(value: string): number {

@@ -15,7 +15,12 @@ const STARTERS: Record<StarterKind, string> = {
   procedure: 'starter-case-procedure.yaml',
 };
 
+/** The commented starter case of a kind, as text (also served by `authpack serve` at /v1/starter). */
+export function starterText(kind: StarterKind = 'device'): string {
+  return readFileSync(path.join(packageRoot(), 'templates', STARTERS[kind]), 'utf8');
+}
+
 export function initCommand(opts: { kind?: StarterKind }, { io }: CommandContext): number {
-  io.out(readFileSync(path.join(packageRoot(), 'templates', STARTERS[opts.kind ?? 'device']), 'utf8').trimEnd());
+  io.out(starterText(opts.kind).trimEnd());
   return ExitCode.ok;
 }
