@@ -56,7 +56,7 @@ export interface SectionSpec {
 
 /** The page layout: which top-level case fields each section shows, in the order the coordinator fills them. */
 export const SECTIONS: readonly { id: string; title: string; keys: readonly string[] }[] = [
-  { id: 'request', title: 'Request', keys: ['caseId', 'payer', 'request'] },
+  { id: 'request', title: 'Case and request', keys: ['caseId', 'payer', 'request'] },
   { id: 'patient', title: 'Patient', keys: ['patient'] },
   { id: 'coverage', title: 'Coverage', keys: ['coverage'] },
   { id: 'prescriber', title: 'Prescriber', keys: ['prescriber', 'supplier', 'facility'] },

@@ -1,5 +1,8 @@
-// Runs a job after the coordinator pauses typing, and only for the latest edit: a newer edit cancels the pending
-// run and aborts the one in flight, so a slow answer never overwrites a newer one and typing is never blocked.
+// Runs a job after the coordinator pauses typing, for the latest edit only: a newer edit replaces the pending run,
+// so typing is never blocked. A cheap job (validation) aborts the run in flight. A costly one (a packet render) lets
+// runs in flight finish, at most `maxInFlight` at once (the server does not stop a render whose client went away,
+// so aborting would only pile renders up there); beyond that the latest edit waits for a run to end. The job itself
+// ignores an answer older than one already shown.
 
 export interface LatestOnly {
   /** Ask for a run `delayMs` after the last call. */
@@ -15,35 +18,54 @@ export interface TimerApi {
   clearTimeout(handle: unknown): void;
 }
 
-export function latestOnly(
-  job: (signal: AbortSignal, revision: number) => Promise<void>,
-  delayMs: number,
-  onError: (err: unknown) => void,
-  timers: TimerApi = { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) },
-): LatestOnly {
+export interface LatestOnlyOptions {
+  delayMs: number;
+  onError: (err: unknown) => void;
+  /** 'abort': a new run aborts those in flight; 'overlap': they finish, at most `maxInFlight` at a time. */
+  mode?: 'abort' | 'overlap';
+  maxInFlight?: number;
+  timers?: TimerApi;
+}
+
+const realTimers: TimerApi = { setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms), clearTimeout: (h) => globalThis.clearTimeout(h as ReturnType<typeof setTimeout>) };
+
+export function latestOnly(job: (signal: AbortSignal, revision: number) => Promise<void>, o: LatestOnlyOptions): LatestOnly {
+  const timers = o.timers ?? realTimers;
+  const mode = o.mode ?? 'abort';
+  const maxInFlight = mode === 'abort' ? 1 : Math.max(1, o.maxInFlight ?? 1);
   let timer: unknown;
-  let inFlight: AbortController | undefined;
+  const inFlight = new Set<AbortController>();
   let revision = 0;
-  const start = () => {
+  let started = 0;
+  let waiting = false;
+  const start = (): void => {
     timer = undefined;
-    inFlight?.abort();
+    if (mode === 'abort') for (const c of inFlight) c.abort();
+    else if (inFlight.size >= maxInFlight) {
+      waiting = true;
+      return;
+    }
     const controller = new AbortController();
-    inFlight = controller;
-    const rev = revision;
-    job(controller.signal, rev)
+    inFlight.add(controller);
+    started = revision;
+    job(controller.signal, revision)
       .catch((err: unknown) => {
         // An aborted run was replaced by a newer one: nothing to report.
-        if (!controller.signal.aborted) onError(err);
+        if (!controller.signal.aborted) o.onError(err);
       })
       .finally(() => {
-        if (inFlight === controller) inFlight = undefined;
+        inFlight.delete(controller);
+        if (waiting && started < revision) {
+          waiting = false;
+          start();
+        }
       });
   };
   return {
     request() {
       revision++;
       if (timer !== undefined) timers.clearTimeout(timer);
-      timer = timers.setTimeout(start, delayMs);
+      timer = timers.setTimeout(start, o.delayMs);
     },
     now() {
       revision++;
