@@ -1,5 +1,6 @@
 // The routes that take a case: /v1/validate and /v1/check (verdicts as data, 200 either way) and /v1/packets (the
 // PDF, or the PAS bundle, rendered on the worker pool; 422 with the diagnostics when it cannot be made).
+import path from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { PacketError } from '../diagnostics/errors.js';
@@ -18,7 +19,8 @@ export function caseRoutes(app: Hono, o: AppOptions): void {
     const body = await readCaseBody(c, { multipart: true });
     const ws = body.files ? openWorkspace(body.raw, body.files) : undefined;
     try {
-      return c.json(judge(body.raw, { today: today(), payerDirs: o.payerDirs, source: body.source, ...(ws ? { baseDir: ws.dir } : {}) }));
+      const result = judge(body.raw, { today: today(), payerDirs: o.payerDirs, source: body.source, ...(ws ? { baseDir: ws.dir } : {}) });
+      return c.json({ ...result, diagnostics: hideFolders(result.diagnostics, [ws?.dir ?? o.emptyDir]) });
     } finally {
       ws?.dispose();
     }
@@ -39,7 +41,10 @@ export function caseRoutes(app: Hono, o: AppOptions): void {
         options: { force: isOn(query.data.force), payerDirs: o.payerDirs, templateDirs: o.templateDirs, ...(o.date ? { date: o.date } : {}) },
         fhir,
       });
-      if (outcome.status === 'failed') throw fromPacketError(new PacketError(locate(outcome.diagnostics, body.source), outcome.exitCode as PacketError['exitCode']));
+      if (outcome.status === 'failed') {
+        const diagnostics = hideFolders(locate(outcome.diagnostics, body.source), [ws?.dir ?? o.emptyDir]);
+        throw fromPacketError(new PacketError(diagnostics, outcome.exitCode as PacketError['exitCode']));
+      }
       const headers: Record<string, string> = {
         'Authpack-Pages': String(outcome.pages),
         'Authpack-Sha256': outcome.sha256,
@@ -53,6 +58,12 @@ export function caseRoutes(app: Hono, o: AppOptions): void {
       ws?.dispose();
     }
   });
+}
+
+/** The request's private folder is the server's business: messages name the attachment as the case gives it. */
+function hideFolders(diagnostics: Diagnostic[], folders: string[]): Diagnostic[] {
+  const hide = (s: string) => folders.reduce((t, f) => t.replaceAll(`${f}${path.sep}`, '').replaceAll(f, '.'), s);
+  return diagnostics.map((d) => ({ ...d, message: hide(d.message), ...(d.hint ? { hint: hide(d.hint) } : {}) }));
 }
 
 /** Diagnostics from the worker get their line in the case text here (the source map stays in this thread). */

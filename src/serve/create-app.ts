@@ -7,6 +7,7 @@ import { formatBytes } from '../load/limits.js';
 import { bearerToken } from './bearer-token.js';
 import { caseRoutes } from './case-routes.js';
 import { errorBody, fromPacketError, HttpError } from './http-error.js';
+import { loopbackHost } from './loopback-host.js';
 import { referenceRoutes } from './reference-routes.js';
 import type { RenderPool } from './render-pool.js';
 import { requestLog, type Log } from './request-log.js';
@@ -28,6 +29,8 @@ export interface AppOptions {
   workbenchDir: string;
   /** An empty private folder: the attachment folder of a case sent without files. */
   emptyDir: string;
+  /** Bound to loopback: answer only requests addressed to localhost / 127.0.0.1 / [::1]. */
+  loopbackOnly: boolean;
   /** True once shutdown began: new requests are refused. */
   draining: () => boolean;
 }
@@ -46,6 +49,7 @@ export function createApp(o: AppOptions): Hono<{ Variables: { requestId: string 
   const app = new Hono<{ Variables: { requestId: string } }>();
   app.use('*', requestLog(o.log));
   app.use('*', securityHeaders());
+  if (o.loopbackOnly) app.use('*', loopbackHost());
   app.use('*', async (c, next) => {
     if (o.draining()) {
       c.header('Connection', 'close');

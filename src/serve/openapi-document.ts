@@ -28,7 +28,7 @@ const caseBody = (multipart: boolean) => ({
       : {}),
   },
 });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), ref(`Error${s}`)]));
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [String(s), { $ref: `#/components/responses/Error${s}` }]));
 const ERROR_TEXT: Record<number, string> = {
   400: 'The body is not readable JSON/YAML (or not a case at all).',
   401: 'The server needs `Authorization: Bearer <token>`.',

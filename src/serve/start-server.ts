@@ -71,6 +71,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     log: o.log ?? stderrLog,
     workbenchDir: o.workbenchDir ?? path.join(packageRoot(), 'dist', 'workbench'),
     emptyDir,
+    loopbackOnly: isLoopback(o.host),
     draining: () => draining,
   });
 

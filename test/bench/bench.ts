@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { generatePacket, loadCase } from '../../src/index.js';
+import { serveLoad } from './serve-load.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -135,6 +136,9 @@ rows.push(
   ['  speed-up', `${(single.seconds / parallel.seconds).toFixed(2)}×`],
   ['  2 processes × 1 worker, half each', `${(BATCH_CASES / ceilingSeconds).toFixed(1)} packets/s (${(single.seconds / ceilingSeconds).toFixed(2)}× one worker): what two cores give here`],
 );
+
+// The HTTP server under load (BENCH_SERVE=0 skips it).
+if (process.env.BENCH_SERVE !== '0') rows.push(...(await serveLoad(root, date)));
 
 const w = Math.max(...rows.map((r) => r[0].length));
 console.log(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n'));
