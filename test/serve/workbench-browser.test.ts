@@ -293,3 +293,32 @@ describe('workbench in Chromium', () => {
     expect(await page.locator('#status.error').count()).toBe(0);
   });
 });
+
+describe('workbench with an access token', () => {
+  it('asks for the token once, then works with it', async () => {
+    const secret = 'wb-test-token-0123456789abcdef';
+    const guarded = await startServe(['--date', '2026-11-20'], { AUTHPACK_TOKEN: secret });
+    const tab = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await tab.goto(`${guarded.url}/`);
+      await tab.locator('#token-form').waitFor();
+      expect(await tab.locator('#status').innerText()).toMatch(/access token/);
+      await tab.locator('#token-input').fill('not-the-token-at-all-000');
+      await tab.locator('#token-form button').click();
+      // A wrong token is refused: the form is not built and the token is asked for again.
+      await tab.locator('#token-form').waitFor();
+      await expect.poll(() => tab.locator('#status').innerText()).toMatch(/access token/);
+      expect(await tab.locator('#f-caseId').count()).toBe(0);
+      await tab.locator('#token-input').fill(secret);
+      await tab.locator('#token-form button').click();
+      await tab.locator('#f-caseId').waitFor();
+      await tab.locator('#starter').selectOption('device');
+      await expect.poll(() => tab.locator('#f-caseId').inputValue(), { timeout: 10_000 }).not.toBe('');
+      await expect.poll(() => tab.locator('#preview-status').innerText(), { timeout: 20_000 }).toMatch(/^Page \d+ of \d+/);
+      await tab.screenshot({ path: path.join(SHOTS, '10-token-accepted.png') });
+    } finally {
+      await tab.close();
+      await guarded.stop();
+    }
+  });
+});
