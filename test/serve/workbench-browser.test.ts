@@ -91,6 +91,7 @@ describe('workbench in Chromium', () => {
     expect(unlabelled).toEqual([]);
     // The empty case's problems are shown by field, as the CLI words them.
     await expect.poll(() => messagesOf('caseId').innerText()).toMatch(/case ID/i);
+    expect(await page.locator('#verdict').innerText()).toMatch(/appears once the case is valid/);
   });
 
   it('fills a case from empty, showing a field error that appears and goes away', async () => {
@@ -235,6 +236,9 @@ describe('workbench in Chromium', () => {
     expect(saved.patient.lastName).toBe('Øvrebø');
     expect(saved.prescriber.npi).toBe('1234567893');
     expect(saved.request.requestedMonths).toBe(3);
+    const json = await saveDownload(() => page.locator('#save-json').click());
+    expect(json.name).toBe('WB-0001.json');
+    expect(JSON.parse(readFileSync(json.file, 'utf8'))).toEqual(saved);
     await page.selectOption('#starter', 'empty');
     await expect.poll(() => field('caseId').inputValue()).toBe('');
     await page.locator('#open-file').setInputFiles(file);

@@ -199,8 +199,10 @@ function addFiles(added: File[]): void {
 }
 
 /** Replaces the case being edited (a starter, an opened file, a FHIR import). */
-function load(next: Record<string, unknown>, note: string): void {
+function load(next: Record<string, unknown>, note: string, importGaps: readonly { path: unknown; message: string }[] = []): void {
   value = next;
+  gaps.clear();
+  for (const g of importGaps) gaps.set(gapKey(g.path), g.message);
   validateDiagnostics = [];
   checkDiagnostics = [];
   packet = undefined;
@@ -268,7 +270,6 @@ $('open-file').addEventListener('change', async (e) => {
   input.value = '';
   if (!file) return;
   try {
-    gaps.clear();
     load(parseCaseFile(file.name, await file.text()), `Opened ${file.name}. Attachment files are not opened with it: drop them on the attachments box.`);
   } catch (err) {
     say(err instanceof Error ? err.message : String(err), true);
@@ -281,9 +282,7 @@ $('open-fhir').addEventListener('change', async (e) => {
   if (!file) return;
   try {
     const result = await api.importFhir(await file.text(), /\.ndjson$/i.test(file.name));
-    gaps.clear();
-    for (const g of result.gaps) gaps.set(gapKey(g.path), g.message);
-    load(result.case, `Imported ${file.name}: ${result.gaps.length} field(s) the export does not give are marked.`);
+    load(result.case, `Imported ${file.name}: ${result.gaps.length} field(s) the export does not give are marked.`, result.gaps);
   } catch (err) {
     reportFailure(err);
   }

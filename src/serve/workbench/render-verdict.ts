@@ -13,14 +13,17 @@ function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, ...chil
 
 export function renderVerdict(host: HTMLElement, v: CheckVerdict): void {
   const out: HTMLElement[] = [];
+  if (!v.payer) {
+    // The case did not validate, so no payer profile was applied: there is no verdict yet, only the form's errors.
+    host.replaceChildren(el('p', 'help', 'The verdict appears once the case is valid: fix the errors shown in the form.'));
+    return;
+  }
   const errors = v.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = v.diagnostics.filter((d) => d.severity === 'warning').length;
   out.push(el('p', `verdict-summary ${v.ok ? 'ok' : 'blocked'}`, v.ok ? `Ready to submit (${warnings} warning${warnings === 1 ? '' : 's'}).` : `Not ready: ${errors} error${errors === 1 ? '' : 's'} to fix, ${warnings} warning${warnings === 1 ? '' : 's'}.`));
-  if (v.payer) {
-    const policy = v.payer.policy ? ` · policy ${v.payer.policy.number} "${v.payer.policy.title}"` : '';
-    out.push(el('p', 'verdict-payer', `Payer profile ${v.payer.id} (${v.payer.displayName})${policy}`));
-    if (v.payer.applies === false) out.push(el('p', 'help', `Criteria not applied: no item of this case is in the profile's scope${v.payer.scope ? ` (${v.payer.scope})` : ''}.`));
-  }
+  const policy = v.payer.policy ? ` · policy ${v.payer.policy.number} "${v.payer.policy.title}"` : '';
+  out.push(el('p', 'verdict-payer', `Payer profile ${v.payer.id} (${v.payer.displayName})${policy}`));
+  if (v.payer.applies === false) out.push(el('p', 'help', `Criteria not applied: no item of this case is in the profile's scope${v.payer.scope ? ` (${v.payer.scope})` : ''}.`));
   if (v.criteria.length) {
     const list = el('ul', 'criteria');
     for (const c of v.criteria) {
