@@ -92,6 +92,9 @@ describe('workbench in Chromium', () => {
     // The empty case's problems are shown by field, as the CLI words them.
     await expect.poll(() => messagesOf('caseId').innerText()).toMatch(/case ID/i);
     expect(await page.locator('#verdict').innerText()).toMatch(/appears once the case is valid/);
+    // The payer profiles the server knows are offered for the payer field.
+    expect(await field('payer').getAttribute('list')).toBe('payer-ids');
+    expect(await page.locator('#payer-ids option').evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value))).toContain('aetna-cpb-0827');
   });
 
   it('fills a case from empty, showing a field error that appears and goes away', async () => {

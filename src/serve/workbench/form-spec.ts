@@ -89,8 +89,19 @@ export function unwrapNullable(node: Json): Json {
 }
 
 export function humanize(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([a-zA-Z])(\d)/g, '$1 $2').toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** A schema description without its notes on what JSON Schema can or cannot say (they are for programmers). */
+export function forCoordinator(description: string): string | undefined {
+  const text = description
+    .replace(/\s*\([^)]*JSON Schema[^)]*\)/g, '')
+    .split(/(?<=\.)\s+/)
+    .filter((sentence) => !/JSON Schema/.test(sentence))
+    .join(' ')
+    .trim();
+  return text || undefined;
 }
 
 function labelOf(key: string, node: Json): string {
@@ -102,7 +113,7 @@ function labelOf(key: string, node: Json): string {
 function fieldSpec(key: string, raw: Json, required: boolean): FieldSpec {
   const node = unwrapNullable(raw);
   const label = labelOf(key, node);
-  const help = typeof node.description === 'string' ? node.description : undefined;
+  const help = typeof node.description === 'string' ? forCoordinator(node.description) : undefined;
   const base = { key, label, required, ...(help ? { help } : {}) };
   if (node.type === 'object' && node.properties) return { type: 'group', ...base, fields: fieldsOf(node) };
   if (node.type === 'object') {

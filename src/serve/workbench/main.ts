@@ -181,6 +181,8 @@ function rebuild(focusKey?: PathKey): void {
   shown = built.shown;
   form.replaceChildren(...built.nodes);
   attachDropZone(form, (added) => addFiles(added));
+  // The payer profile id is text in the case format; the profiles the server knows are offered as suggestions.
+  document.getElementById(fieldId('payer'))?.setAttribute('list', 'payer-ids');
   refreshMessages();
   const target = focusKey ? form.querySelector<HTMLElement>(`[data-key^="${focusKey}"], [data-list="${focusKey}"]`) : active ? document.getElementById(active) : null;
   target?.focus();
@@ -297,6 +299,8 @@ $('token-form').addEventListener('submit', (e) => {
 async function start(): Promise<void> {
   try {
     sections = buildForm(await api.schema());
+    const payers = await api.payers();
+    $('payer-ids').replaceChildren(...payers.map((p) => Object.assign(document.createElement('option'), { value: p.id, label: p.displayName })));
     load(value, 'Fill in the case, or start from a starter case, a case file or a FHIR export.');
   } catch (err) {
     reportFailure(err);

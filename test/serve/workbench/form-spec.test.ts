@@ -75,8 +75,18 @@ describe('workbench form from the case schema', () => {
     expect(therapies?.type === 'list' && therapies.item.fields.map((f) => f.key)).toEqual(['name', 'category', 'start', 'end', 'outcome', 'stoppedBecause', 'dose', 'frequency']);
   });
 
+  it('keeps the descriptions for coordinators, without the notes on JSON Schema', () => {
+    const npi = field('prescriber.npi');
+    expect(npi?.help).toMatch(/^Ten digits starting with 1 or 2\./);
+    expect(npi?.help).not.toMatch(/JSON Schema/);
+    expect(field('patient.dateOfBirth')?.help).toBe('Not after the packet date, and not after any other date of the case.');
+    const all = JSON.stringify(sections);
+    expect(all).not.toMatch(/JSON Schema/);
+  });
+
   it('humanizes keys without a title', () => {
     expect(humanize('postalCode')).toBe('Postal code');
-    expect(humanize('willingToWear18h')).toBe('Willing to wear18h');
+    expect(humanize('willingToWear18h')).toBe('Willing to wear 18h');
+    expect(humanize('line1')).toBe('Line 1');
   });
 });
