@@ -53,7 +53,8 @@ export function caseRoutes(app: Hono, o: AppOptions): void {
         'Authpack-Warnings': String(outcome.diagnostics.filter((d) => d.severity === 'warning').length),
       };
       if (fhir) return c.body(outcome.fhir!, 200, { ...headers, 'Content-Type': 'application/fhir+json' });
-      return c.body(outcome.pdf!.slice().buffer as ArrayBuffer, 200, { ...headers, 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${outcome.caseId.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"` });
+      // The worker's bytes arrive as their own copy (structured clone): sent as they are.
+      return c.body(outcome.pdf as Uint8Array<ArrayBuffer>, 200, { ...headers, 'Content-Type': 'application/pdf', 'Content-Disposition': `inline; filename="${outcome.caseId.replace(/[^A-Za-z0-9._-]/g, '_')}.pdf"` });
     } finally {
       ws?.dispose();
     }

@@ -88,10 +88,12 @@ export function createApp(o: AppOptions): Hono<{ Variables: { requestId: string 
     else if (err instanceof PacketError) http = fromPacketError(err);
     else http = new HttpError(500, 'serve/internal-error', 'Internal error (a bug in authpack).');
     if (http.status === 500) {
-      // Logged by request id with the error's kind and stack only: its message may quote case data. The worker's
-      // internal-error diagnostic carries just that (render-in-memory.ts).
-      const stack = err instanceof Error && !(err instanceof PacketError) ? err.stack?.split('\n').slice(1).join('\n') : http.diagnostics.map((d) => d.message).join('\n');
-      o.log({ id: requestId, level: 'error', error: err instanceof Error ? err.name : typeof err, stack });
+      // Logged by request id with what the failure was, never its message when it is not ours: an unexpected
+      // error's message may quote case data, so only its kind and stack are kept. The worker's internal-error
+      // diagnostic carries just that already (render-in-memory.ts).
+      const ours = err instanceof HttpError || err instanceof PacketError;
+      const detail = ours ? http.diagnostics.map((d) => `${d.code}: ${d.message}`).join('\n') : err instanceof Error ? `${err.name}\n${err.stack?.split('\n').slice(1).join('\n') ?? ''}` : typeof err;
+      o.log({ id: requestId, level: 'error', status: 500, detail });
       http = new HttpError(500, 'serve/internal-error', `Internal error (a bug in authpack); the server logged it under request id ${requestId}.`);
     }
     for (const [k, v] of Object.entries(http.headers)) c.header(k, v);

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { payerProfileSchema } from '../payers/payer-schema.js';
 import { packageVersion } from '../package-root.js';
 import { caseJsonSchema } from '../validate/case-json-schema.js';
-import { checkVerdictSchema, diagnosticSchema, errorBodySchema, healthSchema, importResultSchema, payerSummarySchema, validateVerdictSchema } from './api-schemas.js';
+import { checkVerdictSchema, diagnosticSchema, errorBodySchema, healthSchema, importResultSchema, packetQuerySchema, payerSummarySchema, starterQuerySchema, validateVerdictSchema } from './api-schemas.js';
 
 type Json = Record<string, unknown>;
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -64,7 +64,7 @@ export function openApiDocument(): Json {
     '/v1/starter': {
       get: {
         summary: 'A starter case to fill in (what `authpack init` writes), as JSON',
-        parameters: [{ name: 'kind', in: 'query', schema: { type: 'string', enum: ['device', 'drug', 'procedure'], default: 'device' } }],
+        parameters: queryParameters(starterQuerySchema),
         responses: { 200: { description: 'The starter case', content: json({ type: 'object' }) }, ...errors(400, 401) },
       },
     },
@@ -95,10 +95,7 @@ export function openApiDocument(): Json {
     '/v1/packets': {
       post: {
         summary: 'Render the packet (as `authpack render`)',
-        parameters: [
-          { name: 'force', in: 'query', schema: { type: 'string', enum: ['0', '1', 'true', 'false'] }, description: 'Render a DRAFT packet despite preflight errors instead of answering 422.' },
-          { name: 'fhir', in: 'query', schema: { type: 'string', enum: ['0', '1', 'true', 'false'] }, description: 'Answer the Da Vinci PAS request Bundle that carries the packet.' },
-        ],
+        parameters: queryParameters(packetQuerySchema),
         requestBody: caseBody(true),
         responses: {
           200: {
@@ -132,6 +129,12 @@ export function openApiDocument(): Json {
     components,
   };
   return cached;
+}
+
+/** OpenAPI query parameters from the zod schema the route parses its query with. */
+function queryParameters(schema: z.ZodObject): Json[] {
+  const { properties = {}, required = [] } = z.toJSONSchema(schema, { io: 'input' }) as { properties?: Record<string, Json>; required?: string[] };
+  return Object.entries(properties).map(([name, { description, ...rest }]) => ({ name, in: 'query', required: required.includes(name), ...(description ? { description } : {}), schema: rest }));
 }
 
 /** The case schema's own `#/$defs/...` references, made to point into components. */

@@ -84,6 +84,7 @@ export async function serveLoad(root: string, date: string): Promise<[string, st
     const out: [string, string][] = [[`authpack serve, POST /v1/packets (gbm-initial + 7 attachments, multipart), ${SECONDS} s each`, '']];
     for (const r of rows) out.push([`  ${r.clients} client${r.clients === 1 ? '' : 's'}`, `${r.packetsPerSecond.toFixed(1)} packets/s (${(r.packetsPerSecond / base).toFixed(2)}× 1 client), p50 ${r.p50} ms, p99 ${r.p99} ms, ${r.errors} errors`]);
     out.push([`  16 clients for ${SOAK_SECONDS} s`, `${soak.packetsPerSecond.toFixed(1)} packets/s, p50 ${soak.p50} ms, p99 ${soak.p99} ms, ${soak.errors} errors`]);
+    if (samples.length) out.push(['  server RSS every 10 s (MiB)', samples.filter((_, i) => i % 10 === 9).map((m) => m.toFixed(0)).join(' ')]);
     if (samples.length) out.push(['  server RSS over that run', `first tenth ${first.toFixed(0)} MiB, last tenth ${last.toFixed(0)} MiB (${last >= first ? '+' : ''}${(last - first).toFixed(0)} MiB), peak ${peak?.toFixed(0) ?? '?'} MiB for the whole bench`]);
     return out;
   } finally {

@@ -71,5 +71,8 @@ describe('/openapi.json', () => {
     expect(Object.keys(post.responses['200'].headers)).toEqual(expect.arrayContaining(['Authpack-Pages', 'Authpack-Sha256', 'Authpack-Draft', 'Authpack-Parts']));
     expect(Object.keys(post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '413', '415', '422', '503', '504']));
     expect(Object.keys(post.requestBody.content)).toEqual(['application/json', 'application/yaml', 'multipart/form-data']);
+    // The query parameters come from the zod schema the route parses its query with.
+    expect(post.parameters.map((p: Json) => p.name)).toEqual(['force', 'fhir']);
+    expect(doc.paths['/v1/starter'].get.parameters[0].schema.enum).toEqual(['device', 'drug', 'procedure']);
   });
 });
