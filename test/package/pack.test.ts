@@ -32,7 +32,10 @@ describe('the published package', () => {
     expect(files).toContain('dist/types/index.d.ts');
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/batch-worker.js');
-    expect(files.filter((f) => /bench/.test(f))).toEqual([]);
+    // The workbench's page and assets ship (`authpack serve` serves them); the benchmark does not.
+    expect(files).toContain('dist/workbench/index.html');
+    expect(files).toContain('dist/workbench/assets/workbench.js');
+    expect(files.filter((f) => /(^|\/)bench(\.|\/)/.test(f))).toEqual([]);
     expect(files.filter((f) => f.startsWith('test/') || f.startsWith('src/'))).toEqual([]);
 
     const app = path.join(work, 'app');
