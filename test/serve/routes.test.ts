@@ -91,7 +91,7 @@ describe('POST /v1/validate and /v1/check', () => {
     expect(body.ok).toBe(true);
     const dir = makeTempDir('serve-validate');
     writeFileSync(path.join(dir, 'case.json'), JSON.stringify(c));
-    const cli = runAuthpack(['validate', 'case.json', '--attachments', 'list', '--format', 'json', '--date', TODAY], { cwd: dir });
+    const cli = await runAuthpack(['validate', 'case.json', '--attachments', 'list', '--format', 'json', '--date', TODAY], { cwd: dir });
     expect(cli.code).toBe(0);
     expect(body.diagnostics.map(strip)).toEqual((JSON.parse(cli.stdout) as unknown[]).map(strip));
   });
@@ -107,7 +107,7 @@ describe('POST /v1/validate and /v1/check', () => {
     expect(body.ok).toBe(false);
     const npi = body.diagnostics.find((d) => d.path?.join('.') === 'prescriber.npi');
     expect(npi?.place?.line).toBe(text.split('\n').findIndex((l) => l.includes('npi: "123"')) + 1);
-    const cli = runAuthpack(['validate', 'case.yaml', '--attachments', 'list', '--format', 'json', '--date', TODAY], { cwd: dir });
+    const cli = await runAuthpack(['validate', 'case.yaml', '--attachments', 'list', '--format', 'json', '--date', TODAY], { cwd: dir });
     expect(cli.code).toBe(3);
     expect(body.diagnostics.map(strip)).toEqual((JSON.parse(cli.stdout) as unknown[]).map(strip));
     const asJson = (await (await server.call('/v1/validate', json(c))).json()) as typeof body;
@@ -200,7 +200,7 @@ describe('POST /v1/packets', () => {
     const r = await server.call('/v1/packets', yaml(text));
     const dir = makeTempDir('serve-render');
     writeFileSync(path.join(dir, 'case.yaml'), text);
-    const cli = runAuthpack(['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY], { cwd: dir });
+    const cli = await runAuthpack(['render', 'case.yaml', '-o', 'out.pdf', '--date', TODAY], { cwd: dir });
     expect(cli.code).toBe(0);
     expect(r.headers.get('authpack-sha256')).toBe(createHash('sha256').update(readFileSync(path.join(dir, 'out.pdf'))).digest('hex'));
   });

@@ -67,19 +67,19 @@ describe('authpack serve (CLI)', () => {
     expect(await s.exited).toBe(0);
   });
 
-  it('exit 2: a public address without a token, an unreadable or weak token file, a bad size or duration', () => {
+  it('exit 2: a public address without a token, an unreadable or weak token file, a bad size or duration', async () => {
     const dir = makeTempDir('serve-cli');
-    const open = runAuthpack(['serve', '--host', '0.0.0.0', '--port', '0'], { env: { AUTHPACK_TOKEN: '' } });
+    const open = await runAuthpack(['serve', '--host', '0.0.0.0', '--port', '0'], { env: { AUTHPACK_TOKEN: '' } });
     expect(open.code).toBe(2);
     expect(open.stderr).toContain('serve/token-required');
-    expect(runAuthpack(['serve', '--token-file', path.join(dir, 'missing'), '--port', '0']).code).toBe(2);
+    expect((await runAuthpack(['serve', '--token-file', path.join(dir, 'missing'), '--port', '0'])).code).toBe(2);
     writeFileSync(path.join(dir, 'weak'), 'short\n');
-    const weak = runAuthpack(['serve', '--token-file', path.join(dir, 'weak'), '--port', '0']);
+    const weak = await runAuthpack(['serve', '--token-file', path.join(dir, 'weak'), '--port', '0']);
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain('serve/token-file');
-    expect(runAuthpack(['serve', '--max-body', 'lots']).code).toBe(2);
-    expect(runAuthpack(['serve', '--render-timeout', 'forever']).code).toBe(2);
-    expect(runAuthpack(['serve', '--port', '70000']).code).toBe(2);
+    expect((await runAuthpack(['serve', '--max-body', 'lots'])).code).toBe(2);
+    expect((await runAuthpack(['serve', '--render-timeout', 'forever'])).code).toBe(2);
+    expect((await runAuthpack(['serve', '--port', '70000'])).code).toBe(2);
   });
 
   it('a token file lets it bind a public address', async () => {
