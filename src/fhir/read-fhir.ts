@@ -8,6 +8,12 @@ import { showText } from '../diagnostics/show-text.js';
 
 /** EHR exports of one patient's chart are far below this; it stops a mistaken multi-gigabyte bulk export early. */
 export const MAX_FHIR_BYTES = 200 * 1024 * 1024;
+/**
+ * Deepest nesting of objects and lists read. A chart's resources are a few levels deep (a Bundle entry's resource,
+ * its extensions, a contained resource's codings: under 30); thousands of levels are a broken or hostile file, which
+ * would otherwise exhaust the validator's stack.
+ */
+export const MAX_FHIR_DEPTH = 100;
 
 export interface SourcedResource {
   resource: Resource;
@@ -39,6 +45,10 @@ export function readFhirFile(file: string): SourcedResource[] {
 export function parseFhirText(text: string, file: string): SourcedResource[] {
   if (text.trim() === '') fail(file, `The FHIR file ${file} is empty.`, 'Export a Bundle (JSON) or NDJSON of resources from the EHR.');
   const trimmed = text.trimStart();
+  const deep = nestedBeyond(text, MAX_FHIR_DEPTH);
+  if (deep !== undefined) {
+    fail(file, `The FHIR file ${file} is nested more than ${MAX_FHIR_DEPTH} levels deep (line ${deep}); no chart export is, so authpack does not read it.`, 'Check that this is the FHIR export you meant, and export the chart again.');
+  }
   let whole: unknown;
   let wholeError: string | undefined;
   try {
@@ -115,4 +125,23 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export function label(r: SourcedResource): string {
   const id = typeof r.resource.id === 'string' ? `/${/^[A-Za-z0-9.-]{1,64}$/.test(r.resource.id) ? r.resource.id : showText(r.resource.id)}` : '';
   return `${r.resource.resourceType}${id} (${r.where})`;
+}
+
+/** The line at which JSON text first nests deeper than `limit` (strings skipped), or undefined. */
+function nestedBeyond(text: string, limit: number): number | undefined {
+  let depth = 0;
+  let line = 1;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) line++;
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > limit) return line;
+    } else if (c === 125 || c === 93) depth--;
+  }
+  return undefined;
 }

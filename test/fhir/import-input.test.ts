@@ -48,6 +48,17 @@ describe('fhir import: malformed input', () => {
     expect(inputError(path.join(dir, 'missing.json')).diagnostics[0]!.message).toMatch(/does not exist/);
   });
 
+  it('refuses a file nested thousands of levels deep with a message, not a stack overflow (nor only its NDJSON form)', () => {
+    const deep = (n: number) => `{"url":"x","extension":[`.repeat(n) + ']}'.repeat(n);
+    const text = JSON.stringify({ resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: 'p', extension: ['DEEP'] } }] }).replace('"DEEP"', deep(3000));
+    const err = inputError(file(text));
+    expect(err.diagnostics[0]!.message).toMatch(/nested more than 100 levels deep \(line 1\)/);
+    expect(err.diagnostics[0]!.message).not.toMatch(/call stack/);
+    expect(inputError(file(`${JSON.stringify(patient)}\n${text}`)).diagnostics[0]!.message).toMatch(/nested more than 100 levels deep \(line 2\)/);
+    // A bracket inside a string does not count.
+    expect(() => runImport(file(bundle({ ...patient, name: [{ family: '['.repeat(500), given: ['M'] }] })))).not.toThrow(/nested/);
+  });
+
   it('checks the Bundle itself, and refuses a Bundle without resources', () => {
     const err = inputError(file(JSON.stringify({ resourceType: 'Bundle', id: 'b1', type: 'collection', timestamp: 'yesterday', entry: [{ resource: patient }] })));
     expect(err.diagnostics.map((d) => d.message)).toEqual([expect.stringMatching(/^Bundle\/b1 \(the Bundle\) in .* at Bundle\.timestamp: Invalid instant format\.$/)]);
