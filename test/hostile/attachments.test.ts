@@ -2,19 +2,20 @@
 // stopped within the memory and time limits, degenerate page boxes and damaged-but-readable PDFs render with a
 // warning naming the attachment and page, filled form values print, and pdf-lib's console noise never reaches stderr.
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/build-case.js';
 import { caseYaml, checkHostile, type HostileCase } from './run-hostile.js';
 import { filledFormPdf, hostileJpeg, hostilePdf, hostilePng, letterScan600Rgba, sharedResourcesPdf } from './make-attachments.js';
-import { runAuthpack } from '../support/run-cli.js';
+import { BIN, runAuthpack } from '../support/run-cli.js';
 
 const RENDER = ['render', 'case.yaml', '-o', 'out.pdf', '--date', '2026-11-26'];
 const CASE_ID = 'PA-2026-0142';
 
+// The built CLI is used as is (`npm test` builds first): rebuilding here emptied dist/ under the test files running
+// beside this one.
 beforeAll(() => {
-  if (spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT }).status !== 0) throw new Error('build failed');
+  if (!existsSync(BIN)) throw new Error('run `npm run build --silent` first');
 });
 
 /** One attachment at att/<name>, rendered. */
