@@ -27,6 +27,8 @@ interface Levels {
   elements: ElementDefinition[];
   /** By element id ('' for the resource): the profile Medplum applies to each instance of that element. */
   level: Map<string, StructureDefinition>;
+  /** By element id: its children that have a level at or below them (the only ones worth visiting). */
+  toVisit: Map<string, ElementDefinition[]>;
 }
 
 interface Profiles {
@@ -96,8 +98,7 @@ function profileIssues(resource: Resource, sd: Levels): { at: string; text: stri
         out.push({ at: at?.startsWith(base) ? `${value.path}${at.slice(base.length)}` : value.path, text: i.details?.text ?? i.diagnostics ?? 'invalid' });
       }
     }
-    for (const child of sd.elements.filter((e) => isChild(e.id!, id))) {
-      if (!hasLevel(sd, child.id!)) continue;
+    for (const child of sd.toVisit.get(id) ?? []) {
       const name = child.path!.slice(child.path!.lastIndexOf('.') + 1);
       const values = getNestedProperty(value, name, { withPath: true }).flatMap((v) => arrayify(v) ?? []).filter((v) => v.value !== null && typeof v.value === 'object');
       for (const v of child.sliceName ? values.filter((v) => inSlice(sd, child, v)) : values) visit(v, child.id!);
@@ -117,8 +118,6 @@ function validated(value: TypedValue, profile: StructureDefinition) {
   }
 }
 
-const hasLevel = (sd: Levels, id: string): boolean => sd.level.has(id) || sd.elements.some((e) => isChild(e.id!, id) && hasLevel(sd, e.id!));
-
 /** `Claim.item.extension:certificationType` is a child of `Claim.item`; so is `Claim.item.category`. */
 function isChild(id: string, parent: string): boolean {
   return id.startsWith(`${parent}.`) && !id.slice(parent.length + 1).includes('.');
@@ -128,11 +127,12 @@ function isChild(id: string, parent: string): boolean {
 function inSlice(sd: Levels, slice: ElementDefinition, value: TypedValue): boolean {
   const sliced = sd.elements.find((e) => e.id === slice.id!.slice(0, slice.id!.lastIndexOf(':')));
   return (sliced?.slicing?.discriminator ?? []).every((d) => {
-    if (d.type === 'type') return d.path === '$this' ? (slice.type ?? []).some((t) => t.code === value.type) : true;
+    const actual = d.path === '$this' ? [value.value] : (d.path ?? '').split('.').reduce<unknown[]>((vs, key) => vs.flatMap((v) => arrayify((v as Record<string, unknown>)?.[key]) ?? []), [value.value]);
+    // By type: at $this the instance's own type; at a child path (Bundle.entry by `resource`) that resource's type.
+    if (d.type === 'type') return (slice.type ?? []).some((t) => (d.path === '$this' ? t.code === value.type : actual.some((v) => (v as { resourceType?: string })?.resourceType === t.code)));
     const at = d.path === '$this' ? slice : sd.elements.find((e) => e.id === `${slice.id}.${d.path}`);
     const expected = at && Object.entries(at).find(([k]) => k.startsWith('fixed') || k.startsWith('pattern'));
     if (!expected) return false;
-    const actual = d.path === '$this' ? [value.value] : (d.path ?? '').split('.').reduce<unknown[]>((vs, key) => vs.flatMap((v) => arrayify((v as Record<string, unknown>)?.[key]) ?? []), [value.value]);
     return actual.some((v) => (expected[0].startsWith('fixed') ? deepEquals(v, expected[1]) : deepIncludes(v, expected[1])));
   });
 }
@@ -163,7 +163,20 @@ function levels(sd: StructureDefinition): Levels {
       abstract: false, type: e.type?.[0]?.code ?? 'Element', snapshot: { element: flat([root, ...below.map(rebase)]) },
     });
   }
-  return { name: sd.name!, elements, level };
+  const toVisit = new Map<string, ElementDefinition[]>();
+  const leads = new Map<string, boolean>();
+  const leadsToLevel = (id: string): boolean => {
+    let known = leads.get(id);
+    if (known === undefined) {
+      const children = elements.filter((e) => isChild(e.id!, id)).filter((e) => leadsToLevel(e.id!));
+      toVisit.set(id, children);
+      known = level.has(id) || children.length > 0;
+      leads.set(id, known);
+    }
+    return known;
+  };
+  leadsToLevel(elements[0]!.id!);
+  return { name: sd.name!, elements, level, toVisit };
 }
 
 /** The `url` children `adapt` writes out for extension slices. */
