@@ -20,3 +20,8 @@ export function packageRoot(): string {
 export function packageVersion(): string {
   return (JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
 }
+
+/** Sets the package folder (a process started from the start-up snapshot finds it from the snapshot's path). */
+export function setPackageRoot(dir: string): void {
+  root = dir;
+}

@@ -83,3 +83,8 @@ export async function watchPdfLib<T>(maxStreamBytes: number, fn: (watch: Watch) 
     }
   }
 }
+
+/** Turns the async context tracking off until the next watch (a startup snapshot cannot hold its promise hooks). */
+export function stopWatching(): void {
+  if (active === 0) watches.disable();
+}

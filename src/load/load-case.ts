@@ -1,6 +1,6 @@
 // Reads a case file (YAML, JSON, or `-` for stdin) into raw data plus a map back to its lines.
 import path from 'node:path';
-import { LineCounter, parseDocument, isScalar, visit, type Document } from 'yaml';
+import { Composer, LineCounter, Parser, YAMLParseError, isScalar, visit, type Document } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputError } from '../diagnostics/errors.js';
 import { showKey } from '../diagnostics/show-text.js';
@@ -36,10 +36,10 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes, name);
   if (text.trim() === '') fail(`The case file ${name} is empty.`, 'Start from the template printed by `authpack init`.');
 
-  scanYaml(text, name);
+  const tokens: string[] = [];
+  scanYaml(text, name, undefined, tokens);
   const lineCounter = new LineCounter();
-  // Duplicate keys are found by findDuplicateKeys: yaml's own check (uniqueKeys) compares every pair of keys.
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const doc = parseTokens(text, tokens, lineCounter);
   const problems: Diagnostic[] = doc.errors.slice(0, MAX_SYNTAX_ERRORS).map((e) => {
     const pos = lineCounter.linePos(e.pos[0]);
     return {
@@ -73,6 +73,28 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
     fail(`The case file ${name} holds ${what}, not a case: a case file is a set of fields such as \`version\`, \`caseId\` and \`patient\`.`, 'Start from the template printed by `authpack init`.', 1, 1);
   }
   return { raw, source: buildSourceMap(name, doc.contents, lineCounter, { json }) };
+}
+
+/**
+ * yaml's parseDocument, from the tokens scanYaml has already lexed. Duplicate keys are found by findDuplicateKeys:
+ * yaml's own check (uniqueKeys) compares every pair of keys.
+ */
+function parseTokens(text: string, tokens: readonly string[], lineCounter: LineCounter): Document {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  function* cst() {
+    for (const token of tokens) yield* parser.next(token);
+    yield* parser.end();
+  }
+  let doc: Document | undefined;
+  for (const next of new Composer({ lineCounter, prettyErrors: false, uniqueKeys: false }).compose(cst(), true, text.length)) {
+    if (!doc) doc = next as Document;
+    else {
+      doc.errors.push(new YAMLParseError(next.range.slice(0, 2) as [number, number], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+  }
+  return doc!;
 }
 
 /** The text is a JSON document (YAML 1.2 reads it too, but its numbers are JSON numbers). Size and depth are

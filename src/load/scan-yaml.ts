@@ -15,10 +15,11 @@ export interface YamlShape {
 }
 
 /**
- * Counts nesting and values from the token stream, stopping as soon as either is over its limit (then throws an
+ * Counts nesting and values from the token stream (kept in `keep`, when given, for the parser: the text is lexed
+ * once), stopping as soon as either is over its limit (then throws an
  * InputError naming the line). Block nesting is counted from indentation, flow nesting from brackets.
  */
-export function scanYaml(text: string, name: string, limits = { depth: MAX_CASE_DEPTH, values: MAX_CASE_VALUES, lines: MAX_CASE_LINES, tokens: MAX_CASE_TOKENS }): YamlShape {
+export function scanYaml(text: string, name: string, limits = { depth: MAX_CASE_DEPTH, values: MAX_CASE_VALUES, lines: MAX_CASE_LINES, tokens: MAX_CASE_TOKENS }, keep?: string[]): YamlShape {
   let line = 1;
   let column = 0;
   let atLineStart = true;
@@ -34,6 +35,7 @@ export function scanYaml(text: string, name: string, limits = { depth: MAX_CASE_
 
   for (const token of new Lexer().lex(text)) {
     if (++tokens > limits.tokens) throw tooComplex(name, line, `is made of more than ${count(limits.tokens)} separate pieces (keys, values, brackets, commas, comments)`);
+    keep?.push(token);
     if (CONTROL.test(token)) {
       if (token === '\u001f') scalarNext = true;
       continue;

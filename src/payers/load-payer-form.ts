@@ -1,5 +1,5 @@
 // Reads a payer profile's fillable form and its field map (files in the profile's folder).
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { formMapSchema, type FormMap } from '../assemble/form-map.js';
@@ -13,13 +13,15 @@ export interface PayerForm {
   mapFile: string;
 }
 
+// Keyed by both files' modification times, so an edited form or map is read again (also after a start-up snapshot).
 const cache = new Map<string, PayerForm>();
 
 export function loadPayerForm(payer: PayerProfile): PayerForm | undefined {
   if (!payer.form) return undefined;
   const formFile = path.join(payer.dir, payer.form.file);
   const mapFile = path.join(payer.dir, payer.form.map);
-  const hit = cache.get(formFile);
+  const key = [formFile, mapFile].map((f) => `${f}@${statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 'gone'}`).join('|');
+  const hit = cache.get(key);
   if (hit) return hit;
   const fail = (file: string, message: string): never => {
     throw new RenderError([{ code: 'payer/form', severity: 'error', message, place: { file }, hint: `Fix the payer profile "${payer.id}" (its \`form:\` block names both files).` }]);
@@ -39,6 +41,6 @@ export function loadPayerForm(payer: PayerProfile): PayerForm | undefined {
   const parsed = formMapSchema.safeParse(rawMap);
   if (!parsed.success) fail(mapFile, `The form map ${mapFile} is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   const form = { bytes, map: parsed.data!, formFile, mapFile };
-  cache.set(formFile, form);
+  cache.set(key, form);
   return form;
 }

@@ -1,5 +1,5 @@
 // Finds a payer profile by id in the built-in folder (templates/payers) or a user's folders, and validates it.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -30,7 +30,11 @@ export function listPayerIds(extraDirs: readonly string[] = []): string[] {
   return [...ids].sort();
 }
 
-const cache = new Map<string, PayerProfile>();
+// Profiles read in this process (or in the start-up snapshot), each with the files it was built from and their
+// modification times: an edited profile, or an edited profile it takes criteria from, is read again.
+const cache = new Map<string, { profile: PayerProfile; stamp: string }>();
+const sources = new WeakMap<PayerProfile, readonly string[]>();
+const stampOf = (files: readonly string[]) => files.map((f) => `${f}@${statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 'gone'}`).join('|');
 
 /** What a profile takes from the one it names in `criteriaFrom` when it does not give its own. */
 export const INHERITED_FIELDS = ['indications', 'criteria', 'thresholds', 'experimentalCombinations', 'policy'] as const;
@@ -52,7 +56,7 @@ export function loadPayer(id: string, extraDirs: readonly string[] = [], chain: 
   }
   const file = path.join(dir, PROFILE_FILE);
   const cached = cache.get(file);
-  if (cached) return cached;
+  if (cached && stampOf(sources.get(cached.profile)!) === cached.stamp) return cached.profile;
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
@@ -73,13 +77,15 @@ export function loadPayer(id: string, extraDirs: readonly string[] = [], chain: 
   if (parsed.data.id !== id) {
     throw new RenderError([{ code: 'payer/id-mismatch', severity: 'error', message: `The payer profile in folder "${id}" says its id is "${parsed.data.id}".`, place: { file }, hint: 'Make the folder name and `id:` the same.' }]);
   }
-  const profile = { ...inherit(parsed.data, raw, file, extraDirs, [...chain, id]), dir };
-  cache.set(file, profile);
+  const files = [file];
+  const profile = { ...inherit(parsed.data, raw, file, extraDirs, [...chain, id], files), dir };
+  sources.set(profile, files);
+  cache.set(file, { profile, stamp: stampOf(files) });
   return profile;
 }
 
 /** Applies `criteriaFrom`: the named profile's policy data, except the fields this profile's YAML gives itself. */
-function inherit(data: PayerProfileData, raw: unknown, file: string, extraDirs: readonly string[], chain: readonly string[]): PayerProfileData {
+function inherit(data: PayerProfileData, raw: unknown, file: string, extraDirs: readonly string[], chain: readonly string[], files: string[]): PayerProfileData {
   const from = data.criteriaFrom;
   if (!from) return data;
   if (chain.includes(from)) {
@@ -88,6 +94,7 @@ function inherit(data: PayerProfileData, raw: unknown, file: string, extraDirs: 
   let base: PayerProfile;
   try {
     base = loadPayer(from, extraDirs, chain);
+    files.push(...(sources.get(base) ?? []));
   } catch (err) {
     if (err instanceof InputError) throw new RenderError([{ code: 'payer/criteria-from-unknown', severity: 'error', message: `The payer profile ${file} takes its criteria from "${from}", but there is no such profile.`, place: { file }, hint: 'Fix `criteriaFrom`; `authpack payers` lists the profiles.' }]);
     throw err;

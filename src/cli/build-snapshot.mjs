@@ -1,0 +1,73 @@
+// `npm run build`, last step: the start-up snapshot of the CLI for this machine's Node (dist/authpack-<node
+// version>-<arch>.blob) and the `authpack` launcher (dist/authpack) that starts `render`, `check` and `validate`
+// from it: fonts, templates, payer profiles, schemas and compiled code are then in the heap from the first
+// instruction, instead of being loaded and compiled on every run. Other commands, another Node or NODE_OPTIONS
+// start from dist/cli.js as before.
+import { spawnSync } from 'node:child_process';
+import { chmodSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { machine } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = path.join(root, 'dist');
+const entry = path.join(dist, 'snapshot-main.cjs');
+
+await build({
+  entryPoints: [path.join(root, 'src', 'cli', 'snapshot-main.ts')],
+  outfile: entry,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  minify: process.env.AUTHPACK_SNAPSHOT_MINIFY !== '0',
+  logLevel: 'warning',
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', piscina: path.join(root, 'src', 'cli', 'piscina-runtime.ts') },
+  // import.meta.url has no CommonJS form: the bundle's own file stands in for every module's URL.
+  define: { 'import.meta.url': '__authpackUrl' },
+  banner: { js: "var __authpackUrl = require('node:url').pathToFileURL(__filename).href;" },
+});
+
+// The launcher looks for the blob by the Node version and machine it was built with (`node --version` answers
+// before Node starts its engine, so asking costs a few milliseconds).
+const blobName = `authpack-${process.version}-${machine()}.blob`;
+for (const f of readdirSync(dist)) if (/^authpack-.*\.blob$/.test(f)) rmSync(path.join(dist, f));
+const made = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', path.join(dist, blobName), '--build-snapshot', entry], { cwd: root, encoding: 'utf8' });
+if (made.status !== 0) {
+  process.stderr.write(`authpack build: the start-up snapshot could not be built (exit ${made.status}):\n${made.stderr}`);
+  process.exit(1);
+}
+
+const launcher = `#!/bin/sh
+# authpack's executable. \`render\`, \`check\` and \`validate\` start from the start-up snapshot built for this Node
+# (dist/authpack-<version>-<machine>.blob, made by \`npm run build\`); everything else, another Node, NODE_OPTIONS or
+# AUTHPACK_NO_SNAPSHOT=1 start from dist/cli.js. Both give the same output.
+self=$0
+while [ -L "$self" ]; do
+  link=$(readlink "$self")
+  case $link in /*) self=$link ;; *) self=$(dirname "$self")/$link ;; esac
+done
+dir=$(dirname "$self")
+command=
+skip=
+for arg in "$@"; do
+  if [ -n "$skip" ]; then skip=; continue; fi
+  case $arg in
+    --format) skip=1 ;;
+    -*) ;;
+    *) command=$arg; break ;;
+  esac
+done
+case $command in
+  render|check|validate)
+    if [ -z "$NODE_OPTIONS" ] && [ -z "$AUTHPACK_NO_SNAPSHOT" ]; then
+      blob="$dir/authpack-$(node --version)-$(uname -m).blob"
+      if [ -f "$blob" ]; then exec node --snapshot-blob "$blob" -- "$@"; fi
+    fi
+    ;;
+esac
+exec node "$dir/cli.js" "$@"
+`;
+writeFileSync(path.join(dist, 'authpack'), launcher);
+chmodSync(path.join(dist, 'authpack'), 0o755);
