@@ -1,6 +1,5 @@
 // Turns the HTML subset that templates emit into the document tree, using a real HTML parser (htmlparser2).
-import { parseDocument } from 'htmlparser2';
-import type { ChildNode, Element } from 'domhandler';
+import { Parser } from 'htmlparser2';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Block, DocTree, Inline, ParagraphStyle, TextRun, TextSize } from './doc-tree.js';
 
@@ -16,9 +15,61 @@ interface Ctx {
 }
 
 export function parseMarkup(html: string): { tree: DocTree; diagnostics: Diagnostic[] } {
-  const dom = parseDocument(html, { decodeEntities: true, lowerCaseTags: true });
   const ctx: Ctx = { diagnostics: [] };
-  return { tree: { blocks: parseBlocks(dom.children, ctx) }, diagnostics: ctx.diagnostics };
+  return { tree: { blocks: parseBlocks(readNodes(html), ctx) }, diagnostics: ctx.diagnostics };
+}
+
+// The parsed markup: the parts of domhandler's nodes this module reads, without their parent and sibling links or
+// source positions (building domhandler's full DOM cost twice the parse itself).
+interface Element {
+  type: 'tag' | 'script' | 'style';
+  name: string;
+  attribs: Record<string, string>;
+  children: ChildNode[];
+}
+interface Text {
+  type: 'text';
+  data: string;
+}
+type ChildNode = Element | Text | { type: 'comment' | 'directive' };
+
+/** htmlparser2's tokens into nodes, as domhandler builds them: adjacent text joined, comments kept as nodes. */
+function readNodes(html: string): ChildNode[] {
+  const root: ChildNode[] = [];
+  const open: Element[] = [];
+  let lastText: Text | undefined;
+  const add = (node: ChildNode) => {
+    (open.length ? open[open.length - 1]!.children : root).push(node);
+    lastText = node.type === 'text' ? node : undefined;
+  };
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        const el: Element = { type: name === 'script' ? 'script' : name === 'style' ? 'style' : 'tag', name, attribs, children: [] };
+        add(el);
+        open.push(el);
+        lastText = undefined;
+      },
+      onclosetag() {
+        open.pop();
+        lastText = undefined;
+      },
+      ontext(data) {
+        if (lastText) lastText.data += data;
+        else add({ type: 'text', data });
+      },
+      oncommentend() {
+        add({ type: 'comment' });
+        lastText = undefined;
+      },
+      onprocessinginstruction() {
+        add({ type: 'directive' });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.end(html);
+  return root;
 }
 
 const isElement = (n: ChildNode): n is Element => n.type === 'tag' || n.type === 'script' || n.type === 'style';
@@ -141,50 +192,58 @@ function parseFields(el: Element, ctx: Ctx): Block {
 
 function parseInline(nodes: ChildNode[], style: Omit<TextRun, 'text'>, ctx: Ctx): Inline[] {
   const out: Inline[] = [];
+  collectInline(nodes, style, ctx, out);
+  return mergeRuns(out);
+}
+
+/** The runs of inline content, each a new object, unmerged (merged once by parseInline). */
+function collectInline(nodes: ChildNode[], style: Omit<TextRun, 'text'>, ctx: Ctx, out: Inline[]): void {
   for (const n of nodes) {
     if (n.type === 'text') {
-      out.push({ ...style, text: (n as unknown as { data: string }).data.replace(/[ \t\n\r\f]+/g, ' ') });
+      out.push({ ...style, text: n.data.replace(/[ \t\n\r\f]+/g, ' ') });
     } else if (isElement(n)) {
-      const cls = classes(n);
       switch (n.name) {
         case 'strong':
         case 'b':
-          out.push(...parseInline(n.children, { ...style, bold: true }, ctx));
+          collectInline(n.children, { ...style, bold: true }, ctx, out);
           break;
         case 'em':
         case 'i':
-          out.push(...parseInline(n.children, { ...style, italic: true }, ctx));
+          collectInline(n.children, { ...style, italic: true }, ctx, out);
           break;
         case 'br':
           out.push({ ...style, text: '\n' });
           break;
-        case 'span':
+        case 'span': {
+          const cls = classes(n);
           if (cls.has('field') && n.attribs['data-field']) out.push({ ...style, text: '', noBreak: true, field: n.attribs['data-field'], fieldSample: n.attribs['data-sample'] ?? '999' });
-          else out.push(...parseInline(n.children, { ...style, ...(cls.has('nobreak') ? { noBreak: true } : {}) }, ctx));
+          else collectInline(n.children, cls.has('nobreak') ? { ...style, noBreak: true } : style, ctx, out);
           break;
+        }
         default:
           unsupported(n, ctx, 'inside a paragraph');
       }
     }
   }
-  return mergeRuns(out);
 }
 
 const sameStyle = (a: TextRun, b: TextRun) => !!a.bold === !!b.bold && !!a.italic === !!b.italic && !!a.noBreak === !!b.noBreak && !a.field && !b.field;
 
+/** Joins neighbouring runs of the same style, in place: the runs are the caller's own objects. */
 function mergeRuns(runs: Inline[]): Inline[] {
-  const out: Inline[] = [];
+  let n = 0;
   for (const r of runs) {
-    const last = out[out.length - 1];
+    const last = n > 0 ? runs[n - 1]! : undefined;
     if (last && sameStyle(last, r)) last.text += r.text;
-    else out.push({ ...r });
+    else runs[n++] = r;
   }
-  return out;
+  runs.length = n;
+  return runs;
 }
 
 /** Drops the whitespace HTML would collapse at the start and end of a block and around forced breaks. */
 function trimRuns(runs: Inline[]): Inline[] {
-  const out = runs.map((r) => ({ ...r, text: r.text.replace(/ *\n */g, '\n') }));
+  const out = runs.map((r) => ({ ...r, text: r.text.includes('\n') ? r.text.replace(/ *\n */g, '\n') : r.text }));
   while (out.length && !out[0]!.field && out[0]!.text.trimStart() === '') out.shift();
   while (out.length && !out[out.length - 1]!.field && out[out.length - 1]!.text.trimEnd() === '') out.pop();
   if (out.length) {
