@@ -48,28 +48,37 @@ export const FIELD_SAMPLE = '999';
 
 /** The words of a text (the pieces between UAX #14 break opportunities outside no-break runs). */
 export function measureWords(runs: readonly Inline[], size: number, measurer: TextMeasurer): Word[] {
-  const text = runs.map((r) => (r.field ? '\uFFFC' : r.text)).join('');
+  const text = runs.length === 1 && !runs[0]!.field ? runs[0]!.text : runs.map((r) => (r.field ? '\uFFFC' : r.text)).join('');
   if (text === '') return [];
   const starts: number[] = [];
+  // The no-break runs' spans, in order: a break strictly inside one is skipped.
+  const noBreak: number[] = [];
   let offset = 0;
   for (const r of runs) {
     starts.push(offset);
-    offset += r.field ? 1 : r.text.length;
+    const len = r.field ? 1 : r.text.length;
+    if (r.noBreak) noBreak.push(offset, offset + len);
+    offset += len;
   }
-  const insideNoBreak = (pos: number) =>
-    runs.some((r, i) => r.noBreak && starts[i]! < pos && pos < starts[i]! + (r.field ? 1 : r.text.length));
+  let span = 0;
+  const insideNoBreak = (pos: number) => {
+    // Breaks come in increasing order: spans that end at or before this one are passed for good.
+    while (span < noBreak.length && noBreak[span + 1]! <= pos) span += 2;
+    return span < noBreak.length && noBreak[span]! < pos;
+  };
 
   // Plain ASCII (nearly every paragraph) has no right-to-left letter: skip the bidi algorithm.
   const bidi = isPlainAscii(text) ? undefined : paragraphBidi(text);
   const words: Word[] = [];
   const breaker = new LineBreaker(text);
+  const cursor = { run: 0 };
   let last = 0;
   for (let br = breaker.nextBreak(); br; br = breaker.nextBreak()) {
-    if (!br.required && insideNoBreak(br.position)) continue;
-    words.push(makeWord(runs, starts, last, br.position, br.required, size, measurer, bidi));
+    if (!br.required && noBreak.length > 0 && insideNoBreak(br.position)) continue;
+    words.push(makeWord(runs, starts, cursor, last, br.position, br.required, size, measurer, bidi));
     last = br.position;
   }
-  if (last < text.length) words.push(makeWord(runs, starts, last, text.length, false, size, measurer, bidi));
+  if (last < text.length) words.push(makeWord(runs, starts, cursor, last, text.length, false, size, measurer, bidi));
   return words;
 }
 
@@ -130,26 +139,35 @@ function pieceWidth(p: Piece, size: number, m: TextMeasurer): number {
   return m.width(p.field ? p.fieldSample ?? FIELD_SAMPLE : p.text, p.face, size);
 }
 
-function makeWord(runs: readonly Inline[], starts: number[], from: number, to: number, required: boolean, size: number, m: TextMeasurer, bidi: BidiParagraph | undefined): Word {
+/** The word from `from` to `to`; `cursor.run` is the first run that may overlap it (words come in order). */
+function makeWord(runs: readonly Inline[], starts: number[], cursor: { run: number }, from: number, to: number, required: boolean, size: number, m: TextMeasurer, bidi: BidiParagraph | undefined): Word {
   const pieces: Piece[] = [];
-  runs.forEach((r, i) => {
+  let i = cursor.run;
+  // Runs that end at or before this word's start hold nothing of it or of any word after it.
+  while (i < runs.length - 1 && starts[i]! + (runs[i]!.field ? 1 : runs[i]!.text.length) <= from) i++;
+  cursor.run = i;
+  for (; i < runs.length; i++) {
+    const r = runs[i]!;
     const s = starts[i]!;
+    if (s >= to) break;
     const len = r.field ? 1 : r.text.length;
     const a = Math.max(from, s);
     const b = Math.min(to, s + len);
-    if (a >= b) return;
+    if (a >= b) continue;
     const face = faceOf(r.bold, r.italic);
     const piece: Piece = r.field ? { text: '', face, field: r.field, start: a, ...(r.fieldSample ? { fieldSample: r.fieldSample } : {}) } : { text: r.text.slice(a - s, b - s), face, start: a };
     if (bidi) piece.bidi = bidi;
     pieces.push(piece);
-  });
+  }
   let width = 0;
   for (const p of pieces) width += pieceWidth(p, size, m);
   const lastPiece = pieces[pieces.length - 1];
   let inkWidth = width;
   if (lastPiece && !lastPiece.field) {
-    const trimmed = lastPiece.text.replace(/[ \n]+$/, '');
-    if (trimmed.length !== lastPiece.text.length) inkWidth = width - m.width(lastPiece.text, lastPiece.face, size) + m.width(trimmed, lastPiece.face, size);
+    const text = lastPiece.text;
+    let end = text.length;
+    while (end > 0 && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 10)) end--;
+    if (end !== text.length) inkWidth = width - m.width(text, lastPiece.face, size) + m.width(text.slice(0, end), lastPiece.face, size);
   }
   return { pieces, width, inkWidth, required };
 }
