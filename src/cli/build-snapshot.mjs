@@ -32,8 +32,12 @@ await build({
 // The launcher looks for the blob by the Node version and machine it was built with (`node --version` answers
 // before Node starts its engine, so asking costs a few milliseconds).
 const blobName = `authpack-${process.version}-${machine()}.blob`;
+// V8 flags are part of a snapshot: the launcher must start Node with the same ones. A young generation that starts
+// at 8 MB instead of 1 MB spares one render most of its ~16 scavenges (garbage collection in a CPU profile of one
+// render of long-history: about 80 ms with 1 MB, about 30 ms with 16 MB; 8 MB cost less CPU in all than 4 or 16).
+const V8_FLAGS = ['--min-semi-space-size=8'];
 for (const f of readdirSync(dist)) if (/^authpack-.*\.blob$/.test(f)) rmSync(path.join(dist, f));
-const made = spawnSync(process.execPath, ['--no-warnings', '--snapshot-blob', path.join(dist, blobName), '--build-snapshot', entry], { cwd: root, encoding: 'utf8' });
+const made = spawnSync(process.execPath, ['--no-warnings', ...V8_FLAGS, '--snapshot-blob', path.join(dist, blobName), '--build-snapshot', entry], { cwd: root, encoding: 'utf8' });
 if (made.status !== 0) {
   process.stderr.write(`authpack build: the start-up snapshot could not be built (exit ${made.status}):\n${made.stderr}`);
   process.exit(1);
@@ -63,7 +67,7 @@ case $command in
   render|check|validate)
     if [ -z "$NODE_OPTIONS" ] && [ -z "$AUTHPACK_NO_SNAPSHOT" ]; then
       blob="$dir/authpack-$(node --version)-$(uname -m).blob"
-      if [ -f "$blob" ]; then exec node --snapshot-blob "$blob" -- "$@"; fi
+      if [ -f "$blob" ]; then exec node ${V8_FLAGS.join(' ')} --snapshot-blob "$blob" -- "$@"; fi
     fi
     ;;
 esac
