@@ -44,19 +44,13 @@ export function loadFontSet(): FontSet {
     advances[name] = new Float32Array(0x10000).fill(-1);
   }
   const regular = faces.regular.font.metrics;
-  // Per-code-point advance cache (in ems). It keeps float32 values, as it always has: layout, and so every
-  // line break, depends on these exact numbers.
+  // Per-code-point advance cache (in ems), filled on first use. Float32 holds these exactly: an advance is an
+  // integer number of font units over a power-of-two unitsPerEm (2048).
   const advance = (face: FaceName, cp: number): number => {
     const font = faces[face].font;
-    if (cp < 0x10000) {
-      const table = advances[face];
-      const hit = table[cp]!;
-      if (hit >= 0) return hit;
-      const w = font.advance(font.glyphId(cp)) / font.metrics.unitsPerEm;
-      table[cp] = w;
-      return w;
-    }
-    return font.advance(font.glyphId(cp)) / font.metrics.unitsPerEm;
+    const w = font.advance(font.glyphId(cp)) / font.metrics.unitsPerEm;
+    if (cp < 0x10000) advances[face][cp] = w;
+    return w;
   };
   // 0 = not yet known, 1 = every face draws it, 2 = some face lacks it (BMP only; the rest goes to a Map).
   const coverageBmp = new Uint8Array(0x10000);
@@ -65,11 +59,14 @@ export function loadFontSet(): FontSet {
   shared = {
     faces,
     width(text, face, size) {
+      // Layout's hottest call: the table is looked up once per string and a cached advance read inline.
+      const table = advances[face];
       let w = 0;
       for (let i = 0; i < text.length; i++) {
         let cp = text.charCodeAt(i);
         if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) cp = text.codePointAt(i++)!;
-        w += advance(face, cp);
+        const hit = cp < 0x10000 ? table[cp]! : -1;
+        w += hit >= 0 ? hit : advance(face, cp);
       }
       return w * size;
     },

@@ -16,9 +16,9 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
   private readonly subsetIds = new Map<number, number>([[0, 0]]);
   /** Subset glyphs drawn for text, each with the code point that ToUnicode maps it back to. */
   private readonly codePoints: number[] = [];
-  /** Hex code per code point already seen (BMP in an array, the rest in a map). */
-  private readonly bmpCodes: string[] = [];
-  private readonly astralCodes = new Map<number, string>();
+  /** Hex code of each code point seen in this document, indexed by its process-wide slot. */
+  private codes: (string | undefined)[];
+  private readonly slots: CodePointSlots;
   private readonly unitScale: number;
 
   constructor(
@@ -29,6 +29,8 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
     // The base class only reads unitsPerEm and postscriptName from its font argument.
     super({ unitsPerEm: face.metrics.unitsPerEm, postscriptName: face.metrics.postscriptName } as never, face.bytes);
     this.unitScale = 1000 / face.metrics.unitsPerEm;
+    this.slots = slotsOf(face);
+    this.codes = new Array<string | undefined>(Math.max(256, this.slots.count + 1));
   }
 
   /** Hex glyph codes for `text`: one glyph per code point, no shaping (layout measured nominal advances). */
@@ -43,8 +45,9 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
           i++;
         }
       }
-      const code = cp < 0x10000 ? this.bmpCodes[cp] : this.astralCodes.get(cp);
-      hex += code ?? this.addCodePoint(cp);
+      const slot = this.slots.slot(cp);
+      const code = slot < this.codes.length ? this.codes[slot] : undefined;
+      hex += code ?? this.addCodePoint(cp, slot);
     }
     return hex;
   }
@@ -117,14 +120,13 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
     return context.register(fontDict);
   }
 
-  private addCodePoint(cp: number): string {
-    const gid = this.face.glyphId(cp);
-    const id = this.include(gid);
+  private addCodePoint(cp: number, slot: number): string {
+    const id = this.include(this.slots.glyphs[slot]!);
     // A glyph drawn for two code points maps back to the later one, as pdf-lib's embedder did.
     if (id !== 0) this.codePoints[id] = cp;
-    const code = id.toString(16).padStart(4, '0');
-    if (cp < 0x10000) this.bmpCodes[cp] = code;
-    else this.astralCodes.set(cp, code);
+    const code = hex4(id);
+    if (slot >= this.codes.length) this.codes.length = Math.max(slot + 1, this.codes.length * 2);
+    this.codes[slot] = code;
     return code;
   }
 
@@ -138,4 +140,54 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
     }
     return id;
   }
+}
+
+/**
+ * Numbers each code point a face has been asked for, once per process (with its glyph id), so that each
+ * document's code table is a small dense array rather than a map over all of Unicode. It stays small: compose
+ * replaces characters the fonts cannot draw, so only the few thousand each face covers arrive here.
+ */
+class CodePointSlots {
+  /** Slot of each BMP code point (0 = none yet); others go through a map. */
+  private readonly bmp = new Uint16Array(0x10000);
+  private readonly astral = new Map<number, number>();
+  /** Glyph id per slot (slot 0 unused). */
+  readonly glyphs: number[] = [0];
+
+  constructor(private readonly face: TrueTypeFont) {}
+
+  get count(): number {
+    return this.glyphs.length - 1;
+  }
+
+  slot(cp: number): number {
+    const hit = cp < 0x10000 ? this.bmp[cp]! : 0;
+    if (hit !== 0) return hit;
+    return this.astral.get(cp) ?? this.add(cp);
+  }
+
+  private add(cp: number): number {
+    const slot = this.glyphs.length;
+    this.glyphs.push(this.face.glyphId(cp));
+    // A Uint16Array holds 65,535 slots; beyond that (a document using most of Unicode) the map takes over.
+    if (cp < 0x10000 && slot <= 0xffff) this.bmp[cp] = slot;
+    else this.astral.set(cp, slot);
+    return slot;
+  }
+}
+
+const slotTables = new WeakMap<TrueTypeFont, CodePointSlots>();
+
+function slotsOf(face: TrueTypeFont): CodePointSlots {
+  let slots = slotTables.get(face);
+  if (!slots) slotTables.set(face, (slots = new CodePointSlots(face)));
+  return slots;
+}
+
+const HEX: string[] = [];
+
+/** Four hex digits (a 2-byte glyph code), memoized: subset ids are small and reused by every document. */
+function hex4(id: number): string {
+  while (HEX.length <= id) HEX.push(HEX.length.toString(16).padStart(4, '0'));
+  return HEX[id]!;
 }

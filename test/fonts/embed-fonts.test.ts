@@ -58,6 +58,12 @@ describe('embedded subset fonts', () => {
       expect(num(d.get(PDFName.of('ItalicAngle')))).toBe(original.italicAngle);
       expect(num(d.get(PDFName.of('Flags')))).toBe(original.italicAngle ? 4 + 64 : 4);
       expect(num(font.fontFile.dict.get(PDFName.of('Length1')))).toBe(font.program.length);
+      // The font's checkSumAdjustment makes all its 32-bit words sum to 0xB1B0AFBA (OpenType 'head').
+      const words = new DataView(font.program.buffer, font.program.byteOffset, font.program.byteLength);
+      let sum = 0;
+      for (let i = 0; i + 4 <= font.program.length; i += 4) sum = (sum + words.getUint32(i)) >>> 0;
+      expect(font.program.length % 4).toBe(0);
+      expect(sum).toBe(0xb1b0afba);
 
       // W is [1 [w1 … wn]]: one width per glyph drawn for text, each the original advance of its character.
       const w = font.cidFont.lookup(PDFName.of('W'), PDFArray);
