@@ -144,8 +144,8 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
 
 /**
  * Numbers each code point a face has been asked for, once per process (with its glyph id), so that each
- * document's code table is a small dense array rather than a map over all of Unicode. It stays small: compose
- * replaces characters the fonts cannot draw, so only the few thousand each face covers arrive here.
+ * document's code table is a small dense array rather than a map over all of Unicode. It stays small: one slot
+ * per distinct code point, and compose replaces the characters of case data that the fonts cannot draw.
  */
 class CodePointSlots {
   /** Slot of each BMP code point (0 = none yet); others go through a map. */
