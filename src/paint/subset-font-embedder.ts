@@ -61,8 +61,8 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
   }
 
   override heightOfFontAtSize(size: number, options: { descender?: boolean } = {}): number {
-    const { ascent, descent, bbox } = this.face.metrics;
-    let height = ((ascent || bbox.maxY) - (descent || bbox.minY)) * this.unitScale;
+    const { descent } = this.face.metrics;
+    let height = this.fullHeight();
     // pdf-lib subtracts the descender in font units from a height in thousandths of an em; form values are
     // placed with this figure, so it is kept as it was (a value moves by a pixel otherwise).
     if (options.descender === false) height -= Math.abs(descent) || 0;
@@ -70,8 +70,13 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
   }
 
   override sizeOfFontAtHeight(height: number): number {
+    return (1000 * height) / this.fullHeight();
+  }
+
+  /** Ascender to descender in thousandths of an em, computed as pdf-lib does (the same floating-point steps). */
+  private fullHeight(): number {
     const { ascent, descent, bbox } = this.face.metrics;
-    return (1000 * height) / (((ascent || bbox.maxY) - (descent || bbox.minY)) * this.unitScale);
+    return (ascent || bbox.maxY) * this.unitScale - (descent || bbox.minY) * this.unitScale;
   }
 
   override async embedIntoContext(context: PDFContext, ref?: PDFRef): Promise<PDFRef> {

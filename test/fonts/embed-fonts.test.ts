@@ -5,6 +5,7 @@ import fontkit from '@pdf-lib/fontkit';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFNumber, PDFRawStream, type PDFContext } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { fillForm } from '../../src/assemble/fill-form.js';
+import { embedFonts } from '../../src/paint/embed-fonts.js';
 import { loadFontSet } from '../../src/fonts/font-set.js';
 import { generatePacket } from '../../src/generate-packet.js';
 import { loadPayer } from '../../src/payers/load-payer.js';
@@ -81,6 +82,23 @@ describe('embedded subset fonts', () => {
     }
     const { pages } = await extractText(bytes);
     expect(pages[0]!.replace(/ +/g, ' ')).toContain('Σοφία דוד Żółć-Ærø Nguyễn Щербаков');
+  });
+
+  it('give pdf-lib\'s form drawing the heights and widths its own fontkit embedder gave', async () => {
+    const fonts = loadFontSet();
+    const doc = await PDFDocument.create();
+    doc.registerFontkit(fontkit);
+    for (const face of ['regular', 'boldItalic'] as const) {
+      const ours = (await embedFonts(doc, fonts)(face)).font;
+      const theirs = await doc.embedFont(fonts.faces[face].bytes, { subset: true });
+      expect(ours.name).toBe(theirs.name);
+      for (const size of [6, 9.5, 12]) {
+        expect(ours.heightAtSize(size)).toBe(theirs.heightAtSize(size));
+        expect(ours.heightAtSize(size, { descender: false })).toBe(theirs.heightAtSize(size, { descender: false }));
+        expect(ours.sizeAtHeight(size * 2)).toBe(theirs.sizeAtHeight(size * 2));
+        expect(ours.widthOfTextAtSize('Żółć Σοφία 12/04', size)).toBeCloseTo(theirs.widthOfTextAtSize('Żółć Σοφία 12/04', size), 10);
+      }
+    }
   });
 
   it('draw a payer form\'s values in DejaVu Sans, extractable as typed', async () => {
