@@ -18,7 +18,8 @@ const HAS_2X2 = 0x0080;
 export class TrueTypeSubsetter {
   private readonly view: DataView;
   private readonly tables = new Map<string, Table>();
-  private readonly glyphOffsets: Uint32Array;
+  private readonly longLoca: boolean;
+  private readonly loca: number;
   private readonly numHMetrics: number;
 
   constructor(private readonly bytes: Uint8Array) {
@@ -26,15 +27,13 @@ export class TrueTypeSubsetter {
     const count = this.view.getUint16(4);
     for (let i = 0; i < count; i++) {
       const rec = 12 + i * 16;
-      const tag = String.fromCharCode(...bytes.subarray(rec, rec + 4));
+      const tag = String.fromCharCode(bytes[rec]!, bytes[rec + 1]!, bytes[rec + 2]!, bytes[rec + 3]!);
       this.tables.set(tag, { offset: this.view.getUint32(rec + 8), length: this.view.getUint32(rec + 12) });
     }
     for (const t of ['head', 'hhea', 'maxp', 'loca', 'glyf', 'hmtx']) if (!this.tables.has(t)) throw new Error(`not a TrueType font: no ${t} table`);
-    const numGlyphs = this.view.getUint16(this.table('maxp').offset + 4);
-    const longLoca = this.view.getInt16(this.table('head').offset + 50) === 1;
-    const loca = this.table('loca').offset;
-    this.glyphOffsets = new Uint32Array(numGlyphs + 1);
-    for (let g = 0; g <= numGlyphs; g++) this.glyphOffsets[g] = longLoca ? this.view.getUint32(loca + g * 4) : this.view.getUint16(loca + g * 2) * 2;
+    // loca is read per glyph when subsetting: decoding all of it up front cost a cold start more than the reads.
+    this.longLoca = this.view.getInt16(this.table('head').offset + 50) === 1;
+    this.loca = this.table('loca').offset;
     this.numHMetrics = this.view.getUint16(this.table('hhea').offset + 34);
   }
 
@@ -49,8 +48,9 @@ export class TrueTypeSubsetter {
     let size = 0;
     for (let i = 0; i < glyphs.length; i++) {
       const old = glyphs[i]!;
-      const start = glyf + this.glyphOffsets[old]!;
-      const length = this.glyphOffsets[old + 1]! - this.glyphOffsets[old]!;
+      const from = this.glyphOffset(old);
+      const start = glyf + from;
+      const length = this.glyphOffset(old + 1) - from;
       let data = this.bytes.subarray(start, start + length);
       if (length > 0 && this.view.getInt16(start) < 0) data = this.remapComponents(data, include);
       const padded = (data.length + 3) & ~3;
@@ -87,11 +87,15 @@ export class TrueTypeSubsetter {
 
     const out = new Map<string, Uint8Array>([['head', head], ['hhea', hhea], ['maxp', maxp], ['loca', loca], ['glyf', concat(parts, size)], ['hmtx', hmtx]]);
     for (const t of COPIED) if (this.tables.has(t)) out.set(t, this.copy(t));
-    const font = writeFont(out);
+    const { font, sum } = writeFont(out);
     // checkSumAdjustment makes the whole font sum to 0xB1B0AFBA.
     const headAt = tableOffset(font, 'head');
-    new DataView(font.buffer).setUint32(headAt + 8, (0xb1b0afba - checksum(font)) >>> 0);
+    new DataView(font.buffer).setUint32(headAt + 8, (0xb1b0afba - sum) >>> 0);
     return font;
+  }
+
+  private glyphOffset(g: number): number {
+    return this.longLoca ? this.view.getUint32(this.loca + g * 4) : this.view.getUint16(this.loca + g * 2) * 2;
   }
 
   private table(tag: string): Table {
@@ -129,15 +133,21 @@ function concat(parts: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-function checksum(data: Uint8Array): number {
-  const padded = data.length % 4 ? concat([data, new Uint8Array(4 - (data.length % 4))], data.length + 4 - (data.length % 4)) : data;
-  const v = new DataView(padded.buffer, padded.byteOffset, padded.byteLength);
+/** Sum of the big-endian 32-bit words of `data`, zero-padded to a multiple of 4. */
+function checksum(data: Uint8Array, v = new DataView(data.buffer, data.byteOffset, data.byteLength)): number {
+  const whole = data.length & ~3;
   let sum = 0;
-  for (let i = 0; i < padded.length; i += 4) sum = (sum + v.getUint32(i)) >>> 0;
+  for (let i = 0; i < whole; i += 4) sum = (sum + v.getUint32(i)) >>> 0;
+  if (whole < data.length) {
+    let last = 0;
+    for (let i = whole; i < whole + 4; i++) last = (last << 8) | (i < data.length ? data[i]! : 0);
+    sum = (sum + (last >>> 0)) >>> 0;
+  }
   return sum;
 }
 
-function writeFont(tables: Map<string, Uint8Array>): Uint8Array {
+/** Writes the tables (tags sorted, each 4-byte aligned) and returns the font with the sum of all its words. */
+function writeFont(tables: Map<string, Uint8Array>): { font: Uint8Array; sum: number } {
   const tags = [...tables.keys()].sort();
   const count = tags.length;
   let offset = 12 + count * 16;
@@ -155,15 +165,19 @@ function writeFont(tables: Map<string, Uint8Array>): Uint8Array {
   v.setUint16(6, pow * 16);
   v.setUint16(8, Math.log2(pow));
   v.setUint16(10, count * 16 - pow * 16);
+  // The whole font's sum is the directory's plus each (zero-padded) table's: no second pass over the bytes.
+  let tablesSum = 0;
   entries.forEach((e, i) => {
     const rec = 12 + i * 16;
+    const sum = checksum(e.data);
+    tablesSum = (tablesSum + sum) >>> 0;
     for (let k = 0; k < 4; k++) font[rec + k] = e.tag.charCodeAt(k);
-    v.setUint32(rec + 4, checksum(e.data));
+    v.setUint32(rec + 4, sum);
     v.setUint32(rec + 8, e.offset);
     v.setUint32(rec + 12, e.data.length);
     font.set(e.data, e.offset);
   });
-  return font;
+  return { font, sum: (checksum(font.subarray(0, 12 + count * 16)) + tablesSum) >>> 0 };
 }
 
 function tableOffset(font: Uint8Array, tag: string): number {
@@ -171,7 +185,7 @@ function tableOffset(font: Uint8Array, tag: string): number {
   const count = v.getUint16(4);
   for (let i = 0; i < count; i++) {
     const rec = 12 + i * 16;
-    if (String.fromCharCode(...font.subarray(rec, rec + 4)) === tag) return v.getUint32(rec + 8);
+    if (String.fromCharCode(font[rec]!, font[rec + 1]!, font[rec + 2]!, font[rec + 3]!) === tag) return v.getUint32(rec + 8);
   }
   throw new Error(`no ${tag} table`);
 }
