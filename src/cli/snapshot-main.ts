@@ -47,6 +47,11 @@ warmUp().catch((err: unknown) => {
 });
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
+  // For looking into the snapshot's heap: AUTHPACK_SNAPSHOT_HEAP=FILE writes a heap snapshot instead of running.
+  if (process.env.AUTHPACK_SNAPSHOT_HEAP) {
+    v8.writeHeapSnapshot(process.env.AUTHPACK_SNAPSHOT_HEAP);
+    return;
+  }
   const root = rootFromBlob();
   if (root) setPackageRoot(root);
   // process.argv is [node, ...arguments]: no script name when starting from a snapshot.

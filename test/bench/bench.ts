@@ -1,4 +1,5 @@
-// `npm run bench`: warm throughput on the long-history sample and the cold start of `authpack render`.
+// `npm run bench`: each goal of the speed issue as a figure and a ratio measured in the same run (warm and cold
+// beside Typst, batch scaling, bytes per page, growth), then the server under load.
 // Lives outside the test suite on purpose: timings never gate tests.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -6,43 +7,39 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, cpus as cpuList, release, totalmem } from 'node:os';
 import { generatePacket, loadCase } from '../../src/index.js';
+import { growth } from './growth.js';
 import { serveLoad } from './serve-load.js';
+import { bytesPerPage, coldVersusTypst, warmVersusTypst } from './warm-cold.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 const sample = path.join(root, 'samples', 'long-history.yaml');
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
-const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 7);
+const COLD_RUNS = Number(process.env.BENCH_COLD_RUNS ?? 9);
 const date = '2026-11-26';
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-// Cold runs first, from a fresh parent: after the warm loop the parent's background GC skews them.
-const out = mkdtempSync(path.join(tmpdir(), 'authpack-bench-'));
-const cold: number[] = [];
-for (let i = 0; i < COLD_RUNS; i++) {
-  const t = performance.now();
-  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'render', sample, '-o', path.join(out, 'p.pdf'), '--date', date], { encoding: 'utf8' });
-  cold.push(performance.now() - t);
-  if (r.status !== 0) throw new Error(`cold render failed (exit ${r.status}): ${r.stderr}`);
-}
-rmSync(out, { recursive: true, force: true });
+const machine = `${cpuList()[0]?.model.trim() ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${release()}, Node ${process.version}`;
+const check = (ok: boolean) => (ok ? '✓ met' : '✗ not met');
+
+// Goal 2 first, from a fresh parent: after the warm loops the parent's background GC skews new processes.
+const cold = coldVersusTypst(root, sample, date, COLD_RUNS);
+
+// Goal 1: the same packet content, authpack's library and Typst, warm, in alternating rounds.
+const warm = await warmVersusTypst(sample, date, RUNS);
+
+// Goal 4: bytes per generated page, every sample with its enclosures listed.
+const perSample = await bytesPerPage(root, date);
+const allBytes = perSample.reduce((a, s) => a + s.bytes, 0);
+const allPages = perSample.reduce((a, s) => a + s.pages, 0);
+
+// Goal 5: time against the length of the therapy history.
+const growthRows = await growth(sample, date);
+const perPage = growthRows.map((g) => g.ms / g.pages);
 
 const { raw, source, baseDir } = loadCase(sample);
-// The generated packet (cover, index, letter, 45-row history), its enclosures listed rather than merged: the
-// layout engine's own throughput. One untimed packet loads fonts and compiles templates, as any process would once.
-const generated = { source, baseDir, date, attachments: 'list' as const };
-const first = await generatePacket(raw, generated);
-const times: number[] = [];
-const start = performance.now();
-for (let i = 0; i < RUNS; i++) {
-  const t = performance.now();
-  await generatePacket(raw, generated);
-  times.push(performance.now() - t);
-}
-const total = (performance.now() - start) / 1000;
 const peakRss = process.resourceUsage().maxRSS / 1024;
 
 // The same case with its attachments merged, as `npm run demo` renders it.
@@ -51,6 +48,30 @@ const mergedFirst = await generatePacket(raw, { source, baseDir, date });
 const mergedStart = performance.now();
 for (let i = 0; i < MERGED_RUNS; i++) await generatePacket(raw, { source, baseDir, date });
 const mergedSeconds = (performance.now() - mergedStart) / 1000;
+
+const rows: [string, string][] = [
+  ['machine', machine],
+  ['content', `${path.relative(process.cwd(), sample)}: cover, index, letter, ${(raw as { priorTherapies: unknown[] }).priorTherapies.length}-row history; enclosures listed`],
+  ['GOAL 1 warm, one process', ''],
+  ['  authpack library', `${warm.authpack.toFixed(1)} packets/s (${warm.pages} pages, ${(warm.bytes / 1024).toFixed(1)} KiB)`],
+  ['  Typst, same content', `${warm.typst.toFixed(1)} documents/s (${warm.typstPages} pages, ${(warm.typstBytes / 1024).toFixed(1)} KiB)`],
+  ['  authpack / Typst', `${(warm.authpack / warm.typst).toFixed(2)}× (goal ≥ 2×) ${check(warm.authpack >= 2 * warm.typst)}`],
+  [`GOAL 2 cold, a new process (median of ${cold.runs})`, ''],
+  ['  node -e 0', `${cold.node.toFixed(0)} ms`],
+  ['  authpack render (dist/authpack)', `${cold.authpack.toFixed(0)} ms (${(cold.authpack / cold.node).toFixed(2)}× node -e 0, goal ≤ 2.5× ${check(cold.authpack <= 2.5 * cold.node)})`],
+  ['  Typst, same content', `${cold.typst.toFixed(0)} ms: authpack / Typst ${(cold.authpack / cold.typst).toFixed(2)}× (goal ≤ 1×) ${check(cold.authpack <= cold.typst)}`],
+  ['  authpack, attachments merged', `${cold.authpackMerged.toFixed(0)} ms (${mergedFirst.pages} pages)`],
+  ['  authpack without the snapshot', `${cold.authpackNoSnapshot.toFixed(0)} ms (node dist/cli.js render)`],
+  ['GOAL 4 bytes per generated page', ''],
+  ...perSample.map((s): [string, string] => [`  ${s.name}`, `${(s.bytes / s.pages).toFixed(0)} B/page (${s.pages} pages, ${s.bytes} bytes)`]),
+  ['  all samples', `${(allBytes / allPages).toFixed(0)} B/page (goal ≤ 6000) ${check(allBytes / allPages <= 6000)}`],
+  ['GOAL 5 growth (therapy rows)', ''],
+  ...growthRows.map((g, i): [string, string] => [`  ${g.rows} rows`, `${g.pages} pages, ${g.ms.toFixed(1)} ms per packet, ${perPage[i]!.toFixed(2)} ms per page`]),
+  ['  ms per page, 1,000 rows / 10 rows', `${(perPage[perPage.length - 1]! / perPage[0]!).toFixed(2)} (linear: about 1; goal ≤ 1.5) ${check(perPage[perPage.length - 1]! / perPage[0]! <= 1.5)}`],
+  ['OTHER FIGURES', ''],
+  ['  peak RSS after the warm loops', `${peakRss.toFixed(0)} MiB`],
+  ['  long-history, attachments merged', `${mergedFirst.pages} pages, ${(mergedFirst.bytes.length / 1024).toFixed(1)} KiB, ${(MERGED_RUNS / mergedSeconds).toFixed(1)} packets/s`],
+];
 
 // A 50-page packet with attachments: the attachments demo with its documents enclosed several times over.
 const big = loadCase(path.join(root, 'samples', 'attachments-demo.yaml'));
@@ -67,23 +88,12 @@ const bigRss = process.resourceUsage().maxRSS / 1024;
 
 
 
-const rows: [string, string][] = [
-  ['sample', `${path.relative(process.cwd(), sample)} (enclosures listed, not merged)`],
-  ['warm packets', String(RUNS)],
-  ['warm packets per second', (RUNS / total).toFixed(1)],
-  ['warm mean ms per packet', (times.reduce((a, b) => a + b, 0) / RUNS).toFixed(1)],
-  ['warm median ms per packet', median(times).toFixed(1)],
-  ['pages per packet', String(first.pages)],
-  ['bytes per packet', `${first.bytes.length} (${(first.bytes.length / 1024).toFixed(1)} KiB)`],
-  ['peak RSS (warm loop)', `${peakRss.toFixed(0)} MiB`],
-  ['same sample, attachments merged', `${mergedFirst.pages} pages, ${(mergedFirst.bytes.length / 1024).toFixed(1)} KiB, ${(MERGED_RUNS / mergedSeconds).toFixed(1)} packets/s`],
-  [`cold \`authpack render\` (median of ${COLD_RUNS})`, `${median(cold).toFixed(0)} ms`],
-  ['cold runs ms', cold.map((c) => c.toFixed(0)).join(' ')],
-  ['packet with attachments', `${bigFirst.pages} pages, ${bigRaw.attachments.length} attachments, ${(bigFirst.bytes.length / 1024).toFixed(0)} KiB`],
-  ['  packets per second', (BIG_RUNS / bigSeconds).toFixed(1)],
-  ['  pages per second', ((BIG_RUNS * bigFirst.pages) / bigSeconds).toFixed(0)],
-  ['  peak RSS (whole run)', `${bigRss.toFixed(0)} MiB`],
-];
+rows.push(
+  ['  packet with attachments', `${bigFirst.pages} pages, ${bigRaw.attachments.length} attachments, ${(bigFirst.bytes.length / 1024).toFixed(0)} KiB`],
+  ['    packets per second', (BIG_RUNS / bigSeconds).toFixed(1)],
+  ['    pages per second', ((BIG_RUNS * bigFirst.pages) / bigSeconds).toFixed(0)],
+  ['    peak RSS (whole run)', `${bigRss.toFixed(0)} MiB`],
+);
 // A batch of generated cases (varied payers and lengths), at one worker and at the CPU count, each in a fresh
 // process so its peak RSS is the batch's own (worker threads share the process).
 const BATCH_CASES = Number(process.env.BENCH_BATCH_CASES ?? 1000);
