@@ -1,13 +1,13 @@
 // Paint stage: draws laid-out pages (text, rules, boxes, and attached pages or images) into a pdf-lib document.
 // Only paint and assemble know pdf-lib.
-import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, type PDFContext } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import type { AttachmentSource } from '../attachments/source.js';
 import type { FontSet } from '../fonts/font-set.js';
 import type { ExternalItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
 import { ContentStreamWriter } from './content-stream.js';
 import { embedFonts } from './embed-fonts.js';
 import { embedExternals, type EmbeddedExternal } from './embed-externals.js';
+import { useNativeDeflate } from './native-deflate.js';
 
 export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet, sources: readonly AttachmentSource[] = []): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -86,10 +86,4 @@ function placementMatrix(it: ExternalItem, ext: EmbeddedExternal, pageHeight: nu
     default:
       return [s, 0, 0, s, x, y];
   }
-}
-
-/** pdf-lib deflates with pako (JavaScript); Node's zlib gives the same format several times faster. */
-function useNativeDeflate(context: PDFContext): void {
-  context.flateStream = (contents, dict = {}) =>
-    context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents, { level: 6 }), { ...dict, Filter: 'FlateDecode' });
 }
