@@ -24,64 +24,93 @@ interface Box {
  * DRAFT mark), right-to-left runs and enclosed pages stay on their page.
  */
 export function splitShared(pages: readonly LaidOutPage[], m: TextMeasurer): SharedSplit {
-  const keyed = pages.map((p) => p.items.map((it) => ({ it, key: shareable(it) ? keyOf(it) : undefined })));
   const none = { shared: [], own: pages.map((p) => p.items) };
   if (pages.length < 2) return none;
-  const counts = new Map<string, number>();
-  for (const page of keyed) {
-    const seen = new Set<string>();
-    for (const { key } of page) {
-      if (key === undefined) continue;
-      if (seen.has(key)) counts.set(key, -Infinity);
-      seen.add(key);
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+  // Candidates: the first page's shareable items found exactly once on it and on every other page. They are
+  // indexed by their text (rules and boxes by their y), and each page's items looked up and compared field by
+  // field: a page holds a hundred items or more, and this runs for every packet.
+  const index = new Map<Bucket, DrawItem[]>();
+  for (const it of pages[0]!.items) {
+    if (!shareable(it)) continue;
+    const list = index.get(bucketOf(it));
+    if (list) list.push(it);
+    else index.set(bucketOf(it), [it]);
   }
-  const shared = new Set([...counts].filter(([, n]) => n === pages.length).map(([k]) => k));
-  // Removing a candidate makes it a page item that may overlap an earlier candidate: repeat until stable.
-  for (let changed = true; changed && shared.size > 0; ) {
+  const found = new Map<DrawItem, DrawItem[]>();
+  const twice = new Set<DrawItem>();
+  pages.forEach(({ items }, p) => {
+    for (const it of items) {
+      if (!shareable(it)) continue;
+      const list = index.get(bucketOf(it));
+      if (!list) continue;
+      for (const candidate of list) {
+        if (!sameDrawing(candidate, it)) continue;
+        let on = found.get(candidate);
+        if (!on) found.set(candidate, (on = []));
+        if (on[p]) twice.add(candidate);
+        on[p] = it;
+      }
+    }
+  });
+  const matches = new Map([...found].filter(([c, on]) => !twice.has(c) && on.length === pages.length && on.every(Boolean)));
+  if (matches.size === 0) return none;
+  // Per page, which candidate each item stands for. A candidate is dropped when something unshared drawn after
+  // it on some page overlaps it; dropped, it is unshared itself and may overlap an earlier one: repeat until stable.
+  const onPage = pages.map((_, p) => new Map([...matches].map(([first, found]) => [found[p]!, first])));
+  const sharedOn = (p: number, it: DrawItem): DrawItem | undefined => {
+    const first = onPage[p]!.get(it);
+    return first && matches.has(first) ? first : undefined;
+  };
+  const boxes = new Map<DrawItem, Box>();
+  const boxOf = (it: DrawItem): Box => {
+    let b = boxes.get(it);
+    if (!b) boxes.set(it, (b = box(it, m)));
+    return b;
+  };
+  for (let changed = true; changed && matches.size > 0; ) {
     changed = false;
-    for (const page of keyed) {
-      const boxes = page.map(({ it }) => box(it, m));
-      for (let i = 0; i < page.length; i++) {
-        const key = page[i]!.key;
-        if (key === undefined || !shared.has(key)) continue;
-        for (let j = i + 1; j < page.length; j++) {
-          const later = page[j]!.key;
-          if ((later === undefined || !shared.has(later)) && overlap(boxes[i]!, boxes[j]!)) {
-            shared.delete(key);
+    pages.forEach(({ items }, p) => {
+      for (let i = 0; i < items.length; i++) {
+        const first = sharedOn(p, items[i]!);
+        if (!first) continue;
+        for (let j = i + 1; j < items.length; j++) {
+          if (!sharedOn(p, items[j]!) && overlap(boxOf(items[i]!), boxOf(items[j]!))) {
+            matches.delete(first);
             changed = true;
             break;
           }
         }
       }
-    }
+    });
   }
-  if (shared.size === 0) return none;
+  if (matches.size === 0) return none;
   return {
-    shared: keyed[0]!.filter(({ key }) => key !== undefined && shared.has(key)).map(({ it }) => it),
-    own: keyed.map((page) => page.filter(({ key }) => key === undefined || !shared.has(key)).map(({ it }) => it)),
+    shared: pages[0]!.items.filter((it) => matches.has(it)),
+    own: pages.map((page, p) => page.items.filter((it) => !sharedOn(p, it))),
   };
+}
+
+type Bucket = string | number;
+const bucketOf = (it: DrawItem): Bucket => (it.kind === 'text' ? it.text : it.kind === 'line' ? it.y1 : it.kind === 'rect' ? it.y : NaN);
+
+/** Whether two items draw the same thing in the same place. */
+function sameDrawing(a: DrawItem, b: DrawItem): boolean {
+  switch (a.kind) {
+    case 'text':
+      return b.kind === 'text' && a.text === b.text && a.x === b.x && a.y === b.y && a.face === b.face && a.size === b.size && (a.gray ?? 0) === (b.gray ?? 0);
+    case 'line':
+      return b.kind === 'line' && a.x1 === b.x1 && a.y1 === b.y1 && a.x2 === b.x2 && a.y2 === b.y2 && a.width === b.width && (a.gray ?? 0) === (b.gray ?? 0);
+    case 'rect':
+      return b.kind === 'rect' && a.x === b.x && a.y === b.y && a.width === b.width && a.height === b.height && a.fillGray === b.fillGray && a.strokeWidth === b.strokeWidth;
+    default:
+      return false;
+  }
 }
 
 function shareable(it: DrawItem): boolean {
   if (it.kind === 'external') return false;
   if (it.kind === 'text') return !it.angle && it.actualText === undefined && it.text !== '';
   return true;
-}
-
-/** Everything that decides how an item is drawn. */
-function keyOf(it: DrawItem): string {
-  switch (it.kind) {
-    case 'text':
-      return `t ${it.face} ${it.size} ${it.x} ${it.y} ${it.gray ?? 0} ${it.text}`;
-    case 'line':
-      return `l ${it.x1} ${it.y1} ${it.x2} ${it.y2} ${it.width} ${it.gray ?? 0}`;
-    case 'rect':
-      return `r ${it.x} ${it.y} ${it.width} ${it.height} ${it.fillGray} ${it.strokeWidth}`;
-    default:
-      return '';
-  }
 }
 
 /** The area an item may paint, in layout coordinates (y down), with a point to spare. */
