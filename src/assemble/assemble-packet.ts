@@ -1,5 +1,7 @@
 // Assemble stage: finishes the painted packet (metadata, fixed dates for reproducible bytes) and serializes it.
 import type { PDFDocument } from 'pdf-lib';
+// Object and cross-reference streams are deflated by zlib (installed once for every pdf-lib writer).
+import '../paint/native-deflate.js';
 
 export interface PacketMetadata {
   title: string;
@@ -21,5 +23,7 @@ export async function assemblePacket(doc: PDFDocument, meta: PacketMetadata): Pr
   doc.setLanguage('en-US');
   doc.setCreationDate(meta.date);
   doc.setModificationDate(meta.date);
-  return doc.save({ useObjectStreams: true });
+  // pdf-lib yields to the event loop every 50 objects with setTimeout(0), which Node stretches to 1 ms: an idle
+  // millisecond or two per packet. The whole write takes a few milliseconds, so it runs in one go.
+  return doc.save({ useObjectStreams: true, objectsPerTick: Infinity });
 }

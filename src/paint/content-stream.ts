@@ -1,5 +1,8 @@
 // Writes a page's drawing operators as PDF content-stream text directly (pdf-lib's drawText builds and
-// validates an object per operator, which cost more than the layout itself).
+// validates an object per operator, which cost more than the layout itself). The stream is written to be short
+// and to compress well, since zlib's time grows with its length: runs of text share one text object, font and
+// colours are set only when they change, each run is placed relative to the previous one (repeated offsets such as
+// "0 -13.6 Td" compress to almost nothing), and glyph codes are binary strings rather than hex.
 
 /** A number as PDF writes it: at most 3 decimals, no trailing zeros. */
 export function pdfNumber(n: number): string {
@@ -7,50 +10,141 @@ export function pdfNumber(n: number): string {
   return Object.is(r, -0) ? '0' : String(r);
 }
 
+/** A number rounded as `pdfNumber` writes it. */
+const rounded = (n: number): number => Math.round(n * 1000) / 1000 || 0;
+
 export class ContentStreamWriter {
-  private parts: string[] = [];
-  private fill: number | undefined;
+  private out = '';
+  // The graphics state a page starts with (PDF 32000-1 8.4.1): black fill and stroke, 1 pt lines.
+  private fill = 0;
+  private stroke = 0;
+  private width = 1;
+  // Text state outlives a text object (only q/Q would restore it, and nothing here changes it inside q/Q).
+  private font = '';
+  private size = -1;
+  /** Inside BT…ET; `lineX`/`lineY` are the text line's origin when `upright`. */
+  private inText = false;
+  private upright = true;
+  private lineX = 0;
+  private lineY = 0;
 
   /**
    * One run of text at (x, y) in PDF coordinates (origin bottom-left); `hex` is the font's glyph encoding.
    * `actualText` (right-to-left text drawn in visual order) is what copy and search get instead of the glyphs.
    */
   text(fontKey: string, size: number, x: number, y: number, hex: string, gray: number, angle = 0, actualText?: string): void {
+    if (!this.inText) {
+      this.out += 'BT\n';
+      this.inText = true;
+      // BT resets the text line matrix to the identity: the first run moves from the origin.
+      this.upright = true;
+      this.lineX = this.lineY = 0;
+    }
     this.setFill(gray);
-    const rad = (angle * Math.PI) / 180;
-    const [a, b] = angle ? [Math.cos(rad), Math.sin(rad)] : [1, 0];
-    const matrix = `${pdfNumber(a)} ${pdfNumber(b)} ${pdfNumber(-b)} ${pdfNumber(a)}`;
-    const show = `BT /${fontKey} ${pdfNumber(size)} Tf ${matrix} ${pdfNumber(x)} ${pdfNumber(y)} Tm <${hex}> Tj ET`;
-    this.parts.push(actualText === undefined ? show : `/Span <</ActualText <${utf16Hex(actualText)}>>> BDC ${show} EMC`);
+    if (fontKey !== this.font || size !== this.size) {
+      this.out += `/${fontKey} ${pdfNumber(size)} Tf\n`;
+      this.font = fontKey;
+      this.size = size;
+    }
+    if (actualText !== undefined) this.out += `/Span <</ActualText <${utf16Hex(actualText)}>>> BDC\n`;
+    const px = rounded(x);
+    const py = rounded(y);
+    if (angle) {
+      const rad = (angle * Math.PI) / 180;
+      const [a, b] = [Math.cos(rad), Math.sin(rad)];
+      this.out += `${pdfNumber(a)} ${pdfNumber(b)} ${pdfNumber(-b)} ${pdfNumber(a)} ${px} ${py} Tm\n`;
+      this.upright = false;
+    } else if (!this.upright) {
+      this.out += `1 0 0 1 ${px} ${py} Tm\n`;
+      this.upright = true;
+    } else {
+      // Td moves from the current line's origin, by offsets rounded like the positions: their sum is the
+      // position to the thousandth. (A viewer adds them in floating point; where a sum lands a hair's breadth
+      // from a pixel edge a rasteriser may place a glyph a quarter pixel over: not visible, and the same
+      // happens to absolute positions, which viewers also parse and transform in floating point.)
+      this.out += `${rounded(px - this.lineX)} ${rounded(py - this.lineY)} Td\n`;
+    }
+    this.lineX = px;
+    this.lineY = py;
+    this.out += `${binaryString(hex)} Tj\n`;
+    if (actualText !== undefined) this.out += 'EMC\n';
   }
 
   line(x1: number, y1: number, x2: number, y2: number, width: number, gray: number): void {
-    this.parts.push(`q ${pdfNumber(gray)} G ${pdfNumber(width)} w ${pdfNumber(x1)} ${pdfNumber(y1)} m ${pdfNumber(x2)} ${pdfNumber(y2)} l S Q`);
+    this.endText();
+    this.setStroke(gray, width);
+    this.out += `${pdfNumber(x1)} ${pdfNumber(y1)} m ${pdfNumber(x2)} ${pdfNumber(y2)} l S\n`;
   }
 
   rect(x: number, y: number, width: number, height: number, fillGray: number | undefined, strokeWidth: number | undefined): void {
-    const box = `${pdfNumber(x)} ${pdfNumber(y)} ${pdfNumber(width)} ${pdfNumber(height)} re`;
-    const fill = fillGray !== undefined ? `${pdfNumber(fillGray)} g ` : '';
-    const stroke = strokeWidth ? `0 G ${pdfNumber(strokeWidth)} w ` : '';
+    this.endText();
+    if (fillGray !== undefined) this.setFill(fillGray);
+    if (strokeWidth) this.setStroke(0, strokeWidth);
     const op = fillGray !== undefined && strokeWidth ? 'B' : fillGray !== undefined ? 'f' : 'S';
-    this.parts.push(`q ${fill}${stroke}${box} ${op} Q`);
+    this.out += `${pdfNumber(x)} ${pdfNumber(y)} ${pdfNumber(width)} ${pdfNumber(height)} re ${op}\n`;
   }
 
   /** Draws a form XObject or image XObject with a transformation matrix [a b c d e f]. */
   xobject(name: string, matrix: readonly number[]): void {
-    this.parts.push(`q ${matrix.map(pdfNumber).join(' ')} cm /${name} Do Q`);
+    this.endText();
+    this.out += `q ${matrix.map(pdfNumber).join(' ')} cm /${name} Do Q\n`;
   }
 
   toString(): string {
-    return this.parts.join('\n');
+    this.endText();
+    return this.out;
+  }
+
+  private endText(): void {
+    if (this.inText) {
+      this.out += 'ET\n';
+      this.inText = false;
+    }
   }
 
   private setFill(gray: number): void {
     if (this.fill !== gray) {
-      this.parts.push(`${pdfNumber(gray)} g`);
+      this.out += `${pdfNumber(gray)} g\n`;
       this.fill = gray;
     }
   }
+
+  private setStroke(gray: number, width: number): void {
+    if (this.stroke !== gray) {
+      this.out += `${pdfNumber(gray)} G\n`;
+      this.stroke = gray;
+    }
+    if (this.width !== width) {
+      this.out += `${pdfNumber(width)} w\n`;
+      this.width = width;
+    }
+  }
+}
+
+// In a literal string only the delimiters and the escape character must be escaped; a bare CR or LF would be read
+// back as LF (PDF 32000-1 7.3.4.2), so they are escaped too.
+const ESCAPES: Record<string, string> = { '(': '\\(', ')': '\\)', '\\': '\\\\', '\r': '\\r', '\n': '\\n' };
+const byteChar = (b: number): string => {
+  const c = String.fromCharCode(b);
+  return ESCAPES[c] ?? c;
+};
+
+/** Two-byte codes as escaped string bytes, filled on first use (a packet uses a few hundred glyphs per face). */
+const codeChars: string[] = [];
+const HEX = new Int8Array(128);
+for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
+
+/**
+ * Glyph codes given as hex (four digits a glyph), written as a literal string of their bytes: half the length
+ * of the hex form, so less for zlib to read, and 5 % smaller once compressed.
+ */
+function binaryString(hex: string): string {
+  let out = '(';
+  for (let i = 0; i < hex.length; i += 4) {
+    const code = (HEX[hex.charCodeAt(i)]! << 12) | (HEX[hex.charCodeAt(i + 1)]! << 8) | (HEX[hex.charCodeAt(i + 2)]! << 4) | HEX[hex.charCodeAt(i + 3)]!;
+    out += codeChars[code] ??= byteChar(code >> 8) + byteChar(code & 0xff);
+  }
+  return out + ')';
 }
 
 /** A PDF text string in UTF-16BE with its byte-order mark, as hex. */

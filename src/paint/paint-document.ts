@@ -1,13 +1,14 @@
 // Paint stage: draws laid-out pages (text, rules, boxes, and attached pages or images) into a pdf-lib document.
 // Only paint and assemble know pdf-lib.
-import { deflateSync } from 'node:zlib';
-import { PDFDocument, PDFName, type PDFContext } from 'pdf-lib';
+import { PDFDocument, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
 import type { AttachmentSource } from '../attachments/source.js';
 import type { FontSet } from '../fonts/font-set.js';
-import type { ExternalItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
+import type { DrawItem, ExternalItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
 import { ContentStreamWriter } from './content-stream.js';
 import { embedFonts } from './embed-fonts.js';
 import { embedExternals, type EmbeddedExternal } from './embed-externals.js';
+import { useNativeDeflate } from './native-deflate.js';
+import { splitShared } from './shared-furniture.js';
 
 export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet, sources: readonly AttachmentSource[] = []): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
@@ -15,20 +16,18 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
   const fontFor = embedFonts(doc, fonts);
   const externalFor = embedExternals(doc, sources);
   const h = geometry.height;
-  for (const laidOut of pages) {
-    const page = doc.addPage([geometry.width, geometry.height]);
-    const out = new ContentStreamWriter();
-    const fontsUsed = new Set<string>();
+  const { shared, own } = splitShared(pages, fonts);
+
+  /** Writes items into `out`; returns the fonts they use (resource name → font). */
+  const draw = async (items: readonly DrawItem[], out: ContentStreamWriter, page?: PDFPage): Promise<Map<string, PDFRef>> => {
+    const fontsUsed = new Map<string, PDFRef>();
     let xobjects = 0;
-    for (const it of laidOut.items) {
+    for (const it of items) {
       switch (it.kind) {
         case 'text': {
           if (it.text === '') break;
           const face = await fontFor(it.face);
-          if (!fontsUsed.has(face.key)) {
-            fontsUsed.add(face.key);
-            page.node.setFontDictionary(PDFName.of(face.key), face.ref);
-          }
+          fontsUsed.set(face.key, face.ref);
           out.text(face.key, it.size, it.x, h - it.y, face.encode(it.text), it.gray ?? 0, it.angle, it.actualText);
           break;
         }
@@ -41,14 +40,33 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
         case 'external': {
           const ext = externalFor(it);
           const name = `X${++xobjects}`;
-          page.node.setXObject(PDFName.of(name), ext.ref);
+          page!.node.setXObject(PDFName.of(name), ext.ref);
           out.xobject(name, placementMatrix(it, ext, h));
           break;
         }
       }
     }
-    const stream = doc.context.flateStream(Buffer.from(out.toString(), 'latin1'));
-    page.node.set(PDFName.of('Contents'), doc.context.register(stream));
+    return fontsUsed;
+  };
+
+  // The furniture every page repeats is one stream, drawn after each page's own: the page's stream is wrapped
+  // in q…Q so that the shared one starts from the initial graphics state its writer assumes.
+  let sharedStream: { ref: PDFRef; fonts: Map<string, PDFRef> } | undefined;
+  if (shared.length > 0) {
+    const out = new ContentStreamWriter();
+    const used = await draw(shared, out);
+    sharedStream = { ref: doc.context.register(doc.context.flateStream(out.toString())), fonts: used };
+  }
+  for (let i = 0; i < pages.length; i++) {
+    const page = doc.addPage([geometry.width, geometry.height]);
+    const out = new ContentStreamWriter();
+    const fontsUsed = await draw(own[i]!, out, page);
+    for (const [key, ref] of sharedStream?.fonts ?? []) fontsUsed.set(key, ref);
+    // Font resources in the order the page first uses them, as before.
+    for (const [key, ref] of fontsUsed) page.node.setFontDictionary(PDFName.of(key), ref);
+    const text = sharedStream ? `q\n${out.toString()}Q\n` : out.toString();
+    const contents = doc.context.register(doc.context.flateStream(Buffer.from(text, 'latin1')));
+    page.node.set(PDFName.of('Contents'), sharedStream ? doc.context.obj([contents, sharedStream.ref]) : contents);
   }
   return doc;
 }
@@ -86,10 +104,4 @@ function placementMatrix(it: ExternalItem, ext: EmbeddedExternal, pageHeight: nu
     default:
       return [s, 0, 0, s, x, y];
   }
-}
-
-/** pdf-lib deflates with pako (JavaScript); Node's zlib gives the same format several times faster. */
-function useNativeDeflate(context: PDFContext): void {
-  context.flateStream = (contents, dict = {}) =>
-    context.stream(deflateSync(typeof contents === 'string' ? Buffer.from(contents, 'latin1') : contents, { level: 6 }), { ...dict, Filter: 'FlateDecode' });
 }
