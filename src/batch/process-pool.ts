@@ -76,14 +76,17 @@ export class ProcessPool<Task, Result> {
 
   /** Stops the workers (tasks still running are cancelled) and waits for the process to exit. */
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve) => {
-      if (this.child.exitCode !== null || this.child.signalCode !== null) return resolve();
-      this.child.once('exit', () => resolve());
+    // Done when the process has exited and its channel is closed: 'exit' may come before the last message (the
+    // host's peak memory) has been read, 'disconnect' only after it.
+    const exited = new Promise<void>((resolve) => (this.child.exitCode !== null || this.child.signalCode !== null ? resolve() : this.child.once('exit', () => resolve())));
+    const disconnected = new Promise<void>((resolve) => (this.child.connected ? this.child.once('disconnect', () => resolve()) : resolve()));
+    this.closing ??= (async () => {
       // A host that does not answer within a few seconds is stopped: closing must never hang a run.
       const timer = setTimeout(() => this.child.kill('SIGKILL'), 5_000);
-      this.child.once('exit', () => clearTimeout(timer));
       this.send({ type: 'close' });
-    });
+      await Promise.all([exited, disconnected]);
+      clearTimeout(timer);
+    })();
     return this.closing;
   }
 
