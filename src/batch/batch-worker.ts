@@ -34,7 +34,7 @@ export interface BatchTaskResult {
   pages?: number;
   bytes?: number;
   sha256?: string;
-  /** The packet, written to a temporary file; the main thread records it in the journal, then renames it into place. */
+  /** The packet, written to a temporary file; the main thread flushes it, records it in the journal, then renames it into place. */
   tempFile?: string;
   diagnostics: Diagnostic[];
   ms: number;
@@ -65,10 +65,13 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
   }
 }
 
-/** Writes the packet to a temporary file (complete and fsync'd, or removed); a failure (a full disk) fails the case with 6. */
+/**
+ * Writes the packet to a temporary file (complete, or removed); a failure (a full disk) fails the case with 6. The
+ * main thread flushes it to disk before the rename (flush.ts): this thread goes on to the next case meanwhile.
+ */
 function writeComplete(bytes: Uint8Array, task: BatchTask): string {
   try {
-    return writeTemp(bytes, task.tempDir, task.output);
+    return writeTemp(bytes, task.tempDir, task.output, { sync: false });
   } catch (err) {
     throw new PacketError([notWritten(err)], ExitCode.outputNotWritable);
   }

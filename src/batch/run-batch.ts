@@ -3,12 +3,12 @@
 // journal as it is moved into place, and writes the run report. One failing case never stops the others.
 import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Piscina } from 'piscina';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, OutputError, PacketError } from '../diagnostics/errors.js';
 import { isoDay, resolvePacketDate } from '../packet-date.js';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { commitTemp } from '../write/write-packet.js';
+import { flushFile, FolderFlush } from './flush.js';
 import type { BatchTask, BatchTaskResult } from './batch-worker.js';
 import { workerCount } from './concurrency.js';
 import { Journal } from './journal.js';
@@ -16,6 +16,7 @@ import { notWritten } from './not-written.js';
 import { checkNamesTemplate, DEFAULT_NAMES } from './output-name.js';
 import { TEMP_DIR } from './own-files.js';
 import { precheck } from './precheck.js';
+import { ProcessPool } from './process-pool.js';
 import { outputExists, prepare } from './prepare-case.js';
 import { readInputs } from './read-inputs.js';
 import { writeReport, type ReportRow } from './report.js';
@@ -57,7 +58,7 @@ export interface BatchSummary {
   cancelled: number;
   notStarted: number;
   seconds: number;
-  /** Peak resident memory of this process, worker threads included. */
+  /** Peak resident memory of this process and of the render pool's process (its worker threads included). */
   peakRssMiB: number;
   rows: ReportRow[];
 }
@@ -107,7 +108,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const worker = path.join(packageRoot(), 'dist', 'batch-worker.js');
   if (!existsSync(worker)) throw new PacketError([{ code: 'batch/not-built', severity: 'error', message: `The batch worker ${worker} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
   const keys = new ResumeKeys(generate, dateKey, worker);
-  const pool = new Piscina<BatchTask, BatchTaskResult>({ filename: worker, minThreads: concurrency, maxThreads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
+  const pool = new ProcessPool<BatchTask, BatchTaskResult>(poolHost(), { filename: worker, threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
 
   const rows: { index: number; row: ReportRow }[] = [];
   const counts = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
@@ -119,22 +120,35 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     if (row.status === 'interrupted') counts.cancelled++;
     options.onProgress?.({ done: counts.done, total, failed: counts.failed, skipped: counts.skipped });
   };
-  /** Records the packet, then moves it into place; a failure there fails the case with 6 and records nothing. */
-  const commit = (row: ReportRow, tempFile: string, replace: boolean): ReportRow => {
-    const target = path.join(outDir, row.output);
-    if (!replace && existsSync(target)) {
+  const folders = new FolderFlush();
+  /** Flushes the packet to disk, records it, then moves it into place; a failure there fails the case with 6 and records nothing. */
+  const commit = async (row: ReportRow, tempFile: string, replace: boolean): Promise<ReportRow | undefined> => {
+    const failed = (d: Diagnostic) => {
       rmSync(tempFile, { force: true });
-      return { ...failedRow(row, ExitCode.outputNotWritable, [outputExists()]), ms: row.ms };
+      return { ...failedRow(row, ExitCode.outputNotWritable, [d]), ms: row.ms };
+    };
+    try {
+      await flushFile(tempFile);
+    } catch (err) {
+      return failed(notWritten(err));
     }
+    if (options.abort?.aborted) {
+      rmSync(tempFile, { force: true });
+      return undefined;
+    }
+    const target = path.join(outDir, row.output);
+    if (!replace && existsSync(target)) return failed(outputExists());
     try {
       journal.record(row);
-      commitTemp(tempFile, target);
+      commitTemp(tempFile, target, {}, { syncFolder: false });
+      folders.add(path.dirname(target));
       return row;
     } catch (err) {
-      rmSync(tempFile, { force: true });
-      return { ...failedRow(row, ExitCode.outputNotWritable, [notWritten(err)]), ms: row.ms };
+      return failed(notWritten(err));
     }
   };
+  /** Packets being flushed and moved into place: a worker takes its next case meanwhile. */
+  const commits = new Set<Promise<void>>();
 
   const running = new Set<{ done: Promise<void>; cancel: (why: Ending) => void }>();
   let graceTimer: NodeJS.Timeout | undefined;
@@ -180,25 +194,36 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
               if (r?.tempFile) rmSync(r.tempFile, { force: true });
               return;
             }
-            let row = r ? toRow(base, r) : lostRow(base, why, err, caseTimeoutMs, Math.round(performance.now() - began), WORKER_HEAP.maxOldGenerationSizeMb);
-            if (r?.status === 'ok' && r.tempFile) row = commit(row, r.tempFile, replace);
-            finish(i, row);
+            const row = r ? toRow(base, r) : lostRow(base, why, err, caseTimeoutMs, Math.round(performance.now() - began), WORKER_HEAP.maxOldGenerationSizeMb);
+            if (r?.status !== 'ok' || !r.tempFile) return finish(i, row);
+            const committing: Promise<void> = commit(row, r.tempFile, replace)
+              .then((done) => done && finish(i, done))
+              .finally(() => commits.delete(committing));
+            commits.add(committing);
           })
           .finally(() => running.delete(entry)),
       };
       running.add(entry);
     }
     await Promise.all([...running].map((r) => r.done));
+    await Promise.all([...commits]);
   } finally {
     clearTimeout(graceTimer);
-    await pool.destroy();
+    await pool.close();
+  }
+  await Promise.all([...commits]);
+  try {
+    folders.flush();
+  } catch {
+    /* the packets are in place and recorded; a folder that cannot be flushed only leaves them exposed to a power cut */
   }
 
   const ordered = rows.sort((a, b) => a.index - b.index).map((r) => r.row);
   const ok = ordered.filter((r) => r.status === 'ok').length;
   const interrupted = stopping();
   const notStarted = interrupted ? Math.max(0, total - ordered.length) : 0;
-  const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRss() };
+  // The workers run in the pool's own process: the run's peak is both processes' peaks together (an upper bound).
+  const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRss() + pool.peakRssMiB };
   try {
     if (!options.abort?.aborted) writeReport(outDir, { authpackVersion: packageVersion(), ...summary }, ordered, tempDir);
   } finally {
@@ -208,6 +233,13 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
 }
 
 const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+
+/** The pool's process entry, built next to the worker. */
+export function poolHost(): string {
+  const host = path.join(packageRoot(), 'dist', 'pool-host.js');
+  if (!existsSync(host)) throw new PacketError([{ code: 'batch/not-built', severity: 'error', message: `The render pool ${host} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
+  return host;
+}
 
 /** `-o` must be a folder (or not exist yet): a batch writes many packets and its report into it. */
 function refuseFile(outDir: string): void {

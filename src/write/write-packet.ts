@@ -124,13 +124,15 @@ export function writePacket(bytes: Uint8Array, target: string, options: WriteOpt
 /**
  * Writes bytes to a new temp file in `tempDir` (every byte, fsync'd, mode 0600) named after `name`, and returns
  * its path; `commitTemp` moves it into place. On failure nothing is left and an OutputError names `name`.
+ * `sync: false` leaves the fsync to the caller, who must flush the file before `commitTemp` (batch does it off the
+ * rendering thread, so a worker never waits for the disk).
  */
-export function writeTemp(bytes: Uint8Array, tempDir: string, name: string): string {
+export function writeTemp(bytes: Uint8Array, tempDir: string, name: string, { sync = true }: { sync?: boolean } = {}): string {
   const { fd, temp } = createTemp(path.resolve(tempDir), name, name);
   try {
     writeAll(fd, bytes);
     fchmodSync(fd, 0o600);
-    fsyncSync(fd);
+    if (sync) fsyncSync(fd);
   } catch (err) {
     closeQuietly(fd);
     discardTemp(temp);
@@ -146,9 +148,10 @@ export function writeTemp(bytes: Uint8Array, tempDir: string, name: string): str
 /**
  * Renames a temp file from `writeTemp` into place (same file system: atomic), creating the target's folder, after
  * checking the target (TargetRules; by default any regular file may be replaced, a device or folder never).
- * On failure the temp file is removed and an OutputError thrown.
+ * On failure the temp file is removed and an OutputError thrown. `syncFolder: false` leaves the folder's fsync to
+ * the caller (batch flushes each output folder once, at the end of the run).
  */
-export function commitTemp(temp: string, target: string, rules: TargetRules = {}): void {
+export function commitTemp(temp: string, target: string, rules: TargetRules = {}, { syncFolder = true }: { syncFolder?: boolean } = {}): void {
   try {
     const checked = checkTarget(target, rules);
     try {
@@ -158,7 +161,7 @@ export function commitTemp(temp: string, target: string, rules: TargetRules = {}
       throw writeFailed(target, err);
     }
     untrackTemp(temp);
-    fsyncFolder(path.dirname(checked.path));
+    if (syncFolder) fsyncFolder(path.dirname(checked.path));
   } catch (err) {
     discardTemp(temp);
     if (err instanceof OutputError) throw err;

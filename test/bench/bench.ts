@@ -1,14 +1,11 @@
 // `npm run bench`: each goal of the speed issue as a figure and a ratio measured in the same run (warm and cold
 // beside Typst, batch scaling, bytes per page, growth), then the server under load.
 // Lives outside the test suite on purpose: timings never gate tests.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus as cpuList, release, totalmem } from 'node:os';
 import { generatePacket, loadCase } from '../../src/index.js';
+import { batchBench } from './batch-bench.js';
 import { growth } from './growth.js';
 import { serveLoad } from './serve-load.js';
 import { bytesPerPage, coldVersusTypst, warmVersusTypst } from './warm-cold.js';
@@ -94,58 +91,9 @@ rows.push(
   ['    pages per second', ((BIG_RUNS * bigFirst.pages) / bigSeconds).toFixed(0)],
   ['    peak RSS (whole run)', `${bigRss.toFixed(0)} MiB`],
 );
-// A batch of generated cases (varied payers and lengths), at one worker and at the CPU count, each in a fresh
-// process so its peak RSS is the batch's own (worker threads share the process).
-const BATCH_CASES = Number(process.env.BENCH_BATCH_CASES ?? 1000);
-const batchDir = mkdtempSync(path.join(tmpdir(), 'authpack-bench-batch-'));
-cpSync(path.join(root, 'samples', 'attachments'), path.join(batchDir, 'attachments'), { recursive: true });
-const bases = ['gbm-initial', 'gbm-continuation', 'long-history', 'attachments-demo'].map((n) => loadCase(path.join(root, 'samples', `${n}.yaml`)).raw as Record<string, unknown> & { priorTherapies: unknown[] });
-const lines: string[] = [];
-for (let i = 0; i < BATCH_CASES; i++) {
-  const c = structuredClone(bases[i % bases.length]!);
-  c.caseId = `BENCH-${String(i).padStart(5, '0')}`;
-  // Lengths vary: long histories keep between 10 and 45 of their rows.
-  if (c.priorTherapies.length > 20) c.priorTherapies = c.priorTherapies.slice(0, 10 + (i % 36));
-  lines.push(JSON.stringify(c));
-}
-const batchInput = path.join(batchDir, 'cases.ndjson');
-writeFileSync(batchInput, lines.join('\n'));
-const cpus = availableParallelism();
-/** Runs `authpack batch` as a user would, in its own process; its report gives the time and the peak RSS. */
-const batchRun = (concurrency: number) => {
-  const out = path.join(batchDir, `out-${concurrency}`);
-  const r = spawnSync(process.execPath, [path.join(root, 'dist', 'cli.js'), 'batch', batchInput, '-o', out, '--date', date, '--concurrency', String(concurrency), '--quiet'], { encoding: 'utf8' });
-  if (r.status !== 0 && r.status !== 7) throw new Error(`batch bench failed: ${r.stderr}`);
-  const report = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as { seconds: number; ok: number; failed: number; peakRssMiB: number };
-  return { ...report, maxRssMiB: report.peakRssMiB };
-};
-const single = batchRun(1);
-const parallel = batchRun(cpus);
-// The machine's own ceiling: two separate processes, one worker each, on half the cases each, at the same time.
-const halves = [lines.slice(0, lines.length / 2), lines.slice(lines.length / 2)].map((part, k) => {
-  const file = path.join(batchDir, `half-${k}.ndjson`);
-  writeFileSync(file, part.join('\n'));
-  return file;
-});
-const ceilingStart = performance.now();
-await Promise.all(
-  halves.map(
-    (file, k) =>
-      new Promise<void>((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'batch', file, '-o', path.join(batchDir, `half-out-${k}`), '--date', date, '--concurrency', '1', '--quiet'], { stdio: 'ignore' });
-        child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`half batch exited ${code}`))));
-      }),
-  ),
-);
-const ceilingSeconds = (performance.now() - ceilingStart) / 1000;
-rmSync(batchDir, { recursive: true, force: true });
-rows.push(
-  [`batch of ${BATCH_CASES} generated cases`, `${single.ok} written, ${single.failed} failed`],
-  ['  concurrency 1', `${(BATCH_CASES / single.seconds).toFixed(1)} packets/s (${single.seconds.toFixed(1)} s), peak RSS ${single.maxRssMiB.toFixed(0)} MiB`],
-  [`  concurrency ${cpus} (CPU count)`, `${(BATCH_CASES / parallel.seconds).toFixed(1)} packets/s (${parallel.seconds.toFixed(1)} s), peak RSS ${parallel.maxRssMiB.toFixed(0)} MiB`],
-  ['  speed-up', `${(single.seconds / parallel.seconds).toFixed(2)}×`],
-  ['  2 processes × 1 worker, half each', `${(BATCH_CASES / ceilingSeconds).toFixed(1)} packets/s (${(single.seconds / ceilingSeconds).toFixed(2)}× one worker): what two cores give here`],
-);
+// `authpack batch` on generated cases: 1 vs 2 workers, the machine's ceiling, the library's warm rate, peak RSS
+// (BENCH_BATCH=0 skips it).
+if (process.env.BENCH_BATCH !== '0') rows.push(...(await batchBench(root, date)));
 
 // The HTTP server under load (BENCH_SERVE=0 skips it).
 if (process.env.BENCH_SERVE !== '0') rows.push(...(await serveLoad(root, date)));

@@ -32,6 +32,8 @@ describe('the published package', () => {
     expect(files).toContain('dist/types/index.d.ts');
     expect(files).toContain('dist/cli.js');
     expect(files).toContain('dist/batch-worker.js');
+    // The render pool's own process (batch and serve start it).
+    expect(files).toContain('dist/pool-host.js');
     // The workbench's page and assets ship (`authpack serve` serves them); the benchmark does not.
     expect(files).toContain('dist/workbench/index.html');
     expect(files).toContain('dist/workbench/assets/workbench.js');

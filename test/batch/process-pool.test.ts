@@ -1,0 +1,77 @@
+// The render pool's own process (ProcessPool + dist/pool-host.js, built by `npm run build`): results and bytes cross
+// intact, a cancelled task rejects at once while the others go on, a worker out of memory is told apart, the
+// workers run under the pool's V8 flags, and closing leaves no process behind.
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { poolHost } from '../../src/batch/run-batch.js';
+import { POOL_FLAGS } from '../../src/batch/pool-flags.js';
+import { ProcessPool } from '../../src/batch/process-pool.js';
+import { makeTempDir } from '../support/temp.js';
+
+interface Task {
+  kind: 'echo' | 'sleep' | 'throw' | 'hog' | 'flags';
+  n?: number;
+}
+
+function workerFile(): string {
+  const file = path.join(makeTempDir('process-pool'), 'worker.mjs');
+  writeFileSync(
+    file,
+    `export default async function (t) {
+  if (t.kind === 'echo') return { bytes: new Uint8Array(t.n).map((_, i) => i % 251), pid: process.pid };
+  if (t.kind === 'sleep') return new Promise((r) => setTimeout(() => r('slept'), t.n));
+  if (t.kind === 'throw') throw new Error('no such case');
+  if (t.kind === 'flags') return process.execArgv;
+  const keep = [];
+  for (;;) keep.push(new Array(1e5).fill({ a: keep.length }));
+}
+`,
+  );
+  return file;
+}
+
+const start = (filename: string, threads = 2) => new ProcessPool<Task, unknown>(poolHost(), { filename, threads, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 } });
+
+describe('ProcessPool', () => {
+  it('returns results with their bytes from another process, under the pool flags, and closes cleanly', async () => {
+    const pool = start(workerFile());
+    const [a, b] = (await Promise.all([pool.run({ kind: 'echo', n: 70_000 }), pool.run({ kind: 'echo', n: 3 })])) as { bytes: Uint8Array; pid: number }[];
+    expect(a!.bytes).toBeInstanceOf(Uint8Array);
+    expect(a!.bytes.length).toBe(70_000);
+    expect(a!.bytes[260]).toBe(260 % 251);
+    expect([...b!.bytes]).toEqual([0, 1, 2]);
+    expect(a!.pid).not.toBe(process.pid);
+    expect(await pool.run({ kind: 'flags' })).toEqual([...POOL_FLAGS]);
+    await expect(pool.run({ kind: 'throw' })).rejects.toThrow('no such case');
+    await pool.close();
+    expect(pool.peakRssMiB).toBeGreaterThan(10);
+    expect(() => process.kill(a!.pid, 0)).toThrow();
+    await expect(pool.run({ kind: 'echo', n: 1 })).rejects.toThrow(/stopped/);
+  });
+
+  it('a cancelled task rejects at once with an AbortError; the pool goes on', async () => {
+    const pool = start(workerFile(), 1);
+    try {
+      const controller = new AbortController();
+      const slow = pool.run({ kind: 'sleep', n: 30_000 }, { signal: controller.signal });
+      const t = performance.now();
+      setTimeout(() => controller.abort(), 50);
+      await expect(slow).rejects.toMatchObject({ name: 'AbortError' });
+      expect(performance.now() - t).toBeLessThan(5_000);
+      expect(await pool.run({ kind: 'sleep', n: 1 })).toBe('slept');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a worker that runs out of memory rejects with ERR_WORKER_OUT_OF_MEMORY; the next task gets a new worker', async () => {
+    const pool = start(workerFile(), 1);
+    try {
+      await expect(pool.run({ kind: 'hog' })).rejects.toMatchObject({ code: 'ERR_WORKER_OUT_OF_MEMORY' });
+      expect(await pool.run({ kind: 'sleep', n: 1 })).toBe('slept');
+    } finally {
+      await pool.close();
+    }
+  });
+});
