@@ -106,7 +106,8 @@ export async function fillForm(bytes: Uint8Array, map: FormMap, data: object, fo
     }
   }
   // Saving writes the embedded font and appearance streams; the packet then embeds pages of a complete document.
-  const saved = await PDFDocument.load(await doc.save({ updateFieldAppearances: false }), { updateMetadata: false });
+  // (objectsPerTick: pdf-lib otherwise pauses 1 ms for every 50 objects, as in assemble-packet.ts.)
+  const saved = await PDFDocument.load(await doc.save({ updateFieldAppearances: false, objectsPerTick: Infinity }), { updateMetadata: false });
   return { doc: saved, diagnostics: warnings };
 }
 

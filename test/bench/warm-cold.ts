@@ -4,6 +4,7 @@
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { PDFDict, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { generatePacket, loadCase } from '../../src/index.js';
 import { dejavuDir, timeProcess, typstColdScript, typstWarm } from './typst-bench.js';
 import { typstTwin } from './typst-twin.js';
@@ -90,14 +91,28 @@ export function coldVersusTypst(root: string, sample: string, date: string, runs
   }
 }
 
-/** Bytes per page of each sample's packet with its enclosures listed (only generated pages), and over all. */
-export async function bytesPerPage(root: string, date: string): Promise<{ name: string; pages: number; bytes: number }[]> {
+/** Bytes per page of each sample's packet with its enclosures listed (only generated pages), with the bytes of
+ * its embedded font programs (a fixed cost of any packet, whatever its length). */
+export async function bytesPerPage(root: string, date: string): Promise<{ name: string; pages: number; bytes: number; fontBytes: number }[]> {
   const samples = path.join(root, 'samples');
-  const out: { name: string; pages: number; bytes: number }[] = [];
+  const out: { name: string; pages: number; bytes: number; fontBytes: number }[] = [];
   for (const f of readdirSync(samples).filter((n) => n.endsWith('.yaml')).sort()) {
     const { raw, source, baseDir } = loadCase(path.join(samples, f));
     const r = await generatePacket(raw, { source, baseDir, date, attachments: 'list', force: true });
-    out.push({ name: f, pages: r.pages, bytes: r.bytes.length });
+    out.push({ name: f, pages: r.pages, bytes: r.bytes.length, fontBytes: await fontProgramBytes(r.bytes) });
   }
   return out;
+}
+
+/** The stored (compressed) length of every FontFile2 stream in a PDF. */
+async function fontProgramBytes(pdf: Uint8Array): Promise<number> {
+  const doc = await PDFDocument.load(pdf);
+  let total = 0;
+  for (const [, obj] of doc.context.enumerateIndirectObjects()) {
+    if (!(obj instanceof PDFDict)) continue;
+    const file = obj.get(PDFName.of('FontFile2'));
+    const stream = file instanceof PDFRef ? doc.context.lookup(file) : undefined;
+    if (stream instanceof PDFRawStream) total += stream.contents.length;
+  }
+  return total;
 }
