@@ -3,6 +3,7 @@
 // channel. It takes no signals itself (the parent decides how a run stops) and exits as soon as its parent is gone.
 import { Piscina } from 'piscina';
 import type { HostMessage, HostReply, HostStart } from './process-pool.js';
+import { peakRssMiB } from './peak-rss.js';
 
 const start = JSON.parse(process.argv[2] ?? '{}') as HostStart;
 const pool = new Piscina({ filename: start.filename, ...(start.name ? { name: start.name } : {}), minThreads: start.threads, maxThreads: start.threads, idleTimeout: start.idleTimeout, resourceLimits: start.resourceLimits });
@@ -30,7 +31,7 @@ process.on('message', (m: HostMessage) => {
   } else if (m.type === 'close') {
     for (const c of running.values()) c.abort();
     void pool.destroy().finally(() => {
-      send({ type: 'closed', maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024) });
+      send({ type: 'closed', maxRssMiB: peakRssMiB() });
       process.disconnect();
     });
   }

@@ -11,6 +11,7 @@ import { commitTemp } from '../write/write-packet.js';
 import { flushFile, FolderFlush } from './flush.js';
 import type { BatchTask, BatchTaskResult } from './batch-worker.js';
 import { workerCount } from './concurrency.js';
+import { peakRssMiB } from './peak-rss.js';
 import { Journal } from './journal.js';
 import { notWritten } from './not-written.js';
 import { checkNamesTemplate, DEFAULT_NAMES } from './output-name.js';
@@ -232,7 +233,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   return { ...summary, rows: ordered };
 }
 
-const peakRss = () => Math.round(process.resourceUsage().maxRSS / 1024);
+const peakRss = peakRssMiB;
 
 /** The pool's process entry, built next to the worker. */
 export function poolHost(): string {
