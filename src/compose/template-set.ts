@@ -1,8 +1,9 @@
 // Compiles the Handlebars templates of a packet (shared, then payer, then user folders; later ones override)
 // in strict mode, and turns template failures into diagnostics that name the file and line.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
+import { fileStamp } from '../load/file-stamp.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { RenderError } from '../diagnostics/errors.js';
 import { formatHelpers } from './helpers/format-helpers.js';
@@ -25,7 +26,7 @@ export function loadTemplateSet(dirs: readonly string[]): TemplateSet {
     if (!existsSync(dir)) continue;
     for (const f of readdirSync(dir).sort()) if (f.endsWith('.hbs')) files.set(f.slice(0, -4), path.join(dir, f));
   }
-  const key = [...files.values()].map((f) => `${f}@${statSync(f).mtimeMs}`).join('|');
+  const key = fileStamp(files.values());
   const hit = cache.get(key);
   if (hit) return hit;
 

@@ -1,7 +1,8 @@
 // Reads a payer profile's fillable form and its field map (files in the profile's folder).
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { fileStamp } from '../load/file-stamp.js';
 import { formMapSchema, type FormMap } from '../assemble/form-map.js';
 import { RenderError } from '../diagnostics/errors.js';
 import type { PayerProfile } from './payer-schema.js';
@@ -20,7 +21,7 @@ export function loadPayerForm(payer: PayerProfile): PayerForm | undefined {
   if (!payer.form) return undefined;
   const formFile = path.join(payer.dir, payer.form.file);
   const mapFile = path.join(payer.dir, payer.form.map);
-  const key = [formFile, mapFile].map((f) => `${f}@${statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 'gone'}`).join('|');
+  const key = fileStamp([formFile, mapFile]);
   const hit = cache.get(key);
   if (hit) return hit;
   const fail = (file: string, message: string): never => {

@@ -1,7 +1,8 @@
 // Finds a payer profile by id in the built-in folder (templates/payers) or a user's folders, and validates it.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { fileStamp } from '../load/file-stamp.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputError, RenderError } from '../diagnostics/errors.js';
 import { suggestSimilar } from '../diagnostics/suggest-similar.js';
@@ -34,7 +35,6 @@ export function listPayerIds(extraDirs: readonly string[] = []): string[] {
 // modification times: an edited profile, or an edited profile it takes criteria from, is read again.
 const cache = new Map<string, { profile: PayerProfile; stamp: string }>();
 const sources = new WeakMap<PayerProfile, readonly string[]>();
-const stampOf = (files: readonly string[]) => files.map((f) => `${f}@${statSync(f, { throwIfNoEntry: false })?.mtimeMs ?? 'gone'}`).join('|');
 
 /** What a profile takes from the one it names in `criteriaFrom` when it does not give its own. */
 export const INHERITED_FIELDS = ['indications', 'criteria', 'thresholds', 'experimentalCombinations', 'policy'] as const;
@@ -56,7 +56,7 @@ export function loadPayer(id: string, extraDirs: readonly string[] = [], chain: 
   }
   const file = path.join(dir, PROFILE_FILE);
   const cached = cache.get(file);
-  if (cached && stampOf(sources.get(cached.profile)!) === cached.stamp) return cached.profile;
+  if (cached && fileStamp(sources.get(cached.profile)!) === cached.stamp) return cached.profile;
   let raw: unknown;
   try {
     raw = parse(readFileSync(file, 'utf8'));
@@ -80,7 +80,7 @@ export function loadPayer(id: string, extraDirs: readonly string[] = [], chain: 
   const files = [file];
   const profile = { ...inherit(parsed.data, raw, file, extraDirs, [...chain, id], files), dir };
   sources.set(profile, files);
-  cache.set(file, { profile, stamp: stampOf(files) });
+  cache.set(file, { profile, stamp: fileStamp(files) });
   return profile;
 }
 
