@@ -96,7 +96,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   options.signal?.addEventListener('abort', onAbort, { once: true });
   options.abort?.addEventListener('abort', onAbort, { once: true });
   const stopping = () => stop.signal.aborted;
-  const empty = (): BatchSummary => ({ total: 0, ok: 0, failed: 0, skipped: 0, interrupted: true, cancelled: 0, notStarted: 0, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRss(), rows: [] });
+  const empty = (): BatchSummary => ({ total: 0, ok: 0, failed: 0, skipped: 0, interrupted: true, cancelled: 0, notStarted: 0, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRssMiB(), rows: [] });
 
   const checked = await precheck(options.inputs, { names, outDir, overwrite, resume, signal: stop.signal });
   if (!checked) return empty();
@@ -212,7 +212,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     clearTimeout(graceTimer);
     await pool.close();
   }
-  await Promise.all([...commits]);
   try {
     folders.flush();
   } catch {
@@ -224,7 +223,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const interrupted = stopping();
   const notStarted = interrupted ? Math.max(0, total - ordered.length) : 0;
   // The workers run in the pool's own process: the run's peak is both processes' peaks together (an upper bound).
-  const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRss() + pool.peakRssMiB };
+  const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRssMiB() + pool.peakRssMiB };
   try {
     if (!options.abort?.aborted) writeReport(outDir, { authpackVersion: packageVersion(), ...summary }, ordered, tempDir);
   } finally {
@@ -232,8 +231,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   }
   return { ...summary, rows: ordered };
 }
-
-const peakRss = peakRssMiB;
 
 /** The pool's process entry, built next to the worker. */
 export function poolHost(): string {
