@@ -266,29 +266,27 @@ $('starter').addEventListener('change', (e) => {
   if (kind === 'empty') load({ version: 1 }, 'Started an empty case.');
   else if (kind) api.starter(kind).then((c) => load(c, `Started from the ${kind} starter case.`), reportFailure);
 });
-$('open-file').addEventListener('change', async (e) => {
-  const input = e.target as HTMLInputElement;
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return;
-  try {
-    load(parseCaseFile(file.name, await file.text()), `Opened ${file.name}. Attachment files are not opened with it: drop them on the attachments box.`);
-  } catch (err) {
-    say(err instanceof Error ? err.message : String(err), true);
-  }
-});
-$('open-fhir').addEventListener('change', async (e) => {
-  const input = e.target as HTMLInputElement;
-  const file = input.files?.[0];
-  input.value = '';
-  if (!file) return;
-  try {
+/** A file picker's chosen file, handed to `open` (the picker is cleared, so the same file can be chosen again). */
+const onFilePicked = (id: string, open: (file: File) => Promise<void>, failed: (err: unknown) => void) =>
+  $(id).addEventListener('change', async (e) => {
+    const input = e.target as HTMLInputElement;
+    const file = input.files?.[0];
+    input.value = '';
+    if (file) await open(file).catch(failed);
+  });
+onFilePicked(
+  'open-file',
+  async (file) => load(parseCaseFile(file.name, await file.text()), `Opened ${file.name}. Attachment files are not opened with it: drop them on the attachments box.`),
+  (err) => say(err instanceof Error ? err.message : String(err), true),
+);
+onFilePicked(
+  'open-fhir',
+  async (file) => {
     const result = await api.importFhir(await file.text(), /\.ndjson$/i.test(file.name));
     load(result.case, `Imported ${file.name}: ${result.gaps.length} field(s) the export does not give are marked.`, result.gaps);
-  } catch (err) {
-    reportFailure(err);
-  }
-});
+  },
+  reportFailure,
+);
 $('token-form').addEventListener('submit', (e) => {
   e.preventDefault();
   token.set(($('token-input') as HTMLInputElement).value.trim());
