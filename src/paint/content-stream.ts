@@ -29,10 +29,11 @@ export class ContentStreamWriter {
   private lineY = 0;
 
   /**
-   * One run of text at (x, y) in PDF coordinates (origin bottom-left); `hex` is the font's glyph encoding.
+   * One run of text at (x, y) in PDF coordinates (origin bottom-left); `codes` are its 2-byte glyph codes, one UTF-16
+   * unit each (EmbeddedFace.encode).
    * `actualText` (right-to-left text drawn in visual order) is what copy and search get instead of the glyphs.
    */
-  text(fontKey: string, size: number, x: number, y: number, hex: string, gray: number, angle = 0, actualText?: string): void {
+  text(fontKey: string, size: number, x: number, y: number, codes: string, gray: number, angle = 0, actualText?: string): void {
     if (!this.inText) {
       this.out += 'BT\n';
       this.inText = true;
@@ -66,7 +67,7 @@ export class ContentStreamWriter {
     }
     this.lineX = px;
     this.lineY = py;
-    this.out += `${binaryString(hex)} Tj\n`;
+    this.out += `${binaryString(codes)} Tj\n`;
     if (actualText !== undefined) this.out += 'EMC\n';
   }
 
@@ -131,17 +132,15 @@ const byteChar = (b: number): string => {
 
 /** Two-byte codes as escaped string bytes, filled on first use (a packet uses a few hundred glyphs per face). */
 const codeChars: string[] = [];
-const HEX = new Int8Array(128);
-for (let i = 0; i < 16; i++) HEX['0123456789abcdef'.charCodeAt(i)] = HEX['0123456789ABCDEF'.charCodeAt(i)] = i;
 
 /**
- * Glyph codes given as hex (four digits a glyph), written as a literal string of their bytes: half the length
- * of the hex form, so less for zlib to read, and 5 % smaller once compressed.
+ * Glyph codes (one UTF-16 unit each) written as a literal string of their two bytes: half the length of the hex
+ * form, so less for zlib to read, and 5 % smaller once compressed.
  */
-function binaryString(hex: string): string {
+function binaryString(codes: string): string {
   let out = '(';
-  for (let i = 0; i < hex.length; i += 4) {
-    const code = (HEX[hex.charCodeAt(i)]! << 12) | (HEX[hex.charCodeAt(i + 1)]! << 8) | (HEX[hex.charCodeAt(i + 2)]! << 4) | HEX[hex.charCodeAt(i + 3)]!;
+  for (let i = 0; i < codes.length; i++) {
+    const code = codes.charCodeAt(i);
     out += codeChars[code] ??= byteChar(code >> 8) + byteChar(code & 0xff);
   }
   return out + ')';

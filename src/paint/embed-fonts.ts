@@ -10,7 +10,7 @@ export interface EmbeddedFace {
   ref: PDFRef;
   /** Resource name used in content streams (F1…F4). */
   key: string;
-  /** Hex glyph ids for `text`, one glyph per code point. */
+  /** The glyph codes for `text`, one glyph per code point, each code (the subset glyph id) as one UTF-16 unit. */
   encode(text: string): string;
 }
 

@@ -16,7 +16,7 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
   private readonly subsetIds = new Map<number, number>([[0, 0]]);
   /** Subset glyphs drawn for text, each with the code point that ToUnicode maps it back to. */
   private readonly codePoints: number[] = [];
-  /** Hex code of each code point seen in this document, indexed by its process-wide slot. */
+  /** Glyph code (one UTF-16 unit) of each code point seen in this document, indexed by its process-wide slot. */
   private codes: (string | undefined)[];
   private readonly slots: CodePointSlots;
   private readonly unitScale: number;
@@ -33,9 +33,12 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
     this.codes = new Array<string | undefined>(Math.max(256, this.slots.count + 1));
   }
 
-  /** Hex glyph codes for `text`: one glyph per code point, no shaping (layout measured nominal advances). */
+  /**
+   * The glyph codes for `text`, one UTF-16 unit per glyph (its subset id, the 2-byte code of Identity-H): one
+   * glyph per code point, no shaping (layout measured nominal advances). The content stream writes them as bytes.
+   */
   encode(text: string): string {
-    let hex = '';
+    let codes = '';
     for (let i = 0; i < text.length; i++) {
       let cp = text.charCodeAt(i);
       if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
@@ -47,13 +50,16 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
       }
       const slot = this.slots.slot(cp);
       const code = slot < this.codes.length ? this.codes[slot] : undefined;
-      hex += code ?? this.addCodePoint(cp, slot);
+      codes += code ?? this.addCodePoint(cp, slot);
     }
-    return hex;
+    return codes;
   }
 
   override encodeText(text: string): PDFHexString {
-    return PDFHexString.of(this.encode(text));
+    const codes = this.encode(text);
+    let hex = '';
+    for (let i = 0; i < codes.length; i++) hex += codes.charCodeAt(i).toString(16).padStart(4, '0');
+    return PDFHexString.of(hex);
   }
 
   override widthOfTextAtSize(text: string, size: number): number {
@@ -129,7 +135,7 @@ export class SubsetFontEmbedder extends CustomFontEmbedder {
     const id = this.include(this.slots.glyphs[slot]!);
     // A glyph drawn for two code points maps back to the later one, as pdf-lib's embedder did.
     if (id !== 0) this.codePoints[id] = cp;
-    const code = hex4(id);
+    const code = String.fromCharCode(id);
     if (slot >= this.codes.length) this.codes.length = Math.max(slot + 1, this.codes.length * 2);
     this.codes[slot] = code;
     return code;
@@ -187,12 +193,4 @@ function slotsOf(face: TrueTypeFont): CodePointSlots {
   let slots = slotTables.get(face);
   if (!slots) slotTables.set(face, (slots = new CodePointSlots(face)));
   return slots;
-}
-
-const HEX: string[] = [];
-
-/** Four hex digits (a 2-byte glyph code), memoized: subset ids are small and reused by every document. */
-function hex4(id: number): string {
-  while (HEX.length <= id) HEX.push(HEX.length.toString(16).padStart(4, '0'));
-  return HEX[id]!;
 }

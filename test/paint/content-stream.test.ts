@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { ContentStreamWriter, pdfNumber } from '../../src/paint/content-stream.js';
 import { deflate, useNativeDeflate } from '../../src/paint/native-deflate.js';
 
+/** Glyph codes written as hex, four digits each, as the writer takes them: one UTF-16 unit per code. */
+const codes = (hex: string) => String.fromCharCode(...(hex.match(/..../g) ?? []).map((h) => parseInt(h, 16)));
+
 describe('content stream writer', () => {
   it('writes PDF numbers compactly', () => {
     expect(pdfNumber(12)).toBe('12');
@@ -14,14 +17,14 @@ describe('content stream writer', () => {
 
   it('shares one text object between runs, setting font and colours only when they change', () => {
     const w = new ContentStreamWriter();
-    w.text('F1', 10, 54, 700, '00010002', 0);
-    w.text('F1', 10, 54, 686.4, '0003', 0);
-    w.text('F2', 9, 118.727, 686.4, '0003', 0.25);
+    w.text('F1', 10, 54, 700, codes('00010002'), 0);
+    w.text('F1', 10, 54, 686.4, codes('0003'), 0);
+    w.text('F2', 9, 118.727, 686.4, codes('0003'), 0.25);
     w.line(54, 650, 558, 650, 0.5, 0.35);
     w.line(54, 640, 558, 640, 0.5, 0.35);
     w.rect(54, 600, 100, 20, 0.9, undefined);
     w.rect(54, 560, 100, 20, undefined, 1);
-    w.text('F2', 9, 60, 500, '0004', 0);
+    w.text('F2', 9, 60, 500, codes('0004'), 0);
     expect(w.toString().split('\n')).toEqual([
       'BT',
       // The page starts with black fill: no colour before the first run.
@@ -59,7 +62,7 @@ describe('content stream writer', () => {
     const w = new ContentStreamWriter();
     const ys = [699.98, 662.046, 635.138, 621.538, 607.938];
     const xs = [54, 61, 118.727, 377.727, 54.0004];
-    ys.forEach((y, i) => w.text('F1', 10, xs[i]!, y, '0001', 0));
+    ys.forEach((y, i) => w.text('F1', 10, xs[i]!, y, codes('0001'), 0));
     const moves = w.toString().split('\n').filter((l) => l.endsWith(' Td')).map((l) => l.split(' ').slice(0, 2).map(Number));
     let [x, y] = [0, 0];
     moves.forEach(([dx, dy], i) => {
@@ -72,14 +75,14 @@ describe('content stream writer', () => {
   it('escapes the bytes a literal string cannot hold as they are', () => {
     const w = new ContentStreamWriter();
     // ( ) \ CR LF as low bytes of glyph codes; 0x0A0D as a whole code.
-    w.text('F1', 10, 0, 0, '00280029005c000d000a0a0d', 0);
+    w.text('F1', 10, 0, 0, codes('00280029005c000d000a0a0d'), 0);
     expect(w.toString()).toContain('(\0\\(\0\\)\0\\\\\0\\r\0\\n\\n\\r) Tj');
   });
 
   it('places rotated text with a matrix, and the next upright run absolutely', () => {
     const w = new ContentStreamWriter();
-    w.text('F2', 60, 150, 300, '0001', 0.85, 45);
-    w.text('F1', 10, 54, 52, '0002', 0);
+    w.text('F2', 60, 150, 300, codes('0001'), 0.85, 45);
+    w.text('F1', 10, 54, 52, codes('0002'), 0);
     expect(w.toString().split('\n').filter((l) => / T[md]$/.test(l))).toEqual(['0.707 0.707 -0.707 0.707 150 300 Tm', '1 0 0 1 54 52 Tm']);
   });
 });
