@@ -18,17 +18,37 @@ for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => {}
 // The parent exited (or was killed): nobody waits for these renders; temporary files left are cleaned by the next run.
 process.on('disconnect', () => process.exit(0));
 
+// Tasks wait here, first in first out, until a thread is free. Piscina's own queue does not keep that order for
+// tasks that carry an AbortSignal (a task that finds every thread busy is put back at the end, or with
+// `stricterFIFO` at the front, of its skip queue): under 16 clients of `authpack serve` that made some requests wait
+// several times longer than the rest (p99 1.3 s where p50 was 0.3 s).
+const waiting: { id: number; task: unknown }[] = [];
+
+function startNext(): void {
+  while (running.size < start.threads && waiting.length > 0) {
+    const { id, task } = waiting.shift()!;
+    const controller = new AbortController();
+    running.set(id, controller);
+    pool.run(task, { signal: controller.signal }).then(
+      (result: unknown) => send({ type: 'done', id, result }),
+      (err: unknown) => send({ type: 'failed', id, error: { message: (err as Error)?.message ?? String(err), ...((err as NodeJS.ErrnoException)?.code ? { code: (err as NodeJS.ErrnoException).code } : {}) } }),
+    ).finally(() => {
+      running.delete(id);
+      startNext();
+    });
+  }
+}
+
 process.on('message', (m: HostMessage) => {
   if (m.type === 'run') {
-    const controller = new AbortController();
-    running.set(m.id, controller);
-    pool.run(m.task, { signal: controller.signal }).then(
-      (result: unknown) => send({ type: 'done', id: m.id, result }),
-      (err: unknown) => send({ type: 'failed', id: m.id, error: { message: (err as Error)?.message ?? String(err), ...((err as NodeJS.ErrnoException)?.code ? { code: (err as NodeJS.ErrnoException).code } : {}) } }),
-    ).finally(() => running.delete(m.id));
+    waiting.push({ id: m.id, task: m.task });
+    startNext();
   } else if (m.type === 'cancel') {
-    running.get(m.id)?.abort();
+    const queued = waiting.findIndex((w) => w.id === m.id);
+    if (queued >= 0) waiting.splice(queued, 1);
+    else running.get(m.id)?.abort();
   } else if (m.type === 'close') {
+    waiting.length = 0;
     for (const c of running.values()) c.abort();
     void pool.destroy().finally(() => {
       send({ type: 'closed', maxRssMiB: peakRssMiB() });

@@ -1,6 +1,7 @@
 // The render pool's own process (ProcessPool + dist/pool-host.js, built by `npm run build`): results and bytes cross
 // intact, a cancelled task rejects at once while the others go on, a worker out of memory is told apart, the
-// workers run under the pool's V8 flags, and closing leaves no process behind.
+// workers run under the pool's V8 flags, tasks start first in first out (with or without a signal), and closing
+// leaves no process behind.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { ProcessPool } from '../../src/batch/process-pool.js';
 import { makeTempDir } from '../support/temp.js';
 
 interface Task {
-  kind: 'echo' | 'sleep' | 'throw' | 'hog' | 'flags';
+  kind: 'echo' | 'sleep' | 'throw' | 'hog' | 'flags' | 'count';
   n?: number;
 }
 
@@ -18,7 +19,9 @@ function workerFile(): string {
   const file = path.join(makeTempDir('process-pool'), 'worker.mjs');
   writeFileSync(
     file,
-    `export default async function (t) {
+    `let started = 0;
+export default async function (t) {
+  if (t.kind === 'count') return new Promise((r) => setTimeout(() => r(started++), t.n ?? 0));
   if (t.kind === 'echo') return { bytes: new Uint8Array(t.n).map((_, i) => i % 251), pid: process.pid };
   if (t.kind === 'sleep') return new Promise((r) => setTimeout(() => r('slept'), t.n));
   if (t.kind === 'throw') throw new Error('no such case');
@@ -60,6 +63,22 @@ describe('ProcessPool', () => {
       await expect(slow).rejects.toMatchObject({ name: 'AbortError' });
       expect(performance.now() - t).toBeLessThan(5_000);
       expect(await pool.run({ kind: 'sleep', n: 1 })).toBe('slept');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('tasks start in the order they were given, with or without a signal; a task cancelled while waiting never starts', async () => {
+    const pool = start(workerFile(), 1);
+    try {
+      const signals = Array.from({ length: 12 }, () => new AbortController());
+      const first = pool.run({ kind: 'count', n: 150 }, { signal: signals[0]!.signal });
+      const rest = signals.slice(1).map((c, i) => pool.run({ kind: 'count', n: 2 }, i % 3 === 0 ? {} : { signal: c.signal }));
+      signals[5]!.abort();
+      const settled = await Promise.allSettled([first, ...rest]);
+      expect(settled[5]).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
+      const order = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+      expect(order).toEqual([...Array(11).keys()]);
     } finally {
       await pool.close();
     }
