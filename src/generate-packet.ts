@@ -11,7 +11,7 @@ import { composeDocument } from './compose/compose-document.js';
 import { pageIdentity } from './compose/packet-view.js';
 import type { CriterionOutcome } from './coverage/evaluate-criteria.js';
 import type { ModifierSuggestion } from './coverage/suggest-modifiers.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { Diagnostic, Place } from './diagnostics/diagnostic.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { InputError, PacketError, PreflightError, RenderError } from './diagnostics/errors.js';
 import { loadFontSet } from './fonts/font-set.js';
@@ -202,6 +202,16 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   };
 }
 
+/**
+ * Gives each diagnostic its place in the case file, looked up when something first reads it: finding places may
+ * mean reading the case file again in full (load-case.ts), and most notes of a packet that renders are never shown.
+ */
 function locate(diagnostics: Diagnostic[], source: SourceMap | undefined): void {
-  if (source) for (const d of diagnostics) if (d.path && !d.place) d.place = source.locate(d.path);
+  if (!source) return;
+  for (const d of diagnostics) {
+    const at = d.path;
+    if (!at || d.place) continue;
+    let place: Place | undefined;
+    Object.defineProperty(d, 'place', { enumerable: true, configurable: true, get: () => (place ??= source.locate(at)), set: (p: Place) => (place = p) });
+  }
 }

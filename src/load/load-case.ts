@@ -7,6 +7,7 @@ import { showKey } from '../diagnostics/show-text.js';
 import { findDuplicateKeys } from './duplicate-keys.js';
 import { formatBytes, MAX_CASE_BYTES, MAX_YAML_ALIASES } from './limits.js';
 import { readCaseBytes } from './read-case-bytes.js';
+import { readQuickly } from './fast-yaml.js';
 import { scanYaml } from './scan-yaml.js';
 import { buildSourceMap, type SourceMap } from './source-map.js';
 
@@ -24,8 +25,11 @@ export function loadCase(file: string): LoadedCase {
   return { ...parseCaseText(bytes, isStdin ? '<stdin>' : file), baseDir };
 }
 
-/** Parses case text; YAML 1.2 is a superset of JSON, so one parser serves both and keeps line numbers. */
-export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: unknown; source: SourceMap } {
+/**
+ * Parses case text; YAML 1.2 is a superset of JSON, so one parser serves both and keeps line numbers.
+ * `quick: false` always takes the full reading (the tests compare the two readings).
+ */
+export function parseCaseText(bytes: Uint8Array | string, name: string, options: { quick?: boolean } = {}): { raw: unknown; source: SourceMap } {
   const fail = (message: string, hint: string, line?: number, column?: number): never => {
     throw new InputError([{ code: 'load/unparsable', severity: 'error', message, hint, place: { file: name, line, column } }]);
   };
@@ -36,6 +40,27 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
   const text = typeof bytes === 'string' ? bytes : decodeText(bytes, name);
   if (text.trim() === '') fail(`The case file ${name} is empty.`, 'Start from the template printed by `authpack init`.');
 
+  // Most case files are block YAML: read quickly when nothing in them needs the full reading (fast-yaml.ts).
+  if (options.quick !== false && !JSON_START.test(text)) {
+    const quick = readQuickly(text);
+    if (quick) return { raw: quick.raw, source: sourceMapLater(name, text, quick.numbers) };
+  }
+  const { doc, lineCounter } = readFully(text, name);
+  const json = isJson(text);
+  // JSON has one reading of a number; YAML's plain scalars are what the user typed, and the validator reads one
+  // typed where the case format expects text as that text (the source map keeps it).
+  if (!json) keepNumbersAsWritten(doc);
+  const raw = toJS(doc, name);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    const what = Array.isArray(raw) ? 'a list' : isScalar(doc.contents) ? 'a single value' : 'empty';
+    fail(`The case file ${name} holds ${what}, not a case: a case file is a set of fields such as \`version\`, \`caseId\` and \`patient\`.`, 'Start from the template printed by `authpack init`.', 1, 1);
+  }
+  return { raw, source: buildSourceMap(name, doc.contents, lineCounter, { json }) };
+}
+
+/** The full reading: yaml's document of the text, with its limits checked and its syntax errors and duplicate keys
+ * thrown as an InputError. */
+function readFully(text: string, name: string): { doc: Document; lineCounter: LineCounter } {
   const tokens: string[] = [];
   scanYaml(text, name, undefined, tokens);
   const lineCounter = new LineCounter();
@@ -63,16 +88,28 @@ export function parseCaseText(bytes: Uint8Array | string, name: string): { raw: 
     }
   }
   if (problems.length > 0) throw new InputError(problems);
-  // JSON has one reading of a number; YAML's plain scalars are what the user typed, and the validator reads one
-  // typed where the case format expects text as that text (the source map keeps it).
-  const json = isJson(text);
-  if (!json) keepNumbersAsWritten(doc);
-  const raw = toJS(doc, name);
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    const what = Array.isArray(raw) ? 'a list' : isScalar(doc.contents) ? 'a single value' : 'empty';
-    fail(`The case file ${name} holds ${what}, not a case: a case file is a set of fields such as \`version\`, \`caseId\` and \`patient\`.`, 'Start from the template printed by `authpack init`.', 1, 1);
-  }
-  return { raw, source: buildSourceMap(name, doc.contents, lineCounter, { json }) };
+  return { doc, lineCounter };
+}
+
+/** For a case read quickly: places come from the full reading, made the first time a diagnostic asks for one. */
+function sourceMapLater(file: string, text: string, numbers: Map<string, string>): SourceMap {
+  let full: SourceMap | undefined;
+  const places = (): SourceMap => {
+    if (!full) {
+      try {
+        const { doc, lineCounter } = readFully(text, file);
+        full = buildSourceMap(file, doc.contents, lineCounter);
+      } catch {
+        full = { file, locate: () => ({ file }) };
+      }
+    }
+    return full;
+  };
+  return {
+    file,
+    locate: (path, options) => places().locate(path, options),
+    numberText: (path) => numbers.get(path.map((p) => `/${p}`).join('')),
+  };
 }
 
 /**
@@ -97,10 +134,12 @@ function parseTokens(text: string, tokens: readonly string[], lineCounter: LineC
   return doc!;
 }
 
+const JSON_START = /^\s*[{[]/;
+
 /** The text is a JSON document (YAML 1.2 reads it too, but its numbers are JSON numbers). Size and depth are
  * already bounded by scanYaml. */
 function isJson(text: string): boolean {
-  if (!/^\s*[{[]/.test(text)) return false;
+  if (!JSON_START.test(text)) return false;
   try {
     JSON.parse(text);
     return true;
