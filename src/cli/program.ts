@@ -48,119 +48,138 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
     code = await fn(ctx());
   };
 
-  program
-    .command('validate')
-    .description('check case files against the case format; exit 3 if any is invalid')
-    .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
-    .option('--date <iso>', 'the day to check dates against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .option('--allow-outside', "accept attachments outside the case file's folder")
-    .addOption(attachmentsOption())
-    .addOption(formatOption())
-    .action((cases: string[], opts: ValidateFlags) => run(async (c) => (await import('./commands/validate.js')).validateCommand(cases, opts, c))());
-
-  const render = program
-    .command('render')
-    .description('validate and preflight-check a case, then render its PDF packet')
-    .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
-    .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf); - for standard output')
-    .option('--overwrite', 'replace an existing -o file even if it is not a PDF (never the case file or an attachment)')
-    .option('--payer <id>', "payer profile to use instead of the case's `payer`")
-    .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes', dateArgument);
-  packetOptions(render)
-    .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)', parseBatesPrefix)
-    .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
-    .option('--fhir <file>', 'also write the Da Vinci PAS request Bundle (JSON) carrying the packet')
-    .addOption(formatOption())
-    .action((file: string, opts: RenderFlags) => run(async (c) => (await import('./commands/render.js')).renderCommand(file, opts, c))());
-
-  const batch = program
-    .command('batch')
-    .description('render many cases (files, folders, NDJSON, CSV) on all cores into a folder, with a run report')
-    .argument('<input...>', 'case files, folders of case files, .ndjson/.jsonl (a case a line) or .csv (a case a row)')
-    .requiredOption('-o, --output <dir>', 'output folder (packets, report.json, report.csv)')
-    .option('--concurrency <n>', 'worker threads (default and most: the CPU count, less if memory is short)', parsePositiveInt)
-    .option('--names <template>', 'output file names, e.g. "{caseId}.pdf" or "{payer}/{caseId}.pdf"', '{caseId}.pdf')
-    .option('--resume', 'skip cases whose packet is in place and made from the same case, files and options; render the rest')
-    .option('--overwrite', 'replace existing packets')
-    .option('--quiet', 'no progress output')
-    .option('--case-timeout <seconds>', 'stop a case that renders longer than this (default 120)', parsePositive)
-    .option('--date <iso>', 'packet date for every case; fixes the output bytes', dateArgument);
-  packetOptions(batch)
-    .addOption(formatOption())
-    .action((inputs: string[], opts: BatchFlags) => run(async (c) => (await import('./commands/batch.js')).batchCommand(inputs, opts, c))());
-
-  program
-    .command('check')
-    .description('preflight denial checks against the payer profile; exit 4 if any error remains')
-    .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
-    .option('--payer <id>', "payer profile to use instead of the case's `payer`")
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .option('--strict', 'treat warnings as errors')
-    .option('--allow-outside', "accept attachments outside the case file's folder")
-    .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
-    .option('--max-attachment-pages <n>', 'most pages in one attached PDF (default 1000)', parsePositiveInt)
-    .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
-    .addOption(attachmentsOption())
-    .addOption(formatOption())
-    .action((cases: string[], opts: CheckFlags) => run(async (c) => (await import('./commands/check.js')).checkCommand(cases, opts, c))());
-
-  const payers = program
-    .command('payers')
-    .description('list the payer profiles (`payers show ID` prints one)')
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .action((opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersListCommand(opts, c))());
-  payers
-    .command('show')
-    .description('print one payer profile')
-    .argument('<id>', 'payer profile id')
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .action((id: string, opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
-
-  program
-    .command('form-fields')
-    .description("list a PDF form's fields and their types, to write a payer form map")
-    .argument('<form>', 'the fillable PDF form')
-    .addOption(formatOption())
-    .action((file: string) => run(async (c) => (await import('./commands/form-fields.js')).formFieldsCommand(file, c))());
-
-  program
-    .command('schema')
-    .description('print the case format as JSON Schema')
-    .action(() => run(async (c) => (await import('./commands/schema.js')).schemaCommand(c))());
-
-  program
-    .command('init')
-    .description('print a commented starter case to fill in')
-    .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
-    .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
-
-  program
-    .command('serve')
-    .description('the workbench (a browser page) and the HTTP API, on this machine only unless --host says otherwise')
-    .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
-    .option('--host <address>', 'address to bind; any other than loopback needs a token', '127.0.0.1')
-    .option('--token-file <file>', 'file whose first line is the access token (else AUTHPACK_TOKEN)')
-    .option('--workers <n>', 'render worker threads (default: the CPU count, less if memory is short)', parsePositiveInt)
-    .option('--queue <n>', 'renders that may wait for a worker; beyond, 503 with Retry-After (default 32)', parseNonNegativeInt)
-    .option('--max-body <size>', 'largest request body, attachments included (e.g. 25mb)', parseSize, parseSize('25mb'))
-    .option('--render-timeout <duration>', 'longest a packet may render (e.g. 30s)', parseDuration, parseDuration('30s'))
-    .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
-    .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
-    .option('--date <iso>', 'packet date for every render (default: SOURCE_DATE_EPOCH, else now)', dateArgument)
-    .action((opts: ServeFlags) => run(async (c) => (await import('./commands/serve.js')).serveCommand(opts, c))());
-
-  const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export, export a Da Vinci PAS request bundle');
-  registerFhirImport(fhir, run, formatOption);
-  registerFhirExport(fhir, run, formatOption, { dateArgument, collect });
-
-  program
-    .command('demo')
-    .description('render every bundled sample into a folder, and import and render the FHIR samples')
-    .option('--out <dir>', 'output folder', 'out')
-    .option('--date <iso>', "packet date for all samples (default: each sample's signature date)", dateArgument)
-    .addOption(formatOption())
-    .action((opts: { out: string; date?: string }) => run(async (c) => (await import('./commands/demo.js')).demoCommand(opts, c))());
+  // Each command's definition, registered only when it is the one run (a cold start builds one, not twelve);
+  // everything else (help, an unknown command and its suggestion) sees them all.
+  const commands: Record<string, () => void> = {
+    validate: () => {
+      program
+        .command('validate')
+        .description('check case files against the case format; exit 3 if any is invalid')
+        .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
+        .option('--date <iso>', 'the day to check dates against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
+        .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+        .option('--allow-outside', "accept attachments outside the case file's folder")
+        .addOption(attachmentsOption())
+        .addOption(formatOption())
+        .action((cases: string[], opts: ValidateFlags) => run(async (c) => (await import('./commands/validate.js')).validateCommand(cases, opts, c))());
+    },
+    render: () => {
+      const render = program
+        .command('render')
+        .description('validate and preflight-check a case, then render its PDF packet')
+        .argument('<case>', 'case file (.yaml, .yml, .json), or - for stdin')
+        .option('-o, --output <file>', 'where to write the PDF (default: <caseId>.pdf); - for standard output')
+        .option('--overwrite', 'replace an existing -o file even if it is not a PDF (never the case file or an attachment)')
+        .option('--payer <id>', "payer profile to use instead of the case's `payer`")
+        .option('--date <iso>', 'packet date (default: SOURCE_DATE_EPOCH, else now); fixes the output bytes', dateArgument);
+      packetOptions(render)
+        .option('--bates-prefix <prefix>', 'prefix of the Bates page ids (default: the case ID)', parseBatesPrefix)
+        .option('--split', "over the payer's page or size budget, write numbered parts instead of failing")
+        .option('--fhir <file>', 'also write the Da Vinci PAS request Bundle (JSON) carrying the packet')
+        .addOption(formatOption())
+        .action((file: string, opts: RenderFlags) => run(async (c) => (await import('./commands/render.js')).renderCommand(file, opts, c))());
+    },
+    batch: () => {
+      const batch = program
+        .command('batch')
+        .description('render many cases (files, folders, NDJSON, CSV) on all cores into a folder, with a run report')
+        .argument('<input...>', 'case files, folders of case files, .ndjson/.jsonl (a case a line) or .csv (a case a row)')
+        .requiredOption('-o, --output <dir>', 'output folder (packets, report.json, report.csv)')
+        .option('--concurrency <n>', 'worker threads (default and most: the CPU count, less if memory is short)', parsePositiveInt)
+        .option('--names <template>', 'output file names, e.g. "{caseId}.pdf" or "{payer}/{caseId}.pdf"', '{caseId}.pdf')
+        .option('--resume', 'skip cases whose packet is in place and made from the same case, files and options; render the rest')
+        .option('--overwrite', 'replace existing packets')
+        .option('--quiet', 'no progress output')
+        .option('--case-timeout <seconds>', 'stop a case that renders longer than this (default 120)', parsePositive)
+        .option('--date <iso>', 'packet date for every case; fixes the output bytes', dateArgument);
+      packetOptions(batch)
+        .addOption(formatOption())
+        .action((inputs: string[], opts: BatchFlags) => run(async (c) => (await import('./commands/batch.js')).batchCommand(inputs, opts, c))());
+    },
+    check: () => {
+      program
+        .command('check')
+        .description('preflight denial checks against the payer profile; exit 4 if any error remains')
+        .argument('<case...>', 'case files (.yaml, .yml, .json), or - for stdin')
+        .option('--payer <id>', "payer profile to use instead of the case's `payer`")
+        .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+        .option('--strict', 'treat warnings as errors')
+        .option('--allow-outside', "accept attachments outside the case file's folder")
+        .option('--max-attachment-mb <mb>', 'largest accepted attachment, in MB (default 25)', parsePositive)
+        .option('--max-attachment-pages <n>', 'most pages in one attached PDF (default 1000)', parsePositiveInt)
+        .option('--date <iso>', 'the day to check against (default: SOURCE_DATE_EPOCH, else today)', dateArgument)
+        .addOption(attachmentsOption())
+        .addOption(formatOption())
+        .action((cases: string[], opts: CheckFlags) => run(async (c) => (await import('./commands/check.js')).checkCommand(cases, opts, c))());
+    },
+    payers: () => {
+      const payers = program
+        .command('payers')
+        .description('list the payer profiles (`payers show ID` prints one)')
+        .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+        .action((opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersListCommand(opts, c))());
+      payers
+        .command('show')
+        .description('print one payer profile')
+        .argument('<id>', 'payer profile id')
+        .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+        .action((id: string, opts: { payers?: string[] }) => run(async (c) => (await import('./commands/payers.js')).payersShowCommand(id, { payers: [...(opts.payers ?? []), ...(payers.opts<{ payers?: string[] }>().payers ?? [])] }, c))());
+    },
+    'form-fields': () => {
+      program
+        .command('form-fields')
+        .description("list a PDF form's fields and their types, to write a payer form map")
+        .argument('<form>', 'the fillable PDF form')
+        .addOption(formatOption())
+        .action((file: string) => run(async (c) => (await import('./commands/form-fields.js')).formFieldsCommand(file, c))());
+    },
+    schema: () => {
+      program
+        .command('schema')
+        .description('print the case format as JSON Schema')
+        .action(() => run(async (c) => (await import('./commands/schema.js')).schemaCommand(c))());
+    },
+    init: () => {
+      program
+        .command('init')
+        .description('print a commented starter case to fill in')
+        .addOption(new Option('--kind <kind>', 'what is requested: a device (HCPCS), a drug (NDC) or a procedure (CPT)').choices(['device', 'drug', 'procedure']).default('device'))
+        .action((opts: { kind: 'device' | 'drug' | 'procedure' }) => run(async (c) => (await import('./commands/init.js')).initCommand(opts, c))());
+    },
+    serve: () => {
+      program
+        .command('serve')
+        .description('the workbench (a browser page) and the HTTP API, on this machine only unless --host says otherwise')
+        .option('--port <n>', 'port to listen on (0: any free port)', parsePort, 8080)
+        .option('--host <address>', 'address to bind; any other than loopback needs a token', '127.0.0.1')
+        .option('--token-file <file>', 'file whose first line is the access token (else AUTHPACK_TOKEN)')
+        .option('--workers <n>', 'render worker threads (default: the CPU count, less if memory is short)', parsePositiveInt)
+        .option('--queue <n>', 'renders that may wait for a worker; beyond, 503 with Retry-After (default 32)', parseNonNegativeInt)
+        .option('--max-body <size>', 'largest request body, attachments included (e.g. 25mb)', parseSize, parseSize('25mb'))
+        .option('--render-timeout <duration>', 'longest a packet may render (e.g. 30s)', parseDuration, parseDuration('30s'))
+        .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
+        .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
+        .option('--date <iso>', 'packet date for every render (default: SOURCE_DATE_EPOCH, else now)', dateArgument)
+        .action((opts: ServeFlags) => run(async (c) => (await import('./commands/serve.js')).serveCommand(opts, c))());
+    },
+    fhir: () => {
+      const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export, export a Da Vinci PAS request bundle');
+      registerFhirImport(fhir, run, formatOption);
+      registerFhirExport(fhir, run, formatOption, { dateArgument, collect });
+    },
+    demo: () => {
+      program
+        .command('demo')
+        .description('render every bundled sample into a folder, and import and render the FHIR samples')
+        .option('--out <dir>', 'output folder', 'out')
+        .option('--date <iso>', "packet date for all samples (default: each sample's signature date)", dateArgument)
+        .addOption(formatOption())
+        .action((opts: { out: string; date?: string }) => run(async (c) => (await import('./commands/demo.js')).demoCommand(opts, c))());
+    },
+  };
+  const named = commandName(argv);
+  if (named !== undefined && Object.hasOwn(commands, named)) commands[named]!();
+  else for (const register of Object.values(commands)) register();
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -196,6 +215,16 @@ export interface RenderFlags {
   batesPrefix?: string;
   split?: boolean;
   fhir?: string;
+}
+
+/** The command `argv` names: its first word that is not an option (`--format json check x.yaml` names `check`). */
+function commandName(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--format') i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
 }
 
 /** Every --date goes through this: an impossible day (2026-02-30) is a UsageError (exit 2) printed as a diagnostic
