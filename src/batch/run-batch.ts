@@ -17,7 +17,7 @@ import { notWritten } from './not-written.js';
 import { checkNamesTemplate, DEFAULT_NAMES } from './output-name.js';
 import { TEMP_DIR } from './own-files.js';
 import { precheck } from './precheck.js';
-import { ProcessPool } from './process-pool.js';
+import { openPool } from './open-pool.js';
 import { outputExists, prepare } from './prepare-case.js';
 import { readInputs } from './read-inputs.js';
 import { writeReport, type ReportRow } from './report.js';
@@ -109,7 +109,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const worker = path.join(packageRoot(), 'dist', 'batch-worker.js');
   if (!existsSync(worker)) throw new PacketError([{ code: 'batch/not-built', severity: 'error', message: `The batch worker ${worker} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
   const keys = new ResumeKeys(generate, dateKey, worker);
-  const pool = new ProcessPool<BatchTask, BatchTaskResult>(poolHost(), { filename: worker, threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
+  const pool = openPool<BatchTask, BatchTaskResult>({ filename: worker, threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
 
   const rows: { index: number; row: ReportRow }[] = [];
   const counts = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
@@ -222,7 +222,7 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const ok = ordered.filter((r) => r.status === 'ok').length;
   const interrupted = stopping();
   const notStarted = interrupted ? Math.max(0, total - ordered.length) : 0;
-  // The workers run in the pool's own process: the run's peak is both processes' peaks together (an upper bound).
+  // When the workers run in the pool's own process, the run's peak is both processes' peaks together (an upper bound).
   const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRssMiB() + pool.peakRssMiB };
   try {
     if (!options.abort?.aborted) writeReport(outDir, { authpackVersion: packageVersion(), ...summary }, ordered, tempDir);
@@ -230,13 +230,6 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     rmSync(tempDir, { recursive: true, force: true });
   }
   return { ...summary, rows: ordered };
-}
-
-/** The pool's process entry, built next to the worker. */
-export function poolHost(): string {
-  const host = path.join(packageRoot(), 'dist', 'pool-host.js');
-  if (!existsSync(host)) throw new PacketError([{ code: 'batch/not-built', severity: 'error', message: `The render pool ${host} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
-  return host;
 }
 
 /** `-o` must be a folder (or not exist yet): a batch writes many packets and its report into it. */
