@@ -76,7 +76,8 @@ case $command in
   batch|serve)
     # The render pool's V8 flags (src/batch/pool-flags.ts): with them the pool's worker threads run in this process
     # instead of a second one, so a run holds one process's memory, not two.
-    exec node ${POOL_FLAGS.join(' ')} "$dir/cli.js" "$@"
+    # A small young generation for the main thread (it only routes work; see src/batch/open-pool.ts).
+    exec node ${POOL_FLAGS.join(' ')} --max-semi-space-size=1 "$dir/cli.js" "$@"
     ;;
 esac
 exec node "$dir/cli.js" "$@"
