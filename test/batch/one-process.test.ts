@@ -9,7 +9,7 @@ import { POOL_FLAGS } from '../../src/batch/pool-flags.js';
 import type { ReportRow } from '../../src/batch/report.js';
 import { RowSpool } from '../../src/batch/row-spool.js';
 import { buildCase, ROOT, TODAY } from '../support/build-case.js';
-import { spawnAsync } from '../support/spawn-async.js';
+import { mustRun, spawnAsync } from '../support/spawn-async.js';
 import { makeTempDir } from '../support/temp.js';
 
 const row = (caseId: string): ReportRow => ({ caseId, input: `cases.ndjson:${caseId}`, payer: '', status: 'ok', exitCode: 0, output: `${caseId}.pdf`, pages: 1, bytes: 1, sha256: 'a', inputSha256: 'b', warnings: [], errors: [], ms: 1 });
@@ -34,7 +34,24 @@ describe('batch through dist/authpack', () => {
   it('starts batch and serve under the pool flags, so the pool runs in the same process', () => {
     const launcher = readFileSync(path.join(ROOT, 'dist', 'authpack'), 'utf8');
     expect(launcher).toMatch(/batch\|serve\)/);
-    expect(launcher).toContain(`exec node ${POOL_FLAGS.join(' ')} "$dir/cli.js" "$@"`);
+    expect(launcher).toContain(`exec node ${POOL_FLAGS.join(' ')} --max-semi-space-size=1 "$dir/cli.js" "$@"`);
+  });
+
+  it("keeps the main thread's young generation small and gives each worker its own", async () => {
+    const dir = makeTempDir('young');
+    const newSpace = `const v8 = process.getBuiltinModule('node:v8'); const keep = []; for (let i = 0; i < 4e5; i++) keep.push({ i }); const size = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;`;
+    writeFileSync(path.join(dir, 'worker.cjs'), `module.exports = () => { ${newSpace} return size; };`);
+    const code = `import { openPool } from ${JSON.stringify(path.join(ROOT, 'src', 'batch', 'open-pool.ts'))};
+const pool = openPool({ filename: ${JSON.stringify(path.join(dir, 'worker.cjs'))}, threads: 1, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } });
+const worker = await pool.run({});
+await pool.close();
+${newSpace}
+console.log(JSON.stringify({ main: size, worker }));`;
+    // A file, not -e: the worker threads would inherit --input-type and refuse their own file.
+    writeFileSync(path.join(dir, 'main.mjs'), code);
+    const out = JSON.parse(await mustRun(process.execPath, [...POOL_FLAGS, '--max-semi-space-size=1', '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT })) as { main: number; worker: number };
+    expect(out.main).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(out.worker).toBeGreaterThan(8 * 1024 * 1024);
   });
 
   it('gives the same packets and report as node dist/cli.js batch', async () => {
