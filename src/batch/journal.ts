@@ -55,10 +55,12 @@ export class Journal {
     return this.entries.get(output)?.find((r) => r.sha256 === sha256);
   }
 
-  /** Records a packet before it is moved into place (so a kill in between leaves no packet the journal does not know). */
+  /**
+   * Records a packet before it is moved into place (so a kill in between leaves no packet the journal does not know).
+   * Only on disk: this run never looks it up (no two of its cases share an output path), so memory stays flat.
+   */
   record(row: ReportRow): void {
     appendFileSync(this.file, `${JSON.stringify({ ...row, status: 'ok' })}\n`, { mode: 0o600 });
-    this.remember(row);
   }
 
   private remember(row: unknown): void {

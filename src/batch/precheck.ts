@@ -17,6 +17,13 @@ export interface CaseMeta {
   output: string;
 }
 
+/** What the main thread needs of a case, from its parsed data. */
+export function caseMeta(raw: unknown, names: string): CaseMeta {
+  const data = (raw && typeof raw === 'object' ? raw : {}) as { caseId?: unknown; payer?: unknown; attachments?: unknown };
+  const attachments = Array.isArray(data.attachments) ? data.attachments.map((a: unknown) => (a && typeof a === 'object' ? (a as { file?: unknown }).file : undefined)) : [];
+  return { caseId: typeof data.caseId === 'string' || typeof data.caseId === 'number' ? String(data.caseId) : '', payer: data.payer, attachments, output: outputName(names, raw) };
+}
+
 export interface PrecheckOptions {
   names: string;
   outDir: string;
@@ -26,6 +33,7 @@ export interface PrecheckOptions {
   signal?: AbortSignal;
 }
 
+/** `known`: what the run needs of each case read from a file (cases from lines and rows: see caseMeta). */
 export async function precheck(inputs: readonly string[], options: PrecheckOptions): Promise<{ total: number; known: Map<string, CaseMeta> } | undefined> {
   const ids = new Map<string, string[]>();
   const outputs = new Map<string, string[]>();
@@ -44,13 +52,15 @@ export async function precheck(inputs: readonly string[], options: PrecheckOptio
         continue; // reported when the case runs
       }
     }
-    const data = (raw && typeof raw === 'object' ? raw : {}) as { caseId?: unknown; payer?: unknown; attachments?: unknown };
-    const output = outputName(options.names, raw);
-    const attachments = Array.isArray(data.attachments) ? data.attachments.map((a: unknown) => (a && typeof a === 'object' ? (a as { file?: unknown }).file : undefined)) : [];
-    known.set(input.label, { caseId: typeof data.caseId === 'string' || typeof data.caseId === 'number' ? String(data.caseId) : '', payer: data.payer, attachments, output });
+    const meta = caseMeta(raw, options.names);
+    const { output } = meta;
+    // A case file is kept by what the run needs of it, so it is not parsed twice; a case read from a line or row
+    // arrives parsed again with its input, and caseMeta() gives the same from it (nothing kept per case).
+    if (input.file) known.set(input.label, meta);
+    const caseId = (raw as { caseId?: unknown } | undefined)?.caseId;
     // A case without an id fails validation on its own; it must not make the others look like duplicates.
-    if (data.caseId === undefined) continue;
-    ids.set(String(data.caseId), [...(ids.get(String(data.caseId)) ?? []), input.label]);
+    if (caseId === undefined) continue;
+    ids.set(String(caseId), [...(ids.get(String(caseId)) ?? []), input.label]);
     outputs.set(output, [...(outputs.get(output) ?? []), input.label]);
     if (!options.overwrite && !options.resume && existsSync(path.join(options.outDir, output))) existing.push(input.label);
   }

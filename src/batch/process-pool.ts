@@ -1,16 +1,11 @@
 // A piscina pool in a process of its own (dist/pool-host.js), so its worker threads run under V8 flags that a
-// running process cannot take (pool-flags.ts). Same shape as piscina's `run(task, { signal })`: a cancelled task
-// rejects at once with an AbortError, a worker that ran out of memory rejects with ERR_WORKER_OUT_OF_MEMORY.
+// running process cannot take (pool-flags.ts); used when this process was started without them (open-pool.ts).
+// Same shape as piscina's `run(task, { signal })`: a cancelled task rejects at once with an AbortError, a worker
+// that ran out of memory rejects with ERR_WORKER_OUT_OF_MEMORY.
 import { fork, type ChildProcess } from 'node:child_process';
+import { abortError, type PoolStart } from './fifo-pool.js';
 import { POOL_FLAGS } from './pool-flags.js';
 
-export interface HostStart {
-  filename: string;
-  name?: string;
-  threads: number;
-  idleTimeout: number;
-  resourceLimits: { maxYoungGenerationSizeMb: number; maxOldGenerationSizeMb: number };
-}
 export type HostMessage = { type: 'run'; id: number; task: unknown } | { type: 'cancel'; id: number } | { type: 'close' };
 export type HostReply =
   | { type: 'ready' }
@@ -32,7 +27,7 @@ export class ProcessPool<Task, Result> {
   /** The host process's peak resident memory, known once it closed. */
   peakRssMiB = 0;
 
-  constructor(hostFile: string, start: HostStart) {
+  constructor(hostFile: string, start: PoolStart) {
     // 'advanced' serialization is structured clone: a packet's Uint8Array crosses as bytes, not as JSON numbers.
     this.child = fork(hostFile, [JSON.stringify(start)], { execArgv: [...POOL_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child.on('message', (m: HostReply) => {
@@ -97,8 +92,4 @@ export class ProcessPool<Task, Result> {
       /* the host is gone: its 'exit' rejects what is pending */
     }
   }
-}
-
-function abortError(): Error {
-  return Object.assign(new Error('The task has been aborted'), { name: 'AbortError' });
 }

@@ -16,13 +16,14 @@ import { Journal } from './journal.js';
 import { notWritten } from './not-written.js';
 import { checkNamesTemplate, DEFAULT_NAMES } from './output-name.js';
 import { TEMP_DIR } from './own-files.js';
-import { precheck } from './precheck.js';
-import { ProcessPool } from './process-pool.js';
+import { caseMeta, precheck } from './precheck.js';
+import { openPool } from './open-pool.js';
 import { outputExists, prepare } from './prepare-case.js';
 import { readInputs } from './read-inputs.js';
 import { writeReport, type ReportRow } from './report.js';
 import { failedRow, lostRow, toRow, type Ending } from './result-row.js';
 import { ResumeKeys } from './resume-key.js';
+import { RowSpool } from './row-spool.js';
 
 export interface BatchOptions {
   inputs: readonly string[];
@@ -109,13 +110,14 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
   const worker = path.join(packageRoot(), 'dist', 'batch-worker.js');
   if (!existsSync(worker)) throw new PacketError([{ code: 'batch/not-built', severity: 'error', message: `The batch worker ${worker} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
   const keys = new ResumeKeys(generate, dateKey, worker);
-  const pool = new ProcessPool<BatchTask, BatchTaskResult>(poolHost(), { filename: worker, threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
+  const pool = openPool<BatchTask, BatchTaskResult>({ filename: worker, threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
 
-  const rows: { index: number; row: ReportRow }[] = [];
-  const counts = { done: 0, failed: 0, skipped: 0, cancelled: 0 };
+  const spool = new RowSpool(tempDir);
+  const counts = { done: 0, ok: 0, failed: 0, skipped: 0, cancelled: 0 };
   const finish = (index: number, row: ReportRow) => {
-    rows.push({ index, row });
+    spool.add(index, row);
     counts.done++;
+    if (row.status === 'ok') counts.ok++;
     if (row.status === 'failed') counts.failed++;
     if (row.status === 'skipped') counts.skipped++;
     if (row.status === 'interrupted') counts.cancelled++;
@@ -165,7 +167,9 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     for await (const input of readInputs(options.inputs, outDir)) {
       if (stopping()) break;
       const i = index++;
-      const prepared = prepare(input, known.get(input.label), { outDir, resume, overwrite, journal, keys, generate });
+      // A line or row past those the precheck read was not checked (the input grew during the run): no meta.
+      const meta = input.file ? known.get(input.label) : i < total ? caseMeta(input.raw, names) : undefined;
+      const prepared = prepare(input, meta, { outDir, resume, overwrite, journal, keys, generate });
       if ('row' in prepared) {
         finish(i, prepared.row);
         continue;
@@ -218,25 +222,17 @@ export async function runBatch(options: BatchOptions): Promise<BatchSummary> {
     /* the packets are in place and recorded; a folder that cannot be flushed only leaves them exposed to a power cut */
   }
 
-  const ordered = rows.sort((a, b) => a.index - b.index).map((r) => r.row);
-  const ok = ordered.filter((r) => r.status === 'ok').length;
+  const ordered = spool.rows();
   const interrupted = stopping();
   const notStarted = interrupted ? Math.max(0, total - ordered.length) : 0;
-  // The workers run in the pool's own process: the run's peak is both processes' peaks together (an upper bound).
-  const summary = { total, ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRssMiB() + pool.peakRssMiB };
+  // When the workers run in the pool's own process, the run's peak is both processes' peaks together (an upper bound).
+  const summary = { total, ok: counts.ok, failed: counts.failed, skipped: counts.skipped, interrupted, cancelled: counts.cancelled, notStarted, seconds: (performance.now() - started) / 1000, peakRssMiB: peakRssMiB() + pool.peakRssMiB };
   try {
     if (!options.abort?.aborted) writeReport(outDir, { authpackVersion: packageVersion(), ...summary }, ordered, tempDir);
   } finally {
     rmSync(tempDir, { recursive: true, force: true });
   }
   return { ...summary, rows: ordered };
-}
-
-/** The pool's process entry, built next to the worker. */
-export function poolHost(): string {
-  const host = path.join(packageRoot(), 'dist', 'pool-host.js');
-  if (!existsSync(host)) throw new PacketError([{ code: 'batch/not-built', severity: 'error', message: `The render pool ${host} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
-  return host;
 }
 
 /** `-o` must be a folder (or not exist yet): a batch writes many packets and its report into it. */

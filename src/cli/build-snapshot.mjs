@@ -36,6 +36,8 @@ const blobName = `authpack-${process.version}-${machine()}.blob`;
 // at 8 MB instead of 1 MB spares one render most of its ~16 scavenges (garbage collection in a CPU profile of one
 // render of long-history: about 80 ms with 1 MB, about 30 ms with 16 MB; 8 MB cost less CPU in all than 4 or 16).
 const V8_FLAGS = ['--min-semi-space-size=8'];
+// Kept equal to POOL_FLAGS in src/batch/pool-flags.ts (a test checks it): this script runs without TypeScript.
+const POOL_FLAGS = ['--single-threaded'];
 for (const f of readdirSync(dist)) if (/^authpack-.*\.blob$/.test(f)) rmSync(path.join(dist, f));
 const made = spawnSync(process.execPath, ['--no-warnings', ...V8_FLAGS, '--snapshot-blob', path.join(dist, blobName), '--build-snapshot', entry], { cwd: root, encoding: 'utf8' });
 if (made.status !== 0) {
@@ -46,7 +48,8 @@ if (made.status !== 0) {
 const launcher = `#!/bin/sh
 # authpack's executable. \`render\`, \`check\` and \`validate\` start from the start-up snapshot built for this Node
 # (dist/authpack-<version>-<machine>.blob, made by \`npm run build\`); everything else, another Node, NODE_OPTIONS or
-# AUTHPACK_NO_SNAPSHOT=1 start from dist/cli.js. Both give the same output.
+# AUTHPACK_NO_SNAPSHOT=1 start from dist/cli.js; \`batch\` and \`serve\` under the render pool's V8 flags. All give
+# the same output.
 self=$0
 while [ -L "$self" ]; do
   link=$(readlink "$self")
@@ -69,6 +72,12 @@ case $command in
       blob="$dir/authpack-$(node --version)-$(uname -m).blob"
       if [ -f "$blob" ]; then exec node ${V8_FLAGS.join(' ')} --snapshot-blob "$blob" -- "$@"; fi
     fi
+    ;;
+  batch|serve)
+    # The render pool's V8 flags (src/batch/pool-flags.ts): with them the pool's worker threads run in this process
+    # instead of a second one, so a run holds one process's memory, not two.
+    # A small young generation for the main thread (it only routes work; see src/batch/open-pool.ts).
+    exec node ${POOL_FLAGS.join(' ')} --max-semi-space-size=1 "$dir/cli.js" "$@"
     ;;
 esac
 exec node "$dir/cli.js" "$@"

@@ -1,10 +1,10 @@
-// The server's renders on the batch's worker pool, in its own process under the same V8 flags (process-pool.ts):
+// The server's renders on the batch's worker pool, under the same V8 flags (open-pool.ts):
 // every core busy, one slow packet never blocks the others, a bounded queue (full: 503 with Retry-After, so clients
 // back off instead of piling up) and a time limit per render (over it: the worker is stopped and the client gets 504).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ProcessPool } from '../batch/process-pool.js';
-import { poolHost, WORKER_HEAP } from '../batch/run-batch.js';
+import { openPool, type RenderPoolHandle } from '../batch/open-pool.js';
+import { WORKER_HEAP } from '../batch/run-batch.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
 import { HttpError } from './http-error.js';
@@ -18,7 +18,7 @@ export interface RenderPoolOptions {
 }
 
 export class RenderPool {
-  private readonly pool: ProcessPool<RenderTask, RenderOutcome>;
+  private readonly pool: RenderPoolHandle<RenderTask, RenderOutcome>;
   private active = 0;
   /** Moving average of a render's time, for Retry-After. */
   private averageMs = 500;
@@ -26,7 +26,7 @@ export class RenderPool {
   constructor(readonly options: RenderPoolOptions) {
     const worker = path.join(packageRoot(), 'dist', 'batch-worker.js');
     if (!existsSync(worker)) throw new PacketError([{ code: 'serve/not-built', severity: 'error', message: `The render worker ${worker} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
-    this.pool = new ProcessPool(poolHost(), { filename: worker, name: 'renderInMemory', threads: options.workers, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
+    this.pool = openPool({ filename: worker, name: 'renderInMemory', threads: options.workers, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
   }
 
   /** Renders waiting or running. */

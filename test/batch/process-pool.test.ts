@@ -1,12 +1,13 @@
-// The render pool's own process (ProcessPool + dist/pool-host.js, built by `npm run build`): results and bytes cross
-// intact, a cancelled task rejects at once while the others go on, a worker out of memory is told apart, the
-// workers run under the pool's V8 flags, tasks start first in first out (with or without a signal), and closing
-// leaves no process behind.
+// The render pool in both its homes: its own process (ProcessPool + dist/pool-host.js, built by `npm run build`) and
+// this process (FifoPool, as under `dist/authpack batch`). Results and bytes cross intact, a cancelled task rejects
+// at once while the others go on, a worker out of memory is told apart, tasks start first in first out (with or
+// without a signal); the pool's process runs its workers under the pool's V8 flags and closing leaves it not running.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { poolHost } from '../../src/batch/run-batch.js';
+import { poolHost } from '../../src/batch/open-pool.js';
 import { POOL_FLAGS } from '../../src/batch/pool-flags.js';
+import { FifoPool } from '../../src/batch/fifo-pool.js';
 import { ProcessPool } from '../../src/batch/process-pool.js';
 import { makeTempDir } from '../support/temp.js';
 
@@ -34,7 +35,12 @@ export default async function (t) {
   return file;
 }
 
-const start = (filename: string, threads = 2) => new ProcessPool<Task, unknown>(poolHost(), { filename, threads, idleTimeout: 60_000, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 } });
+const limits = { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 32 };
+const homes = {
+  ProcessPool: (filename: string, threads = 2) => new ProcessPool<Task, unknown>(poolHost(), { filename, threads, idleTimeout: 60_000, resourceLimits: limits }),
+  FifoPool: (filename: string, threads = 2) => new FifoPool<Task, unknown>({ filename, threads, idleTimeout: 60_000, resourceLimits: limits }),
+};
+const start = homes.ProcessPool;
 
 describe('ProcessPool', () => {
   it('returns results with their bytes from another process, under the pool flags, and closes cleanly', async () => {
@@ -53,8 +59,25 @@ describe('ProcessPool', () => {
     await expect(pool.run({ kind: 'echo', n: 1 })).rejects.toThrow(/stopped/);
   });
 
+  it('is not needed in a process under the pool flags: FifoPool runs the same tasks on threads of this process', async () => {
+    const pool = homes.FifoPool(workerFile());
+    try {
+      const a = (await pool.run({ kind: 'echo', n: 70_000 })) as { bytes: Uint8Array; pid: number };
+      expect(a.bytes.length).toBe(70_000);
+      expect(a.bytes[260]).toBe(260 % 251);
+      expect(a.pid).toBe(process.pid);
+      await expect(pool.run({ kind: 'throw' })).rejects.toThrow('no such case');
+      expect(pool.peakRssMiB).toBe(0);
+    } finally {
+      await pool.close();
+    }
+    await expect(pool.run({ kind: 'echo', n: 1 })).rejects.toThrow(/closed/);
+  });
+});
+
+describe.each(Object.entries(homes))('%s', (_, open) => {
   it('a cancelled task rejects at once with an AbortError; the pool goes on', async () => {
-    const pool = start(workerFile(), 1);
+    const pool = open(workerFile(), 1);
     try {
       const controller = new AbortController();
       const slow = pool.run({ kind: 'sleep', n: 30_000 }, { signal: controller.signal });
@@ -69,7 +92,7 @@ describe('ProcessPool', () => {
   });
 
   it('tasks start in the order they were given, with or without a signal; a task cancelled while waiting never starts', async () => {
-    const pool = start(workerFile(), 1);
+    const pool = open(workerFile(), 1);
     try {
       const signals = Array.from({ length: 12 }, () => new AbortController());
       const first = pool.run({ kind: 'count', n: 150 }, { signal: signals[0]!.signal });
@@ -85,7 +108,7 @@ describe('ProcessPool', () => {
   });
 
   it('a worker that runs out of memory rejects with ERR_WORKER_OUT_OF_MEMORY; the next task gets a new worker', async () => {
-    const pool = start(workerFile(), 1);
+    const pool = open(workerFile(), 1);
     try {
       await expect(pool.run({ kind: 'hog' })).rejects.toMatchObject({ code: 'ERR_WORKER_OUT_OF_MEMORY' });
       expect(await pool.run({ kind: 'sleep', n: 1 })).toBe('slept');

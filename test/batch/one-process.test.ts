@@ -1,0 +1,79 @@
+// A batch through the user's executable (dist/authpack) runs the render pool in its own process, under the pool's
+// V8 flags, and gives the same packets and report as `node dist/cli.js batch` (pool in a second process); report
+// rows come back in input order whatever order the cases finish in, from disk, not from memory.
+import { createHash } from 'node:crypto';
+import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { POOL_FLAGS } from '../../src/batch/pool-flags.js';
+import type { ReportRow } from '../../src/batch/report.js';
+import { RowSpool } from '../../src/batch/row-spool.js';
+import { buildCase, ROOT, TODAY } from '../support/build-case.js';
+import { mustRun, spawnAsync } from '../support/spawn-async.js';
+import { makeTempDir } from '../support/temp.js';
+
+const row = (caseId: string): ReportRow => ({ caseId, input: `cases.ndjson:${caseId}`, payer: '', status: 'ok', exitCode: 0, output: `${caseId}.pdf`, pages: 1, bytes: 1, sha256: 'a', inputSha256: 'b', warnings: [], errors: [], ms: 1 });
+
+describe('report rows of a running batch', () => {
+  it('come back in input order when cases finish out of order', () => {
+    const spool = new RowSpool(makeTempDir('spool'));
+    for (const i of [2, 0, 3, 1]) spool.add(i, row(`C${i}`));
+    expect(spool.rows().map((r) => r.caseId)).toEqual(['C0', 'C1', 'C2', 'C3']);
+  });
+
+  it('are kept in memory when the spool file cannot be written', () => {
+    const file = path.join(makeTempDir('spool'), 'a-file');
+    writeFileSync(file, '');
+    const spool = new RowSpool(path.join(file, 'tmp'));
+    for (const i of [1, 0]) spool.add(i, row(`C${i}`));
+    expect(spool.rows().map((r) => r.caseId)).toEqual(['C0', 'C1']);
+  });
+});
+
+describe('batch through dist/authpack', () => {
+  it('starts batch and serve under the pool flags, so the pool runs in the same process', () => {
+    const launcher = readFileSync(path.join(ROOT, 'dist', 'authpack'), 'utf8');
+    expect(launcher).toMatch(/batch\|serve\)/);
+    expect(launcher).toContain(`exec node ${POOL_FLAGS.join(' ')} --max-semi-space-size=1 "$dir/cli.js" "$@"`);
+  });
+
+  it("keeps the main thread's young generation small and gives each worker its own", async () => {
+    const dir = makeTempDir('young');
+    const newSpace = `const v8 = process.getBuiltinModule('node:v8'); const keep = []; for (let i = 0; i < 4e5; i++) keep.push({ i }); const size = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;`;
+    writeFileSync(path.join(dir, 'worker.cjs'), `module.exports = () => { ${newSpace} return size; };`);
+    const code = `import { openPool } from ${JSON.stringify(path.join(ROOT, 'src', 'batch', 'open-pool.ts'))};
+const pool = openPool({ filename: ${JSON.stringify(path.join(dir, 'worker.cjs'))}, threads: 1, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } });
+const worker = await pool.run({});
+await pool.close();
+${newSpace}
+console.log(JSON.stringify({ main: size, worker }));`;
+    // A file, not -e: the worker threads would inherit --input-type and refuse their own file.
+    writeFileSync(path.join(dir, 'main.mjs'), code);
+    const out = JSON.parse(await mustRun(process.execPath, [...POOL_FLAGS, '--max-semi-space-size=1', '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT })) as { main: number; worker: number };
+    expect(out.main).toBeLessThanOrEqual(2 * 1024 * 1024);
+    expect(out.worker).toBeGreaterThan(8 * 1024 * 1024);
+  });
+
+  it('gives the same packets and report as node dist/cli.js batch', async () => {
+    const dir = makeTempDir('one-process');
+    cpSync(path.join(ROOT, 'samples', 'attachments'), path.join(dir, 'attachments'), { recursive: true });
+    const lines = Array.from({ length: 5 }, (_, i) => JSON.stringify(buildCase((c) => (c.caseId = `ONE-${i}`))));
+    lines.splice(2, 0, '{"caseId": "BAD"}');
+    writeFileSync(path.join(dir, 'cases.ndjson'), lines.join('\n'));
+    const run = async (cmd: string, args: string[], out: string) => {
+      const r = await spawnAsync(cmd, [...args, 'batch', 'cases.ndjson', '-o', out, '--date', TODAY, '--concurrency', '2', '--quiet'], { cwd: dir });
+      expect(r.status, r.stderr).toBe(7);
+      const report = JSON.parse(readFileSync(path.join(dir, out, 'report.json'), 'utf8')) as { cases: ReportRow[]; peakRssMiB: number };
+      const packets = Object.fromEntries(readdirSync(path.join(dir, out)).filter((f) => f.endsWith('.pdf')).map((f) => [f, createHash('sha256').update(readFileSync(path.join(dir, out, f))).digest('hex')]));
+      return { cases: report.cases.map(({ ms: _ms, ...r }) => r), packets, peak: report.peakRssMiB, csv: readFileSync(path.join(dir, out, 'report.csv'), 'utf8').replace(/,\d+\r?\n/g, ',ms\n') };
+    };
+    const one = await run(path.join(ROOT, 'dist', 'authpack'), [], 'one');
+    const two = await run(process.execPath, [path.join(ROOT, 'dist', 'cli.js')], 'two');
+    expect(Object.keys(one.packets)).toHaveLength(5);
+    expect(one.packets).toEqual(two.packets);
+    expect(one.cases).toEqual(two.cases);
+    expect(one.cases.map((c) => c.caseId)).toEqual(['ONE-0', 'ONE-1', 'BAD', 'ONE-2', 'ONE-3', 'ONE-4']);
+    expect(one.csv).toEqual(two.csv);
+    expect(one.peak).toBeGreaterThan(0);
+  });
+});
