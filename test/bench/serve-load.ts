@@ -1,6 +1,7 @@
 // The `npm run bench` load test of `authpack serve`: POST /v1/packets (a case with its seven attachment files, as
 // multipart) on the loopback address with autocannon, at 1, 4 and 16 concurrent clients, then a longer run at 16
-// clients sampling the server's resident memory. The server runs in its own process, so its RSS is its own.
+// clients sampling the server's resident memory. The server (and its render pool) runs in its own process, so its
+// RSS is its own.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -57,7 +58,9 @@ function run(url: string, clients: number, seconds: number, body: Buffer, type: 
 
 export async function serveLoad(root: string, date: string): Promise<[string, string][]> {
   const { body, type } = await multipartBody(root);
-  const child = spawn(process.execPath, [path.join(root, 'dist', 'cli.js'), 'serve', '--port', '0', '--date', date], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // Started as a user starts it: the `authpack` executable runs the render pool in the server's own process, so
+  // the memory sampled below is all of it.
+  const child = spawn(path.join(root, 'dist', 'authpack'), ['serve', '--port', '0', '--date', date], { stdio: ['ignore', 'ignore', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
