@@ -10,7 +10,7 @@ import { MAX_CASE_DEPTH, MAX_CASE_LINES, MAX_CASE_TOKENS, MAX_CASE_VALUES } from
 
 export interface QuickCase {
   raw: Record<string, unknown>;
-  /** How each number was written, by path key (`/prescriber/npi`): always as JavaScript prints it back. */
+  /** How each number was written, by pathKey (`/prescriber/npi`): always as JavaScript prints it back. */
   numbers: Map<string, string>;
 }
 

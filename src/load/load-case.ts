@@ -9,7 +9,7 @@ import { formatBytes, MAX_CASE_BYTES, MAX_YAML_ALIASES } from './limits.js';
 import { readCaseBytes } from './read-case-bytes.js';
 import { readQuickly } from './fast-yaml.js';
 import { scanYaml } from './scan-yaml.js';
-import { buildSourceMap, type SourceMap } from './source-map.js';
+import { buildSourceMap, pathKey, type SourceMap } from './source-map.js';
 
 export interface LoadedCase {
   raw: unknown;
@@ -108,7 +108,7 @@ function sourceMapLater(file: string, text: string, numbers: Map<string, string>
   return {
     file,
     locate: (path, options) => places().locate(path, options),
-    numberText: (path) => numbers.get(path.map((p) => `/${p}`).join('')),
+    numberText: (path) => numbers.get(pathKey(path)),
   };
 }
 

@@ -15,6 +15,9 @@ export interface SourceMap {
 
 type Located = { line: number; column: number };
 
+/** A case path as one string key: `['prescriber', 'npi']` is `/prescriber/npi`, the root ``. */
+export const pathKey = (path: readonly (string | number)[]): string => path.map((p) => `/${p}`).join('');
+
 export function buildSourceMap(file: string, root: Node | null, lineCounter: LineCounter, options: { json?: boolean } = {}): SourceMap {
   const places = new Map<string, Located>();
   const keys = new Map<string, Located>();
@@ -44,23 +47,22 @@ export function buildSourceMap(file: string, root: Node | null, lineCounter: Lin
     }
   };
   walk(root, '');
-  const keyOf = (path: readonly (string | number)[]) => path.map((p) => `/${p}`).join('');
   return {
     file,
     ...(options.json ? { json: true } : {}),
     locate(path, { key = false } = {}) {
       if (key) {
-        const hit = keys.get(keyOf(path));
+        const hit = keys.get(pathKey(path));
         if (hit) return { file, ...hit };
       }
       for (let len = path.length; len >= 0; len--) {
-        const hit = places.get(keyOf(path.slice(0, len)));
+        const hit = places.get(pathKey(path.slice(0, len)));
         if (hit) return { file, ...hit };
       }
       return { file };
     },
     numberText(path) {
-      return numbers.get(keyOf(path));
+      return numbers.get(pathKey(path));
     },
   };
 }
