@@ -75,9 +75,23 @@ case $command in
     ;;
   batch|serve)
     # The render pool's V8 flags (src/batch/pool-flags.ts): with them the pool's worker threads run in this process
-    # instead of a second one, so a run holds one process's memory, not two.
+    # instead of a second one, so a run holds one process's memory, not two. Not when fewer workers than CPUs are
+    # asked for (--concurrency, --workers): V8's background threads then have a core of their own, and the pool runs
+    # in this process without the flags (src/batch/open-pool.ts).
     # A small young generation for the main thread (it only routes work; see src/batch/open-pool.ts).
-    exec node ${POOL_FLAGS.join(' ')} --max-semi-space-size=1 "$dir/cli.js" "$@"
+    pool="${POOL_FLAGS.join(' ')}"
+    asked=
+    previous=
+    for arg in "$@"; do
+      case $previous in --concurrency|--workers) asked=$arg ;; esac
+      case $arg in --concurrency=*|--workers=*) asked=\${arg#*=} ;; esac
+      previous=$arg
+    done
+    case $asked in
+      ''|*[!0-9]*) ;;
+      *) if [ "$asked" -lt "$(nproc 2>/dev/null || echo 1)" ]; then pool=; fi ;;
+    esac
+    exec node $pool --max-semi-space-size=1 "$dir/cli.js" "$@"
     ;;
 esac
 exec node "$dir/cli.js" "$@"

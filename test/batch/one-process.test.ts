@@ -2,7 +2,9 @@
 // V8 flags, and gives the same packets and report as `node dist/cli.js batch` (pool in a second process); report
 // rows come back in input order whatever order the cases finish in, from disk, not from memory.
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
 import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { POOL_FLAGS } from '../../src/batch/pool-flags.js';
@@ -31,15 +33,34 @@ describe('report rows of a running batch', () => {
 });
 
 describe('batch through dist/authpack', () => {
+  // The launcher's choice, seen by a stand-in `node` first on PATH that prints the arguments it was given.
+  const launched = (args: string[]) => {
+    const bin = makeTempDir('fake-node');
+    writeFileSync(path.join(bin, 'node'), '#!/bin/sh\necho "$@"\n', { mode: 0o755 });
+    const r = spawnSync(path.join(ROOT, 'dist', 'authpack'), args, { encoding: 'utf8', env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.trim();
+  };
+  const cli = path.join(ROOT, 'dist', 'cli.js');
+
   it('starts batch and serve under the pool flags, so the pool runs in the same process', () => {
-    const launcher = readFileSync(path.join(ROOT, 'dist', 'authpack'), 'utf8');
-    expect(launcher).toMatch(/batch\|serve\)/);
-    expect(launcher).toContain(`exec node ${POOL_FLAGS.join(' ')} --max-semi-space-size=1 "$dir/cli.js" "$@"`);
+    expect(launched(['batch', 'cases.ndjson', '-o', 'out'])).toBe(`${POOL_FLAGS.join(' ')} --max-semi-space-size=1 ${cli} batch cases.ndjson -o out`);
+    expect(launched(['serve', '--port', '0'])).toBe(`${POOL_FLAGS.join(' ')} --max-semi-space-size=1 ${cli} serve --port 0`);
+    expect(launched(['batch', 'x', '-o', 'o', '--concurrency', '64'])).toContain(POOL_FLAGS.join(' '));
   });
 
-  it("keeps the main thread's young generation small and gives each worker its own", async () => {
+  it('leaves the pool flags out when fewer workers than CPUs are asked for', () => {
+    // On a machine with one CPU, one worker fills it: the flags stay.
+    const flags = availableParallelism() > 1 ? '' : `${POOL_FLAGS.join(' ')} `;
+    expect(launched(['batch', 'x', '-o', 'o', '--concurrency', '1'])).toBe(`${flags}--max-semi-space-size=1 ${cli} batch x -o o --concurrency 1`);
+    expect(launched(['batch', 'x', '-o', 'o', '--concurrency=1'])).toBe(`${flags}--max-semi-space-size=1 ${cli} batch x -o o --concurrency=1`);
+    expect(launched(['serve', '--workers', '1'])).toBe(`${flags}--max-semi-space-size=1 ${cli} serve --workers 1`);
+  });
+
+  /** new_space sizes of the main thread and of a one-thread pool's worker, both after allocating ~60 MB. */
+  const youngSizes = async (flags: string[]) => {
     const dir = makeTempDir('young');
-    const newSpace = `const v8 = process.getBuiltinModule('node:v8'); const keep = []; for (let i = 0; i < 4e5; i++) keep.push({ i }); const size = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;`;
+    const newSpace = `const v8 = process.getBuiltinModule('node:v8'); let keep = []; for (let i = 0; i < 2e6; i++) { keep.push({ i }); if (keep.length > 1e5) keep = []; } const size = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;`;
     writeFileSync(path.join(dir, 'worker.cjs'), `module.exports = () => { ${newSpace} return size; };`);
     const code = `import { openPool } from ${JSON.stringify(path.join(ROOT, 'src', 'batch', 'open-pool.ts'))};
 const pool = openPool({ filename: ${JSON.stringify(path.join(dir, 'worker.cjs'))}, threads: 1, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } });
@@ -49,9 +70,21 @@ ${newSpace}
 console.log(JSON.stringify({ main: size, worker }));`;
     // A file, not -e: the worker threads would inherit --input-type and refuse their own file.
     writeFileSync(path.join(dir, 'main.mjs'), code);
-    const out = JSON.parse(await mustRun(process.execPath, [...POOL_FLAGS, '--max-semi-space-size=1', '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT })) as { main: number; worker: number };
+    return JSON.parse(await mustRun(process.execPath, [...flags, '--max-semi-space-size=1', '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT })) as { main: number; worker: number };
+  };
+
+  it("keeps the main thread's young generation small and gives each worker its own", async () => {
+    const out = await youngSizes([...POOL_FLAGS]);
     expect(out.main).toBeLessThanOrEqual(2 * 1024 * 1024);
     expect(out.worker).toBeGreaterThan(8 * 1024 * 1024);
+  });
+
+  it('gives a worker a larger young generation when a CPU is left for V8\'s background threads', async () => {
+    const [flagged, spare] = [await youngSizes([...POOL_FLAGS]), await youngSizes([])];
+    expect(spare.main).toBeLessThanOrEqual(2 * 1024 * 1024);
+    // One worker on one CPU fills it: the pool then runs in a process of its own, under the flags, as before.
+    if (availableParallelism() > 1) expect(spare.worker).toBeGreaterThan(flagged.worker);
+    else expect(spare.worker).toBe(flagged.worker);
   });
 
   it('gives the same packets and report as node dist/cli.js batch', async () => {
