@@ -45,6 +45,8 @@ if (made.status !== 0) {
   process.exit(1);
 }
 
+/** A word for sh, taken literally. */
+const shellQuote = (text) => `'${text.replaceAll("'", "'\\''")}'`;
 const launcher = `#!/bin/sh
 # authpack's executable. \`render\`, \`check\` and \`validate\` start from the start-up snapshot built for this Node
 # (dist/authpack-<version>-<machine>.blob, made by \`npm run build\`); everything else, another Node, NODE_OPTIONS or
@@ -69,6 +71,12 @@ done
 case $command in
   render|check|validate)
     if [ -z "$NODE_OPTIONS" ] && [ -z "$AUTHPACK_NO_SNAPSHOT" ]; then
+      # The node on PATH is the one the blob was made with, unchanged since: its version is known without asking
+      # it (a few milliseconds of every start).
+      blob="$dir/${blobName}"
+      if [ -f "$blob" ] && [ "$(command -v node)" -ef ${shellQuote(process.execPath)} ] && ! [ ${shellQuote(process.execPath)} -nt "$blob" ]; then
+        exec node ${V8_FLAGS.join(' ')} --snapshot-blob "$blob" -- "$@"
+      fi
       blob="$dir/authpack-$(node --version)-$(uname -m).blob"
       if [ -f "$blob" ]; then exec node ${V8_FLAGS.join(' ')} --snapshot-blob "$blob" -- "$@"; fi
     fi

@@ -61,4 +61,13 @@ describe('the authpack launcher and its start-up snapshot', () => {
     const linked = await spawnAsync(path.join(dir, 'authpack-link'), args, { cwd: dir });
     same(linked, await viaCli(args));
   });
+
+  it('asks another node on PATH for its version instead of taking the snapshot built for this one', async () => {
+    // A stand-in `node` that answers --version as some other release and otherwise prints what it was given.
+    const bin = makeTempDir('other-node');
+    writeFileSync(path.join(bin, 'node'), '#!/bin/sh\nif [ "$1" = --version ]; then echo v0.0.1; else echo "$@"; fi\n', { mode: 0o755 });
+    const r = await spawnAsync(launcher, ['render', 'case.yaml', '-o', 'x.pdf'], { cwd: dir, env: { ...process.env, PATH: `${bin}${path.delimiter}${process.env.PATH}` } });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout.trim()).toBe(`${path.join(ROOT, 'dist', 'cli.js')} render case.yaml -o x.pdf`);
+  });
 });
