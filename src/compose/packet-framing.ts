@@ -3,6 +3,7 @@
 // claim or a response to an additional documentation request (ADR), per the profile's `submission.channel`.
 import type { PayerProfileData } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
+import { coverageKind } from '../appeal/coverage-kind.js';
 
 export type FramingKind = 'prior-authorization' | 'claim-documentation' | 'adr-response';
 
@@ -29,7 +30,7 @@ export interface PacketFraming {
 export const CLAIM_CHANNELS = ['claim-only', 'adr-response'] as const;
 
 export function packetFraming(c: Case, payer: Pick<PayerProfileData, 'submission'>): PacketFraming {
-  const continuation = c.request.kind === 'continuation';
+  const continuation = coverageKind(c) === 'continuation';
   const channel = payer.submission.channel;
   const ffs = c.coverage.lineOfBusiness === 'medicare-ffs';
   if (ffs && channel === 'adr-response') {

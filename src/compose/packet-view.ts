@@ -9,6 +9,7 @@ import { placeOfServiceName } from '../codes/code-table.js';
 import { packetFraming, type PacketFraming } from './packet-framing.js';
 import { planParts, type Enclosure, type PartsPlan, type PlannedPart } from '../plan/plan-parts.js';
 import { confirmedRevision } from '../payers/policy-revision.js';
+import { coverageKind } from '../appeal/coverage-kind.js';
 
 export type { Enclosure } from '../plan/plan-parts.js';
 
@@ -172,7 +173,7 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       patientName: fullName(c.patient),
       ageAtRequest: ageOn(c.patient.dateOfBirth, c.signature.date),
       showMbi: c.coverage.lineOfBusiness === 'medicare-ffs' && c.patient.mbi !== undefined,
-      isContinuation: c.request.kind === 'continuation',
+      isContinuation: coverageKind(c) === 'continuation',
       isExpedited: c.request.urgency === 'expedited',
       kindLabel: framing.kindLabel,
       framing,

@@ -4,6 +4,7 @@ import type { Case } from '../validate/case-schema.js';
 import { runCheck, type CriterionResult } from './criterion-checks.js';
 import { matchIndication } from './match-indication.js';
 import { coversEverything, inScope } from './profile-scope.js';
+import { coverageKind } from '../appeal/coverage-kind.js';
 
 export interface CriterionOutcome {
   criterion: Criterion;
@@ -15,7 +16,7 @@ export interface CriterionOutcome {
 /** The profile's criteria for the request kind, then those of the indication the case falls under. */
 export function criteriaFor(c: Case, payer: PayerProfileData): Criterion[] {
   if (!appliesToCase(c, payer)) return [];
-  const kind = c.request.kind === 'continuation' ? 'continuation' : 'initial';
+  const kind = coverageKind(c);
   const own = matchIndication(c, payer)?.indication.criteria[kind] ?? [];
   // A criterion about some codes only (bi-level E0470 under a PAP policy) applies when one of them is requested.
   return [...payer.criteria[kind], ...own].filter((cr) => cr.appliesTo === undefined || c.items.some((i) => i.hcpcs !== undefined && cr.appliesTo!.includes(i.hcpcs)));

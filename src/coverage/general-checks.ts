@@ -6,6 +6,7 @@ import type { Case } from '../validate/case-schema.js';
 import { GENERAL_CHECK_PARAMS, type CheckParams, type Comparison, type GeneralCheck, type SimpleCheck } from './check-params.js';
 import type { CriterionResult } from './criterion-result.js';
 import { therapyStart } from './therapy-start.js';
+import { coverageKind } from '../appeal/coverage-kind.js';
 
 type Path = (string | number)[];
 const met = (evidence: string, ...paths: Path[]): CriterionResult => ({ status: 'met', evidence, paths });
@@ -156,7 +157,8 @@ function diseaseStatus(p: CheckParams<'disease-status'>, { case: c }: GeneralCon
 }
 
 function requestKind(p: CheckParams<'request-kind'>, { case: c }: GeneralContext): CriterionResult {
-  return (p.in.includes(c.request.kind) ? met : notMet)(`Request: ${c.request.kind}.`, ['request', 'kind']);
+  const kind = coverageKind(c);
+  return (p.in.includes(kind) ? met : notMet)(`Request: ${kind}.`, c.request.kind === 'appeal' ? ['denial', 'requestKind'] : ['request', 'kind']);
 }
 
 function attested(_p: CheckParams<'attested'>, { case: c, criterionId }: GeneralContext): CriterionResult {

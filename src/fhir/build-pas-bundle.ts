@@ -10,6 +10,7 @@ import { attachmentDocuments, packetDocument, type AttachmentData, type Document
 import { diagnosesToConditions, isDrug, itemCode, itemsToRequests, orderedDiagnoses } from './case-to-requests.js';
 import { deterministicUuid, idMaker } from './deterministic-id.js';
 import { compact, concept, ref } from './export-values.js';
+import { coverageKind } from '../appeal/coverage-kind.js';
 
 export interface PasExportInput {
   /** The packet date: the Claim's `created` and the Bundle's timestamp; it also seeds the ids. */
@@ -50,7 +51,7 @@ export function buildPasBundle(c: Case, input: PasExportInput): Bundle {
     const code = itemCode(item);
     const extension: Extension[] = [
       { url: PAS_EXTENSION.requestType, valueCodeableConcept: concept(SYSTEM.x12RequestType, 'HS', 'Health Services Review') },
-      { url: PAS_EXTENSION.certificationType, valueCodeableConcept: c.request.kind === 'initial' ? concept(SYSTEM.x12CertificationType, 'I', 'Initial') : concept(SYSTEM.x12CertificationType, 'R', 'Renewal') },
+      { url: PAS_EXTENSION.certificationType, valueCodeableConcept: coverageKind(c) === 'initial' ? concept(SYSTEM.x12CertificationType, 'I', 'Initial') : concept(SYSTEM.x12CertificationType, 'R', 'Renewal') },
       { url: PAS_EXTENSION.requestedService, valueReference: ref(requests[i]!.fullUrl) },
     ];
     return compact({

@@ -33,6 +33,8 @@ const KINDS: Record<Kind, { loinc?: [string, string]; pwk: [string, string] }> =
   'lab-report': { loinc: ['11502-2', 'Laboratory report'], pwk: ['LA', 'Laboratory Results'] },
   'usage-report': { pwk: ['RT', 'Report of Tests and Analysis Report'] },
   order: { pwk: ['OD', 'Orders and Treatments Document'] },
+  'denial-letter': { pwk: ['M1', 'Medical Record Attachment'] },
+  'original-request': { pwk: ['M1', 'Medical Record Attachment'] },
   other: { pwk: ['M1', 'Medical Record Attachment'] },
 };
 

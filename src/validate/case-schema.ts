@@ -92,7 +92,19 @@ export const THERAPY_CATEGORIES = [
 ] as const;
 export const STOP_REASONS = ['completed', 'inadequate-response', 'progression', 'intolerance', 'adverse-event', 'contraindicated', 'ongoing'] as const;
 export const BENEFITS = ['medical', 'pharmacy'] as const;
-export const ATTACHMENT_KINDS = ['pathology', 'operative-note', 'radiation-summary', 'chemotherapy-record', 'imaging', 'clinic-note', 'sleep-study', 'lab-report', 'usage-report', 'order', 'other'] as const;
+export const ATTACHMENT_KINDS = ['pathology', 'operative-note', 'radiation-summary', 'chemotherapy-record', 'imaging', 'clinic-note', 'sleep-study', 'lab-report', 'usage-report', 'order', 'denial-letter', 'original-request', 'other'] as const;
+/**
+ * The review an appeal case asks for (`denial.level`). Each has its filing and decision clocks, with their sources,
+ * in src/appeal/appeal-clocks.json.
+ */
+export const APPEAL_LEVELS = [
+  'internal-appeal-1', 'internal-appeal-2', 'external-review', 'reconsideration',
+  'medicare-redetermination', 'medicare-reconsideration', 'ma-reconsideration',
+  'medicaid-plan-appeal', 'state-fair-hearing', 'peer-to-peer',
+] as const;
+/** What a commercial or exchange plan is, for its appeal clocks (ERISA employer plan, other group plan, individual). */
+export const PLAN_TYPES = ['erisa-group', 'non-erisa-group', 'individual'] as const;
+export const APPEAL_REMEDIES = ['overturn', 'expedited-review', 'peer-to-peer'] as const;
 export const LINES_OF_BUSINESS = ['commercial', 'medicare-ffs', 'medicare-advantage', 'medicaid', 'chip', 'exchange'] as const;
 
 const patient = z.strictObject({
@@ -251,6 +263,53 @@ const attachment = z.strictObject({
   date: isoDate().optional(),
 });
 
+const criterionId = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a payer criterion id (lower-case letters, digits and dashes; `authpack payers --criteria ID` lists them)' });
+
+const denialReason = z.strictObject({
+  text: about(longText(), 'denial reason as stated', "The payer's words, quoted from the denial letter."),
+  criteria: about(z.array(criterionId).max(20), 'criteria the reason concerns', 'Ids of the payer profile criteria the reason refers to, when the coordinator can map them.').default([]),
+  codes: about(
+    z.array(ident(8, { pattern: /^(?:(?:CO|PR|OA|PI|CR)-[A-Z0-9]{1,4}|M\d{1,3}|MA\d{1,3}|N\d{1,3})$/, error: got('must be a claim adjustment reason code with its group (CO-50, PR-204) or a remark code (N115, MA130, M127)') })).max(20),
+    'claim adjustment and remark codes',
+    'For a claim denial: the CARC with its group code (CO-50) and the RARCs (N115) on the remittance advice.',
+  ).default([]),
+  response: about(longText(), "the prescriber's answer to this reason", 'What the letter answers, in the prescriber\'s words, beside the evidence the case holds for the criteria.').optional(),
+  evidence: about(
+    z.array(z.strictObject({ file: about(text(500), 'enclosure file', 'An attachment of this case, by its `file`.'), pages: about(ident(40, { pattern: /^\d+(?:-\d+)?(?:,\s*\d+(?:-\d+)?)*$/, error: got('must be page numbers of the enclosure, like 2 or 2-3 or 1, 4-5') }), 'pages of the enclosure').optional() })).max(20),
+    'evidence for this reason',
+    'Enclosures that answer the reason, with the pages to cite (the letter prints their packet page numbers).',
+  ).default([]),
+  new: about(z.boolean(), 'new since the original request', 'True when this evidence was not in the original request.').optional(),
+});
+
+const denial = z.strictObject({
+  date: about(isoDate(), 'denial date', 'The date of the denial notice: appeal clocks count from it.'),
+  receivedOn: about(isoDate(), 'date the denial was received', 'Medicare presumes receipt 5 days after the notice date unless this shows otherwise.').optional(),
+  reference: about(text(64), "payer's reference number", 'The denial, case or claim number on the notice.'),
+  level: about(z.enum(APPEAL_LEVELS), 'review requested'),
+  requestKind: about(z.enum(['initial', 'continuation']), 'the denied request', 'Whether the denied request was for initial or continued coverage.').default('initial'),
+  requestedOn: about(isoDate(), 'date of the original request').optional(),
+  claim: about(
+    z.strictObject({ number: about(text(64), 'claim number').optional(), datesOfService: z.strictObject({ from: isoDate(), to: isoDate() }).optional() }),
+    'claim',
+    'For a claim denial (not a prior-authorization denial): the claim and its dates of service.',
+  ).optional(),
+  reasons: about(z.array(denialReason).min(1, { error: 'is empty; quote each reason the denial gives' }).max(20), 'denial reasons'),
+  reviewer: about(z.strictObject({ name: text(120), credentials: text(40).optional(), specialty: text(80).optional() }), "the payer's reviewer", 'As named on the denial notice.').optional(),
+  remedies: about(z.array(z.enum(APPEAL_REMEDIES)).min(1).max(3), 'what the appeal asks for', 'overturn (default), expedited-review, peer-to-peer.').default(['overturn']),
+  newSinceRequest: about(longText(), 'what is new since the original request').optional(),
+  planType: about(z.enum(PLAN_TYPES), 'plan type', 'For commercial and exchange coverage: erisa-group (a private employer plan, the default for commercial), non-erisa-group (a governmental or church plan), individual (the default for exchange).').optional(),
+  appealsFax: about(phone(), "payer's appeals fax", 'Where the appeal is faxed, when the payer profile has none or it differs.').optional(),
+});
+
+const representative = z.strictObject({
+  name: about(text(120), "representative's name"),
+  relationship: about(text(120), 'relationship to the patient', 'e.g. "treating physician", "daughter".'),
+  organization: text(120).optional(),
+  phone: phone().optional(),
+  address: address().optional(),
+});
+
 export const caseSchema = z.strictObject({
   version: about(z.literal(1, { error: 'must be 1 (this is case format version 1)' }), 'format version'),
   caseId: about(
@@ -261,7 +320,7 @@ export const caseSchema = z.strictObject({
   ),
   payer: about(z.string().max(64, { error: 'is longer than 64 characters; payer profile ids are short, such as generic-commercial' }).regex(/^[a-z0-9][a-z0-9-]*$/, { error: 'must be lower-case letters, digits and dashes, like generic-commercial (`authpack payers` lists them)' }), 'payer profile id'),
   request: z.strictObject({
-    kind: about(z.enum(['initial', 'continuation']), 'request kind'),
+    kind: about(z.enum(['initial', 'continuation', 'appeal']), 'request kind', 'appeal: the case carries a `denial` block and renders an appeal packet.'),
     urgency: about(z.enum(['standard', 'expedited']), 'urgency').default('standard'),
     expeditedReason: about(text(2000), 'reason for an expedited review').optional(),
     retroactive: about(z.boolean(), 'retroactive request', 'True when coverage is asked from a day before the request is sent (the service has started); the letter then says so.').optional(),
@@ -326,10 +385,18 @@ export const caseSchema = z.strictObject({
     })
     .optional(),
   attachments: z.array(attachment).default([]),
+  denial: about(denial, 'denial', 'On an appeal case (request.kind appeal): the denial being appealed.').optional(),
+  representative: about(representative, "patient's representative", 'Who files the appeal on the patient\'s behalf; the packet then has an appointment of representative form.').optional(),
   signature: z.strictObject({
     signer: about(text(120), 'signer'),
     date: about(isoDate(), 'signature date'),
     method: about(z.enum(['electronic', 'wet', 'stamp']), 'signature method'),
+    image: about(text(500), 'signature image', 'A PNG or JPEG of the signature, relative to the case file; scaled into the signature block.').optional(),
+    signedAt: about(
+      z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})$/, { error: got('must be a date and time with its UTC offset, like 2026-11-20T14:05-05:00') }),
+      'signing time',
+      'For an electronic signature: when it was signed; the attestation prints it.',
+    ).optional(),
   }),
   extra: about(z.record(z.string(), z.unknown()), 'extra data', 'Free-form data for your own templates; authpack itself ignores it.').optional(),
 }).meta(noneMeansNoList);

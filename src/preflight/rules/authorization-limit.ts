@@ -6,6 +6,7 @@ import { appliesToCase } from '../../coverage/evaluate-criteria.js';
 import { periodEnd } from '../../format/format.js';
 import type { Case } from '../../validate/case-schema.js';
 import type { Finding, Rule } from '../rule.js';
+import { coverageKind } from '../../appeal/coverage-kind.js';
 
 /** Whole months from `start` that cover every day up to `end` (08/20–11/19 is 3 months; 08/20–11/20 is 4). */
 export function monthsCovering(start: string, end: string): number {
@@ -32,7 +33,7 @@ export const rule: Rule = {
     const path = ['request', r.field];
     const asked = r.field === 'requestedMonths' ? `${r.months} months (\`request.requestedMonths\`)` : `${r.months} months (\`request.requestedStart\` to \`request.requestedEnd\`)`;
     const out: Finding[] = [];
-    const continuation = c.request.kind === 'continuation';
+    const continuation = coverageKind(c) === 'continuation';
     const step = continuation ? limits.renewalMonths : limits.initialMonths;
     if (step !== undefined && r.months > step) {
       out.push({

@@ -3,6 +3,7 @@ import { findCode } from '../../codes/code-table.js';
 import type { Case } from '../../validate/case-schema.js';
 import { criterionFindings } from '../criterion-findings.js';
 import type { Rule } from '../rule.js';
+import { coverageKind } from '../../appeal/coverage-kind.js';
 
 export const rule: Rule = {
   id: 'continuation-usage',
@@ -14,7 +15,7 @@ export const rule: Rule = {
     // criterion documented by the usage report (PAP adherence as a measurement of nights used) is such a criterion:
     // it says itself whether the case shows adherence.
     const judged = ctx.criteria.some((o) => o.criterion.check === 'usage-threshold' || o.criterion.evidence.includes('usage-report'));
-    if (ctx.case.request.kind === 'continuation' && requestsDevice(ctx.case) && ctx.case.followUp.usageReports.length === 0 && !judged) {
+    if (coverageKind(ctx.case) === 'continuation' && requestsDevice(ctx.case) && ctx.case.followUp.usageReports.length === 0 && !judged) {
       findings.push({ severity: 'warning', path: ['followUp', 'usageReports'], message: 'This continuation request has no device usage data (`followUp.usageReports` is empty).', hint: 'Add `followUp.usageReports` from the device\'s usage report.' });
     }
     return findings;

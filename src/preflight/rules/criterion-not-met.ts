@@ -2,6 +2,7 @@
 import type { CriterionCheck } from '../../coverage/criterion-checks.js';
 import { criterionFindings } from '../criterion-findings.js';
 import type { Rule } from '../rule.js';
+import { coverageKind } from '../../appeal/coverage-kind.js';
 
 /** Checks that have a rule of their own. */
 export const CHECKS_WITH_OWN_RULE: readonly CriterionCheck[] = [
@@ -14,7 +15,7 @@ export const rule: Rule = {
   severity: 'error',
   summary: 'A payer criterion the case shows is not met (and no more specific rule covers it).',
   check(ctx) {
-    const others = ctx.criteria.map((o) => o.criterion.check).filter((c) => !CHECKS_WITH_OWN_RULE.includes(c) || (c === 'no-progression' && ctx.case.request.kind !== 'continuation'));
+    const others = ctx.criteria.map((o) => o.criterion.check).filter((c) => !CHECKS_WITH_OWN_RULE.includes(c) || (c === 'no-progression' && coverageKind(ctx.case) !== 'continuation'));
     return criterionFindings(ctx, others, 'not-met', 'Correct the case if it is wrong; otherwise expect a denial on this criterion.');
   },
 };

@@ -67,6 +67,7 @@ export const SECTIONS: readonly { id: string; title: string; keys: readonly stri
   { id: 'necessity', title: 'Medical necessity', keys: ['necessity', 'attestations'] },
   { id: 'orders', title: 'Orders and consent', keys: ['orders', 'consent'] },
   { id: 'attachments', title: 'Attachments', keys: ['attachments'] },
+  { id: 'appeal', title: 'Appeal of a denial', keys: ['denial', 'representative'] },
   { id: 'signature', title: 'Signature', keys: ['signature'] },
 ];
 
@@ -74,7 +75,7 @@ export const SECTIONS: readonly { id: string; title: string; keys: readonly stri
 export const NOT_IN_FORM: readonly string[] = ['version', 'extra'];
 
 /** Lists shown as tables: few short columns, many rows. */
-const TABLES = new Set(['priorTherapies', 'diagnoses', 'measurements', 'usageReports']);
+const TABLES = new Set(['priorTherapies', 'diagnoses', 'measurements', 'usageReports', 'evidence']);
 /** Text longer than this is a text area. */
 const LONG_TEXT = 300;
 
