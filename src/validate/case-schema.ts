@@ -263,7 +263,7 @@ const attachment = z.strictObject({
   date: isoDate().optional(),
 });
 
-const criterionId = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a payer criterion id (lower-case letters, digits and dashes; `authpack payers --criteria ID` lists them)' });
+const criterionId = z.string().regex(/^[a-z0-9-]+$/, { error: 'must be a payer criterion id (lower-case letters, digits and dashes; `authpack payers show PROFILE` lists them)' });
 
 const denialReason = z.strictObject({
   text: about(longText(), 'denial reason as stated', "The payer's words, quoted from the denial letter."),
