@@ -20,6 +20,8 @@ export interface Diagnostic {
   place?: Place;
   /** What to do next. */
   hint?: string;
+  /** Machine-readable detail for `--format json` (e.g. the appeal deadlines of `preflight/appeal-deadline`). */
+  data?: Record<string, unknown>;
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {

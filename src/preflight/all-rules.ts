@@ -31,6 +31,9 @@ import { rule as faxPageBudget } from './rules/fax-page-budget.js';
 import { rule as payerFaxMissing } from './rules/payer-fax-missing.js';
 import { rule as retroactiveRequest } from './rules/retroactive-request.js';
 import { rule as decisionTimeframe } from './rules/decision-timeframe.js';
+import { rule as appealDeadline } from './rules/appeal-deadline.js';
+import { rule as appealUnknownCriterion } from './rules/appeal-unknown-criterion.js';
+import { rule as appealDenialLetterMissing } from './rules/appeal-denial-letter-missing.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -66,4 +69,7 @@ export const RULES: readonly Rule[] = [
   payerFaxMissing,
   retroactiveRequest,
   decisionTimeframe,
+  appealDeadline,
+  appealUnknownCriterion,
+  appealDenialLetterMissing,
 ];

@@ -7,6 +7,7 @@ import type { PayerProfile } from '../payers/payer-schema.js';
 import type { Case } from '../validate/case-schema.js';
 import type { AttachmentFileOptions } from '../validate/check-attachment-files.js';
 import { validateCase } from '../validate/validate-case.js';
+import { appealDeadlines, type AppealDeadlines } from '../appeal/deadlines.js';
 import { runPreflight, type PreflightResult } from './run-preflight.js';
 
 export interface CheckOptions {
@@ -21,6 +22,8 @@ export interface CheckOptions {
 export interface CheckResult extends PreflightResult {
   case: Case;
   payer: PayerProfile;
+  /** On an appeal case: its filing deadline and decision clocks. */
+  appealDeadlines?: AppealDeadlines;
 }
 
 /**
@@ -39,5 +42,6 @@ export function checkCase(raw: unknown, options: CheckOptions): CheckResult {
   const preflight = runPreflight(validated.case, payer, { today: options.today });
   const diagnostics: Diagnostic[] = [...validated.diagnostics, ...preflight.diagnostics];
   if (options.source) for (const d of diagnostics) if (d.path && !d.place) d.place = options.source.locate(d.path);
-  return { ...preflight, diagnostics, case: validated.case, payer };
+  const deadlines = appealDeadlines(validated.case, options.today);
+  return { ...preflight, diagnostics, case: validated.case, payer, ...(deadlines ? { appealDeadlines: deadlines } : {}) };
 }

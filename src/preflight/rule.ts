@@ -23,6 +23,10 @@ export interface Finding {
   hint?: string;
   /** Overrides the rule's severity for this finding (for example an investigational versus an excluded indication). */
   severity?: Severity;
+  /** Replaces the rule id in the diagnostic code, for a rule with several kinds of finding (`appeal-deadline-past`). */
+  id?: string;
+  /** Machine-readable detail, passed on to the diagnostic. */
+  data?: Record<string, unknown>;
 }
 
 export interface Rule {

@@ -41,11 +41,12 @@ function applyRules(ctx: RuleContext, rules: readonly Rule[]): Diagnostic[] {
     if (setting === 'off') continue;
     for (const f of rule.check(ctx)) {
       diagnostics.push({
-        code: `preflight/${rule.id}`,
+        code: `preflight/${f.id ?? rule.id}`,
         severity: setting ?? f.severity ?? rule.severity,
         message: f.message,
         ...(f.path ? { path: f.path } : {}),
         ...(f.hint ? { hint: f.hint } : {}),
+        ...(f.data ? { data: f.data } : {}),
       });
     }
   }

@@ -12,6 +12,7 @@ export const diagnosticSchema = z
     path: z.array(z.union([z.string(), z.number()])).optional().meta({ description: 'The case field, e.g. ["prescriber", "npi"].' }),
     place: place.optional().meta({ description: 'Where in the case text (line and column), when it was sent as text.' }),
     hint: z.string().optional().meta({ description: 'What to do next.' }),
+    data: z.record(z.string(), z.unknown()).optional().meta({ description: 'Machine-readable detail, e.g. `appealDeadlines` on `preflight/appeal-deadline`.' }),
   })
   .meta({ description: 'One finding, exactly as `authpack --format json` prints it.' });
 
@@ -59,7 +60,7 @@ export const checkVerdictSchema = z
       .optional(),
     criteria: z.array(criterionSchema),
     modifiers: z.array(z.object({ item: z.number().int(), code: z.string(), suggested: z.array(z.string()), listed: z.array(z.string()), reason: z.string().optional(), pending: z.array(z.string()).optional() })),
-    timeframe: z.array(z.object({ message: z.string(), hint: z.string().optional() })).meta({ description: 'The decision clock(s) that apply to this request.' }),
+    timeframe: z.array(z.object({ message: z.string(), hint: z.string().optional() })).meta({ description: 'The decision clock(s) that apply to this request; on an appeal, its filing deadline (the diagnostic `preflight/appeal-deadline` carries the deadlines as `data`).' }),
   })
   ;
 

@@ -71,7 +71,8 @@ export function checkVerdict(raw: unknown, o: VerdictOptions): CheckVerdict {
       ...(o.criterion.unconfirmed ? { unconfirmed: o.criterion.unconfirmed } : {}),
     })),
     modifiers: result.modifiers.map((m) => ({ item: m.item, code: m.code, suggested: m.suggested, listed: m.listed, ...(m.reason ? { reason: m.reason } : {}), ...(m.pending ? { pending: m.pending } : {}) })),
-    timeframe: result.diagnostics.filter((d) => d.code === 'preflight/decision-timeframe').map(clock),
+    // An appeal's clock is its filing deadline (the finding's data holds the deadlines and decision clocks).
+    timeframe: result.diagnostics.filter((d) => d.code === 'preflight/decision-timeframe' || d.code === 'preflight/appeal-deadline').map(clock),
   };
 }
 

@@ -286,7 +286,7 @@ const denial = z.strictObject({
   date: about(isoDate(), 'denial date', 'The date of the denial notice: appeal clocks count from it.'),
   receivedOn: about(isoDate(), 'date the denial was received', 'Medicare presumes receipt 5 days after the notice date unless this shows otherwise.').optional(),
   reference: about(text(64), "payer's reference number", 'The denial, case or claim number on the notice.'),
-  level: about(z.enum(APPEAL_LEVELS), 'review requested'),
+  level: about(z.enum(APPEAL_LEVELS), 'appeal level', 'The review asked for; the README section "Appeal deadlines" gives each level\'s clocks.'),
   requestKind: about(z.enum(['initial', 'continuation']), 'the denied request', 'Whether the denied request was for initial or continued coverage.').default('initial'),
   requestedOn: about(isoDate(), 'date of the original request').optional(),
   claim: about(
@@ -294,7 +294,7 @@ const denial = z.strictObject({
     'claim',
     'For a claim denial (not a prior-authorization denial): the claim and its dates of service.',
   ).optional(),
-  reasons: about(z.array(denialReason).min(1, { error: 'is empty; quote each reason the denial gives' }).max(20), 'denial reasons'),
+  reasons: about(z.array(denialReason).min(1, { error: 'is empty; quote each reason the denial gives' }).max(20), 'list of denial reasons'),
   reviewer: about(z.strictObject({ name: text(120), credentials: text(40).optional(), specialty: text(80).optional() }), "the payer's reviewer", 'As named on the denial notice.').optional(),
   remedies: about(z.array(z.enum(APPEAL_REMEDIES)).min(1).max(3), 'what the appeal asks for', 'overturn (default), expedited-review, peer-to-peer.').default(['overturn']),
   newSinceRequest: about(longText(), 'what is new since the original request').optional(),

@@ -137,5 +137,56 @@ export function checkCaseRules(raw: unknown, today: string, source?: SourceMap):
   if (primaries.length > 1) {
     error('several-primary-diagnoses', ['diagnoses', primaries[1]!.i, 'primary'], `${primaries.length} diagnoses are marked primary; a request has one primary diagnosis.`, 'Keep `primary: true` on the diagnosis the request is for.');
   }
+  checkDenialRules(raw, error);
   return out;
+}
+
+type Report = (code: string, path: Path, message: string, hint: string, at?: Path) => void;
+
+/** The lines of business each appeal level exists for (absent: any). */
+const LEVEL_LINES: Record<string, readonly string[]> = {
+  'internal-appeal-1': ['commercial', 'exchange'],
+  'internal-appeal-2': ['commercial', 'exchange'],
+  'external-review': ['commercial', 'exchange'],
+  'medicare-redetermination': ['medicare-ffs'],
+  'medicare-reconsideration': ['medicare-ffs'],
+  'ma-reconsideration': ['medicare-advantage'],
+  'medicaid-plan-appeal': ['medicaid', 'chip'],
+  'state-fair-hearing': ['medicaid', 'chip'],
+};
+const LEVELS_FOR = (lob: string) => Object.keys(LEVEL_LINES).filter((l) => LEVEL_LINES[l]!.includes(lob)).concat('reconsideration', 'peer-to-peer');
+
+/** The denial block: present exactly on an appeal, a level that exists for the coverage, dates in order, evidence enclosed. */
+function checkDenialRules(raw: unknown, error: Report): void {
+  const kind = get(raw, ['request', 'kind']);
+  const denial = get(raw, ['denial']);
+  const hasDenial = denial !== undefined && denial !== null;
+  if (kind === 'appeal' && !hasDenial) {
+    error('appeal-needs-denial', ['denial'], 'The request is an appeal (`request.kind: appeal`) but the case has no `denial` block.', 'Add `denial:` with the denial date, the payer\'s reference number, the level asked (`level`) and each reason as stated (`reasons`), copied from the denial notice.', ['request', 'kind']);
+  }
+  if (hasDenial && kind !== 'appeal' && typeof kind === 'string') {
+    error('denial-needs-appeal', ['request', 'kind'], `The case has a \`denial\` block but \`request.kind\` is ${kind}, so it would render a request packet and ignore the denial.`, 'Set `request.kind: appeal` to render the appeal packet, or remove the `denial` block.');
+  }
+  if (!hasDenial) return;
+  const lob = get(raw, ['coverage', 'lineOfBusiness']);
+  const level = get(raw, ['denial', 'level']);
+  if (typeof lob === 'string' && typeof level === 'string' && LEVEL_LINES[level] && !LEVEL_LINES[level].includes(lob)) {
+    error('appeal-level-mismatch', ['denial', 'level'], `The level ${level} is not a review of ${lob} coverage (\`coverage.lineOfBusiness\`); it is for ${LEVEL_LINES[level].join(' or ')}.`, `For ${lob} coverage use one of: ${LEVELS_FOR(lob).join(', ')}; or correct \`coverage.lineOfBusiness\`.`);
+  }
+  if (get(raw, ['denial', 'planType']) !== undefined && typeof lob === 'string' && lob !== 'commercial' && lob !== 'exchange') {
+    error('plan-type-not-commercial', ['denial', 'planType'], `\`denial.planType\` is for commercial and exchange coverage; this case is ${lob}, whose appeal clocks do not depend on it.`, 'Remove `denial.planType`.');
+  }
+  const date = get(raw, ['denial', 'date']);
+  const received = get(raw, ['denial', 'receivedOn']);
+  if (typeof date === 'string' && typeof received === 'string' && isIsoDate(date) && isIsoDate(received) && received < date) {
+    error('received-before-denial', ['denial', 'receivedOn'], `The denial was received (${received}) before the date on the notice (${date}).`, 'Copy `denial.date` from the notice and `receivedOn` from the day it arrived (the postmark or fax header); one of them is mistyped.');
+  }
+  const files = list(raw, ['attachments']).map((a) => get(a, ['file'])).filter((f): f is string => typeof f === 'string');
+  list(raw, ['denial', 'reasons']).forEach((r, i) =>
+    list(r, ['evidence']).forEach((e, j) => {
+      const file = get(e, ['file']);
+      if (typeof file !== 'string' || files.includes(file)) return;
+      error('evidence-not-attached', ['denial', 'reasons', i, 'evidence', j, 'file'], `The evidence for denial reason ${i + 1} cites ${file}, which is not one of the case's attachments, so the packet cannot enclose it or cite its pages.`, files.length ? `Use the \`file\` of an attachment (${files.join(', ')}), or add ${file} under \`attachments\`.` : `Add ${file} under \`attachments\` with its kind and title.`);
+    }),
+  );
 }

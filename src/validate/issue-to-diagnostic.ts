@@ -135,6 +135,8 @@ function describeIssue(root: AnySchema, issue: Issue, path: (string | number)[],
     }
     case 'invalid_value': {
       const allowed = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      // A choice not written at all is missing, not a wrong choice.
+      if (issue.input === undefined && typeof path[path.length - 1] === 'string') return [{ ...base, code: 'validate/missing-field', message: `${label} ${be} missing.`, hint: `Add \`${fieldName}\` here, one of: ${allowed}.` }];
       const near = typeof issue.input === 'string' ? suggestSimilar(issue.input, issue.values.map(String)) : undefined;
       const given = identity ? '' : ` ${be} ${describe(issue.input)}, which`;
       return [{ ...base, code: 'validate/not-allowed', message: `${label}${given} ${identity ? be : 'is'} not one of the allowed values.`, hint: `Use one of: ${allowed}.${near ? ` Did you mean "${near}"?` : ''}` }];

@@ -88,7 +88,16 @@ const ROWS: Row[] = [
   ['payer-fax-missing', 'no payer fax in the case or the profile', () => initial((c) => delete c.coverage.payerFax)],
   ['retroactive-request', 'a start before the packet date, not marked retroactive', () => initial((c) => (delete c.request.retroactive, delete c.request.retroactiveReason))],
   ['retroactive-request', 'marked retroactive, with a start after the packet date', () => continuation((c) => (c.request.requestedStart = '2026-12-01'))],
+  ['appeal-unknown-criterion', 'a denial reason naming a criterion the profile lacks', () => initial((c) => appeal(c, [{ text: 'Not documented.', criteria: ['no-such-criterion'] }]))],
+  ['appeal-denial-letter-missing', 'an appeal without the denial letter', () => initial((c) => (appeal(c), (c.attachments = c.attachments.filter((a: RawCase) => a.kind !== 'denial-letter'))))],
 ];
+
+/** Makes a case a clean Medicare redetermination appeal (denial letter enclosed), with these reasons. */
+function appeal(c: RawCase, reasons: RawCase[] = [{ text: 'Not documented.' }]): void {
+  c.request.kind = 'appeal';
+  c.denial = { date: '2026-11-20', reference: 'DN-1', level: 'medicare-redetermination', reasons };
+  c.attachments.push({ file: 'attachments/denial-letter.pdf', kind: 'denial-letter', title: 'Denial letter' });
+}
 
 describe('preflight rules', () => {
   it('the clean fixtures pass every rule', () => {
@@ -101,9 +110,10 @@ describe('preflight rules', () => {
     expect(ids(trip(), pages)).toContain(rule);
   });
 
-  it('has a tripping case for every rule but the informational one', () => {
+  it('has a tripping case for every rule but the informational ones (appeal-deadline: test/appeal)', () => {
     const tested = new Set(ROWS.map((r) => r[0]));
-    expect(RULES.map((r) => r.id).filter((id) => !tested.has(id))).toEqual(['decision-timeframe']);
+    expect(RULES.map((r) => r.id).filter((id) => !tested.has(id))).toEqual(['decision-timeframe', 'appeal-deadline']);
+    expect(ids(initial(appeal))).toEqual([]);
   });
 
   it('reports the decision clock for the line of business', () => {

@@ -1,6 +1,7 @@
 // Check 19: the decision clock that applies to this request, by line of business and by what is requested (items
 // and services, or drugs), from the cited table decision-timeframes.json: CMS-0057-F's 72 h / 7 days cover items
 // and services only; Medicaid outpatient drugs, Medicare Advantage Part B drugs and Part D have their own clocks.
+import { isAppeal } from '../../appeal/coverage-kind.js';
 import { findCode } from '../../codes/code-table.js';
 import type { Case } from '../../validate/case-schema.js';
 import table from '../decision-timeframes.json' with { type: 'json' };
@@ -42,8 +43,10 @@ const PLAN: Record<string, string> = { 'medicare-advantage': 'Medicare Advantage
 export const rule: Rule = {
   id: 'decision-timeframe',
   severity: 'info',
-  summary: "The decision clock for this request, by line of business and item type, from a cited table (`src/preflight/decision-timeframes.json`): items and services under CMS-0057-F 72 h expedited / 7 days standard (Medicare Advantage, Medicaid, CHIP); Medicaid covered outpatient drugs 24 h (SSA §1927(d)(5)(A)); Medicare Advantage Part B drugs and Part D 72 h / 24 h (from secondary sources: the message says to verify); commercial and exchange plans: the state or plan rule; Medicare fee-for-service: no prior-authorization clock. A drug is an item with an `ndc` or a J-code.",
+  summary: "The decision clock for this request, by line of business and item type, from a cited table (`src/preflight/decision-timeframes.json`): items and services under CMS-0057-F 72 h expedited / 7 days standard (Medicare Advantage, Medicaid, CHIP); Medicaid covered outpatient drugs 24 h (SSA §1927(d)(5)(A)); Medicare Advantage Part B drugs and Part D 72 h / 24 h (from secondary sources: the message says to verify); commercial and exchange plans: the state or plan rule; Medicare fee-for-service: no prior-authorization clock. A drug is an item with an `ndc` or a J-code. Not on an appeal case, whose clocks are its level's (`appeal-deadline`).",
   check({ case: c }) {
+    // An appeal's decision clocks are those of its level (rule appeal-deadline), not the request's.
+    if (isAppeal(c)) return [];
     const lob = c.coverage.lineOfBusiness;
     const urgent = c.request.urgency === 'expedited';
     const seen = new Set<string>();
