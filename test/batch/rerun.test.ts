@@ -102,7 +102,7 @@ describe('batch reruns and --resume', () => {
 
   it('--resume re-renders a case whose signature image changed, with attachments merged or listed', async () => {
     const { dir, statuses } = setup(['S-1', 'S-2'], (c, id) => {
-      if (id === 'S-1') c.signature.image = 'sig.png';
+      if (id === 'S-1') (c.signature as { image?: string }).image = 'sig.png';
     });
     const image = path.join(ROOT, 'test', 'fixtures', 'signature.png');
     cpSync(image, path.join(dir, 'sig.png'));

@@ -65,7 +65,7 @@ async function placedImages(bytes: Uint8Array): Promise<Placed[]> {
     const text = streams.map((s) => Buffer.from(decodePDFRawStream(s as PDFRawStream).decode()).toString('latin1')).join('\n');
     for (const m of text.matchAll(/q ([-\d. ]+) cm \/(X\d+) Do Q/g)) {
       const ref = xobjects.get(PDFName.of(m[2]!)) as PDFRef;
-      const img = doc.context.lookup(ref, PDFRawStream);
+      const img = doc.context.lookup(ref) as PDFRawStream;
       if (img.dict.get(PDFName.of('Subtype'))?.toString() !== '/Image') continue;
       const num = (k: string) => Number(img.dict.get(PDFName.of(k))!.toString());
       out.push({ page: i, matrix: m[1]!.trim().split(/\s+/).map(Number), width: num('Width'), height: num('Height'), ref: ref.toString() });
