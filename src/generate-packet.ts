@@ -4,6 +4,7 @@ import { addOutline, type OutlineEntry } from './assemble/add-outline.js';
 import { assemblePacket } from './assemble/assemble-packet.js';
 import { fillForm } from './assemble/fill-form.js';
 import { loadAttachments, type AttachmentSource } from './assemble/load-attachments.js';
+import { loadSignatureImage } from './attachments/signature-image.js';
 import { orderAttachments } from './assemble/order-attachments.js';
 import { planPacket, type ExternalPart, type PacketPart } from './assemble/plan-packet.js';
 import { checkBudgets, type PacketSplit } from './assemble/check-budgets.js';
@@ -98,6 +99,15 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   if (!validated.case) throw new InputError(validated.diagnostics);
   const c = validated.case;
   const diagnostics: Diagnostic[] = [...validated.diagnostics];
+  // The signature image is part of the letter, drawn whether attachments are merged or listed.
+  let signatureImage;
+  try {
+    signatureImage = loadSignatureImage(c.signature.image, { baseDir, allowOutside: options.allowOutside ?? false });
+  } catch (err) {
+    if (err instanceof PacketError) locate(err.diagnostics, options.source);
+    throw err;
+  }
+  const images = new Map(signatureImage ? [['signature', signatureImage] as const] : []);
 
   const payer = loadPayer(options.payer ?? c.payer, options.payerDirs ?? []);
   const preflight = runPreflight(c, payer, { today: day });
@@ -137,6 +147,7 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     covers: fonts.covers,
     criteria: preflight.criteria,
     assembly: { order, merged, batesPrefix, ...(formTitle ? { formTitle, formPosition: payer.form!.position } : {}) },
+    images,
   });
   locate(composed.diagnostics, options.source);
   diagnostics.push(...composed.diagnostics);
@@ -183,7 +194,7 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     creator: `authpack ${packageVersion()}`,
   };
   const render = async (pages: typeof plan.pages, outline: readonly OutlineEntry[]) => {
-    const doc = await paintDocument(pages, laidOut.geometry, fonts, sources);
+    const doc = await paintDocument(pages, laidOut.geometry, fonts, sources, images);
     addOutline(doc, outline);
     return assemblePacket(doc, meta);
   };

@@ -14,14 +14,23 @@ export interface CaseMeta {
   caseId: string;
   payer: unknown;
   attachments: unknown[];
+  /** `signature.image` as the case gives it. */
+  signatureImage?: unknown;
   output: string;
 }
 
 /** What the main thread needs of a case, from its parsed data. */
 export function caseMeta(raw: unknown, names: string): CaseMeta {
-  const data = (raw && typeof raw === 'object' ? raw : {}) as { caseId?: unknown; payer?: unknown; attachments?: unknown };
+  const data = (raw && typeof raw === 'object' ? raw : {}) as { caseId?: unknown; payer?: unknown; attachments?: unknown; signature?: unknown };
   const attachments = Array.isArray(data.attachments) ? data.attachments.map((a: unknown) => (a && typeof a === 'object' ? (a as { file?: unknown }).file : undefined)) : [];
-  return { caseId: typeof data.caseId === 'string' || typeof data.caseId === 'number' ? String(data.caseId) : '', payer: data.payer, attachments, output: outputName(names, raw) };
+  const signatureImage = data.signature && typeof data.signature === 'object' ? (data.signature as { image?: unknown }).image : undefined;
+  return {
+    caseId: typeof data.caseId === 'string' || typeof data.caseId === 'number' ? String(data.caseId) : '',
+    payer: data.payer,
+    attachments,
+    ...(signatureImage !== undefined ? { signatureImage } : {}),
+    output: outputName(names, raw),
+  };
 }
 
 export interface PrecheckOptions {

@@ -49,7 +49,7 @@ export function prepare(input: BatchInput, meta: CaseMeta | undefined, ctx: Prep
   } catch {
     text = 'unreadable';
   }
-  const key = ctx.keys.forCase({ text, payer: meta.payer, attachments: meta.attachments, baseDir: input.baseDir });
+  const key = ctx.keys.forCase({ text, payer: meta.payer, attachments: meta.attachments, signatureImage: meta.signatureImage, baseDir: input.baseDir });
   const base: Base = { caseId: meta.caseId, input: input.label, payer: typeof meta.payer === 'string' ? meta.payer : '', output: meta.output, inputSha256: key };
   const target = path.join(ctx.outDir, meta.output);
   let replace = ctx.overwrite;

@@ -16,6 +16,8 @@ export interface CaseSource {
   payer: unknown;
   /** Attachment paths as the case gives them. */
   attachments: readonly unknown[];
+  /** `signature.image` as the case gives it: drawn in the letter whether attachments are merged or listed. */
+  signatureImage?: unknown;
   baseDir: string;
 }
 
@@ -47,6 +49,9 @@ export class ResumeKeys {
     if (this.options.attachments !== 'list') {
       for (const a of source.attachments) hash.update('\0').update(typeof a === 'string' ? this.attachment(path.resolve(source.baseDir, a), source.baseDir) : 'not-a-path');
     }
+    // Only a case with an image hashes it, so the keys of cases without one stay as they were.
+    const sig = source.signatureImage;
+    if (sig !== undefined) hash.update('\0signature\0').update(typeof sig === 'string' ? this.attachment(path.resolve(source.baseDir, sig.trim()), source.baseDir) : 'not-a-path');
     return hash.digest('hex');
   }
 

@@ -9,7 +9,7 @@ import type { CriterionOutcome } from '../coverage/evaluate-criteria.js';
 import { replaceUndrawable } from './check-glyphs.js';
 import type { DocTree } from './doc-tree.js';
 import { buildPacketView, type AssemblyView, type PacketView } from './packet-view.js';
-import { parseMarkup } from './parse-markup.js';
+import { parseMarkup, type ImageSizes } from './parse-markup.js';
 import { loadTemplateSet } from './template-set.js';
 
 export interface ComposeOptions {
@@ -24,6 +24,8 @@ export interface ComposeOptions {
   criteria?: readonly CriterionOutcome[];
   /** How attachments and the payer's form are assembled (order, merged or listed, Bates prefix). */
   assembly?: AssemblyView;
+  /** The pictures the templates may draw by name (the signature image), with their size in pixels. */
+  images?: ImageSizes;
 }
 
 export interface ComposedDocument {
@@ -42,7 +44,7 @@ export function composeDocument(c: Case, options: ComposeOptions): ComposedDocum
   const view = buildPacketView(drawable, options.payer, options.date, options.criteria ?? [], options.assembly);
   const templates = loadTemplateSet([sharedTemplateDir(), options.payer.dir, ...(options.templateDirs ?? [])]);
   const html = templates.render('packet', view);
-  const parsed = parseMarkup(html);
+  const parsed = parseMarkup(html, options.images);
   if (parsed.diagnostics.some((d) => d.severity === 'error')) throw new RenderError(parsed.diagnostics);
   diagnostics.push(...parsed.diagnostics);
   return { tree: parsed.tree, view, diagnostics };

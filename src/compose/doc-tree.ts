@@ -35,6 +35,8 @@ export type Block =
   | { kind: 'box'; children: Block[]; emphasis: boolean }
   | { kind: 'rule' }
   | { kind: 'spacer'; height: number }
+  /** A picture the packet carries (the signature image), by name; its size in points, already fitted to its box. */
+  | { kind: 'image'; image: string; width: number; height: number }
   /** `soft`: a break only when the block after it does not fit whole in the space left on the page. */
   | { kind: 'page-break'; soft?: boolean };
 

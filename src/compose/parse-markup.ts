@@ -8,14 +8,19 @@ export const SUPPORTED_ELEMENTS = [
   'section[data-id][data-title]', 'h1', 'h2', 'h3', 'p[.fine|.small|.large|.right|.center|.muted]', 'strong', 'b', 'em', 'i', 'br', 'span.nobreak', 'span.field[data-field][data-sample]',
   'ul[.small]', 'ol[.small]', 'li', 'table[.small]', 'thead', 'tbody', 'tr', 'th', 'td', 'dl[data-columns=1|2]', 'dt', 'dd',
   'div.keep', 'div.signature', 'div.box[.emphasis]', 'div.spacer[data-height]', 'div.page-break[.soft]', 'hr',
+  'div.image[data-image][data-width][data-height]',
 ];
+
+/** The pictures a packet carries (the signature image), by name: their displayed size in pixels. */
+export type ImageSizes = ReadonlyMap<string, { width: number; height: number }>;
 
 interface Ctx {
   diagnostics: Diagnostic[];
+  images: ImageSizes;
 }
 
-export function parseMarkup(html: string): { tree: DocTree; diagnostics: Diagnostic[] } {
-  const ctx: Ctx = { diagnostics: [] };
+export function parseMarkup(html: string, images: ImageSizes = new Map()): { tree: DocTree; diagnostics: Diagnostic[] } {
+  const ctx: Ctx = { diagnostics: [], images };
   return { tree: { blocks: parseBlocks(readNodes(html), ctx) }, diagnostics: ctx.diagnostics };
 }
 
@@ -144,6 +149,7 @@ function parseBlock(el: Element, ctx: Ctx): Block | undefined {
       if (cls.has('keep')) return { kind: 'keep', children: parseBlocks(el.children, ctx) };
       if (cls.has('signature')) return { kind: 'signature', children: parseBlocks(el.children, ctx) };
       if (cls.has('spacer')) return { kind: 'spacer', height: Number(el.attribs['data-height'] ?? 24) || 24 };
+      if (cls.has('image')) return imageBlock(el, ctx);
       if (cls.has('box')) return { kind: 'box', emphasis: cls.has('emphasis'), children: parseBlocks(el.children, ctx) };
       unsupported(el, ctx, `with class "${el.attribs.class ?? ''}"`);
       return undefined;
@@ -153,6 +159,24 @@ function parseBlock(el: Element, ctx: Ctx): Block | undefined {
       unsupported(el, ctx, 'as a block');
       return undefined;
   }
+}
+
+/**
+ * `<div class="image" data-image="signature" data-width="180" data-height="50">`: the named picture scaled to fill
+ * the box (in points) as far as its aspect allows; a small picture is scaled up too, so the signature shows at the
+ * size the template chose whatever the scan's resolution.
+ */
+function imageBlock(el: Element, ctx: Ctx): Block | undefined {
+  const name = el.attribs['data-image'] ?? '';
+  const size = ctx.images.get(name);
+  if (!size) {
+    ctx.diagnostics.push({ code: 'compose/unknown-image', severity: 'error', message: `A template draws the image "${name.slice(0, 40)}", which this packet does not have.`, hint: 'Draw an image only when the case gives it (for the signature: {{#if signature.image}}).' });
+    return undefined;
+  }
+  const boxWidth = Number(el.attribs['data-width']) || 180;
+  const boxHeight = Number(el.attribs['data-height']) || 50;
+  const scale = Math.min(boxWidth / size.width, boxHeight / size.height);
+  return { kind: 'image', image: name, width: size.width * scale, height: size.height * scale };
 }
 
 function parseTable(el: Element, ctx: Ctx): Block {

@@ -18,6 +18,16 @@ export function formatLongDate(iso: unknown): string {
   return p ? `${MONTHS[p[1] - 1]} ${p[2]}, ${p[0]}` : String(iso ?? '');
 }
 
+/**
+ * The time of a date-time as written, with its UTC offset: `2026-11-20T14:05-05:00` → `14:05 (UTC-05:00)`,
+ * `…T19:05:30Z` → `19:05:30 (UTC)`. Never converted: the signer's own clock is what the record shows.
+ */
+export function formatTimeWithOffset(iso: unknown): string {
+  const m = typeof iso === 'string' ? /T(\d{2}:\d{2}(?::\d{2})?)(Z|[+-]\d{2}:\d{2})$/.exec(iso) : undefined;
+  if (!m) return String(iso ?? '');
+  return `${m[1]} (UTC${m[2] === 'Z' ? '' : m[2]})`;
+}
+
 /** Whole days from a to b. */
 export function daysBetween(a: unknown, b: unknown): number {
   const pa = parts(a);

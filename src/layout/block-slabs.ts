@@ -86,6 +86,8 @@ function oneBlock(block: Block, x: number, width: number, ctx: SlabContext): Sla
       return [{ height: 8, spaceBefore: 4, items: [{ kind: 'line', x1: x, y1: 4, x2: x + width, y2: 4, width: 0.6, gray: 0.4 }], keepWithNext: false }];
     case 'spacer':
       return [{ height: block.height, spaceBefore: 0, items: [], keepWithNext: false }];
+    case 'image':
+      return [{ height: block.height, spaceBefore: TYPE.paragraphGap, items: [{ kind: 'image', image: block.image, x, y: 0, width: block.width, height: block.height }], keepWithNext: false, label: 'image' }];
     case 'page-break':
       return [];
   }

@@ -57,6 +57,16 @@ export interface ExternalItem {
   rotation: 0 | 90 | 180 | 270;
 }
 
+/** A picture the packet carries (the signature image), by name, drawn into a box (its EXIF turn applied by paint). */
+export interface ImageItem {
+  kind: 'image';
+  image: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** An attached page's visible size (its crop box) and rotation, as plain data. */
 export interface PageInfo {
   width: number;
@@ -64,7 +74,7 @@ export interface PageInfo {
   rotation: 0 | 90 | 180 | 270;
 }
 
-export type DrawItem = TextItem | LineItem | RectItem | ExternalItem;
+export type DrawItem = TextItem | LineItem | RectItem | ExternalItem | ImageItem;
 
 export interface LaidOutPage {
   items: DrawItem[];

@@ -27,6 +27,7 @@ export function shiftItems(items: readonly DrawItem[], dx: number, dy: number): 
       case 'rect':
         return { ...it, x: it.x + dx, y: it.y + dy };
       case 'external':
+      case 'image':
         return { ...it, x: it.x + dx, y: it.y + dy };
       case 'line':
         return { ...it, x1: it.x1 + dx, x2: it.x2 + dx, y1: it.y1 + dy, y2: it.y2 + dy };

@@ -1,20 +1,39 @@
 // Paint stage: draws laid-out pages (text, rules, boxes, and attached pages or images) into a pdf-lib document.
 // Only paint and assemble know pdf-lib.
 import { PDFDocument, PDFName, type PDFPage, type PDFRef } from 'pdf-lib';
+import type { SignatureImage } from '../attachments/signature-image.js';
 import type { AttachmentSource } from '../attachments/source.js';
 import type { FontSet } from '../fonts/font-set.js';
-import type { DrawItem, ExternalItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
+import type { DrawItem, ExternalItem, ImageItem, LaidOutPage, PageGeometry } from '../layout/boxes.js';
 import { ContentStreamWriter } from './content-stream.js';
 import { embedFonts } from './embed-fonts.js';
 import { embedExternals, type EmbeddedExternal } from './embed-externals.js';
+import { embedJpeg } from './embed-jpeg.js';
+import { embedPng } from './embed-png.js';
 import { useNativeDeflate } from './native-deflate.js';
 import { splitShared } from './shared-furniture.js';
 
-export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet, sources: readonly AttachmentSource[] = []): Promise<PDFDocument> {
+/** The pictures the pages draw by name (the signature image): each is embedded once, however many pages draw it. */
+export type PacketImages = ReadonlyMap<string, Pick<SignatureImage, 'source' | 'rotation'>>;
+
+export async function paintDocument(pages: readonly LaidOutPage[], geometry: PageGeometry, fonts: FontSet, sources: readonly AttachmentSource[] = [], images: PacketImages = new Map()): Promise<PDFDocument> {
   const doc = await PDFDocument.create({ updateMetadata: false });
   useNativeDeflate(doc.context);
   const fontFor = embedFonts(doc, fonts);
   const externalFor = embedExternals(doc, sources);
+  const imageRefs = new Map<string, PDFRef>();
+  const imageFor = (name: string): { ref: PDFRef; rotation: ExternalItem['rotation'] } => {
+    const image = images.get(name);
+    // Compose only emits images the packet has; a missing one is a bug, not a user error.
+    if (!image) throw new Error(`paint: no image named ${name}`);
+    let ref = imageRefs.get(name);
+    if (!ref) {
+      const src = image.source;
+      ref = src.kind === 'png' ? embedPng(doc, src.png) : embedJpeg(doc, src.bytes, src.jpeg);
+      imageRefs.set(name, ref);
+    }
+    return { ref, rotation: image.rotation };
+  };
   const h = geometry.height;
   const { shared, own } = splitShared(pages, fonts);
 
@@ -44,6 +63,13 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
           out.xobject(name, placementMatrix(it, ext, h));
           break;
         }
+        case 'image': {
+          const { ref, rotation } = imageFor(it.image);
+          const name = `X${++xobjects}`;
+          page!.node.setXObject(PDFName.of(name), ref);
+          out.xobject(name, placementMatrix(imageBox(it, rotation), { ref, width: 1, height: 1, isImage: true }, h));
+          break;
+        }
       }
     }
     return fontsUsed;
@@ -69,6 +95,11 @@ export async function paintDocument(pages: readonly LaidOutPage[], geometry: Pag
     page.node.set(PDFName.of('Contents'), sharedStream ? doc.context.obj([contents, sharedStream.ref]) : contents);
   }
   return doc;
+}
+
+/** A picture's box as an attached image's: the same placement, EXIF turn included. */
+function imageBox(it: ImageItem, rotation: ExternalItem['rotation']): ExternalItem {
+  return { kind: 'external', source: -1, page: 0, x: it.x, y: it.y, width: it.width, height: it.height, rotation };
 }
 
 /**

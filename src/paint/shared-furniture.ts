@@ -108,7 +108,7 @@ function sameDrawing(a: DrawItem, b: DrawItem): boolean {
 }
 
 function shareable(it: DrawItem): boolean {
-  if (it.kind === 'external') return false;
+  if (it.kind === 'external' || it.kind === 'image') return false;
   if (it.kind === 'text') return !it.angle && it.actualText === undefined && it.text !== '';
   return true;
 }
@@ -133,6 +133,7 @@ function box(it: DrawItem, m: TextMeasurer): Box {
       return { x0: it.x - w, x1: it.x + it.width + w, y0: it.y - w, y1: it.y + it.height + w };
     }
     case 'external':
+    case 'image':
       return { x0: it.x - pad, x1: it.x + it.width + pad, y0: it.y - pad, y1: it.y + it.height + pad };
   }
 }

@@ -1,5 +1,5 @@
 // A private folder per request for the attachment files sent with a case: each file is placed at the path the
-// case gives it (`attachments[].file`), so the pipeline reads them exactly as it reads files beside a case file.
+// case gives it (`attachments[].file`, or `signature.image` for the signature image), so the pipeline reads them exactly as it reads files beside a case file.
 // Nothing on the server's own disk is reachable: a case without uploads gets an empty folder.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,7 +24,7 @@ export function openWorkspace(raw: unknown, files: readonly UploadedFile[]): Wor
       const target = wanted.find((w) => w === f.name) ?? wanted.find((w) => path.posix.basename(w.replaceAll('\\', '/')) === f.name);
       const inside = target === undefined ? undefined : insideFolder(dir, target);
       if (!inside) {
-        unmatched.push({ code: 'serve/attachment-not-in-case', severity: 'error', message: `The file ${f.name.slice(0, 120)} was sent but the case lists no attachment with that file name.`, hint: 'Add it under `attachments:` with `file:` set to this name, or do not send it.' });
+        unmatched.push({ code: 'serve/attachment-not-in-case', severity: 'error', message: `The file ${f.name.slice(0, 120)} was sent but the case lists no attachment (or signature image) with that file name.`, hint: 'Add it under `attachments:` with `file:` set to this name (or set `signature.image` to it), or do not send it.' });
         continue;
       }
       mkdirSync(path.dirname(inside), { recursive: true, mode: 0o700 });
@@ -38,11 +38,14 @@ export function openWorkspace(raw: unknown, files: readonly UploadedFile[]): Wor
   }
 }
 
-/** The `attachments[].file` values of a raw case (not yet validated: anything else is ignored here). */
+/** The `attachments[].file` values and `signature.image` of a raw case (not yet validated: anything else is ignored here). */
 function attachmentFiles(raw: unknown): string[] {
   const list = raw && typeof raw === 'object' ? (raw as { attachments?: unknown }).attachments : undefined;
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((a) => (a && typeof a === 'object' && typeof (a as { file?: unknown }).file === 'string' ? [(a as { file: string }).file] : []));
+  const signature = raw && typeof raw === 'object' ? (raw as { signature?: unknown }).signature : undefined;
+  const image = signature && typeof signature === 'object' ? (signature as { image?: unknown }).image : undefined;
+  const files = typeof image === 'string' ? [image] : [];
+  if (!Array.isArray(list)) return files;
+  return [...list.flatMap((a) => (a && typeof a === 'object' && typeof (a as { file?: unknown }).file === 'string' ? [(a as { file: string }).file] : [])), ...files];
 }
 
 /** The absolute path of a relative case path inside `dir`, or undefined when it would leave the folder. */

@@ -2,6 +2,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SourceMap } from '../load/source-map.js';
 import { caseSchema, type Case } from './case-schema.js';
+import { checkSignatureRules } from './check-signature-rules.js';
 import { checkCaseRules } from './check-case-rules.js';
 import { checkRawShape } from './check-raw-shape.js';
 import { issueToDiagnostics } from './issue-to-diagnostic.js';
@@ -46,6 +47,7 @@ export function validateCase(raw: unknown, options: ValidateOptions = {}): Valid
   const parsed = caseSchema.safeParse(data, { reportInput: true });
   if (!parsed.success) for (const issue of parsed.error.issues) diagnostics.push(...issueToDiagnostics(caseSchema, issue, options.source));
   diagnostics.push(...checkCaseRules(data, today, options.source));
+  diagnostics.push(...checkSignatureRules(data));
   if (options.payerDirs) diagnostics.push(...checkPayerId(data, options.payerDirs));
   if (options.attachmentFiles) diagnostics.push(...checkAttachmentFiles(data, options.attachmentFiles));
   locate(diagnostics, options.source);

@@ -3,6 +3,7 @@
 // whose case, attachments, payer profile, templates or options changed.
 import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { runBatch, type BatchOptions } from '../../src/batch/run-batch.js';
 import { OutputError } from '../../src/diagnostics/errors.js';
@@ -97,5 +98,24 @@ describe('batch reruns and --resume', () => {
     expect(await statuses(opts({ attachments: 'list' }))).toEqual(['K-1:ok', 'K-2:ok', 'K-3:ok']);
     expect(await statuses(opts({ attachments: 'list' }))).toEqual(['K-1:skipped', 'K-2:skipped', 'K-3:skipped']);
     expect(await statuses(opts({ attachments: 'list', date: '2026-11-27' }))).toEqual(['K-1:ok', 'K-2:ok', 'K-3:ok']);
+  });
+
+  it('--resume re-renders a case whose signature image changed, with attachments merged or listed', async () => {
+    const { dir, statuses } = setup(['S-1', 'S-2'], (c, id) => {
+      if (id === 'S-1') (c.signature as { image?: string }).image = 'sig.png';
+    });
+    const image = path.join(ROOT, 'test', 'fixtures', 'signature.png');
+    cpSync(image, path.join(dir, 'sig.png'));
+    expect(await statuses({ resume: true })).toEqual(['S-1:ok', 'S-2:ok']);
+    expect(await statuses({ resume: true })).toEqual(['S-1:skipped', 'S-2:skipped']);
+    // Another picture under the same name: only the case that draws it is rendered again.
+    const other = new PNG({ width: 100, height: 25 });
+    other.data.fill(40);
+    writeFileSync(path.join(dir, 'sig.png'), PNG.sync.write(other));
+    expect(await statuses({ resume: true })).toEqual(['S-1:ok', 'S-2:skipped']);
+    // Listed attachments: the image is still drawn, so still hashed.
+    expect(await statuses({ resume: true, generate: { attachments: 'list' } })).toEqual(['S-1:ok', 'S-2:ok']);
+    cpSync(image, path.join(dir, 'sig.png'));
+    expect(await statuses({ resume: true, generate: { attachments: 'list' } })).toEqual(['S-1:ok', 'S-2:skipped']);
   });
 });

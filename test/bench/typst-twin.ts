@@ -60,6 +60,9 @@ function block(b: Block): string {
       return '#line(length: 100%, stroke: 0.5pt)';
     case 'spacer':
       return `#v(${b.height}pt)`;
+    case 'image':
+      // The twin has no picture: the space it takes.
+      return `#v(${b.height}pt)`;
     case 'page-break':
       return b.soft ? '' : '#pagebreak(weak: true)';
   }

@@ -195,6 +195,22 @@ describe('POST /v1/packets', () => {
     expect(text.pages.join('\n')).toMatch(/Operative note/i);
   });
 
+  it('multipart with a signature image: placed as signature.image names it and drawn; a bad one is 422 naming the field', async () => {
+    const image = readFileSync(path.join(ROOT, 'test', 'fixtures', 'signature.png'));
+    const c = buildCase((x) => (x.signature.image = 'scans/signature.png'));
+    const r = await server.call('/v1/packets', withAttachments(c, [{ name: 'signature.png', bytes: image }]));
+    expect(r.status).toBe(200);
+    const pdf = Buffer.from(await r.arrayBuffer());
+    // The picture's 480 × 120 image XObject is in the packet.
+    expect(pdf.toString('latin1')).toMatch(/\/Height 120[^>]*\/Width 480|\/Width 480[^>]*\/Height 120/);
+    const wrong = await server.call('/v1/packets', withAttachments(c, [{ name: 'signature.png', bytes: new TextEncoder().encode('not a picture') }]));
+    expect(wrong.status).toBe(422);
+    const e = await errorOf(wrong);
+    expect(e.code).toBe('validate/signature-image-not-supported');
+    expect(e.diagnostics[0]!.path).toEqual(['signature', 'image']);
+    expect(e.message).toContain('signature.image');
+  });
+
   it('a case in YAML renders the same bytes as the CLI', async () => {
     const text = JSON.stringify(bareCase());
     const r = await server.call('/v1/packets', yaml(text));

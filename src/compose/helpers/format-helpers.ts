@@ -1,7 +1,7 @@
 // Template helpers for dates, phone numbers, names, codes and plurals; registered by name in handlebars-env.ts.
 import Handlebars from 'handlebars';
 import { describeCode } from '../../codes/code-table.js';
-import { ageOn, daysBetween, durationWords, enumLabel, formatDate, formatLongDate, formatPhone, fullName } from '../../format/format.js';
+import { ageOn, daysBetween, durationWords, enumLabel, formatDate, formatLongDate, formatPhone, formatTimeWithOffset, fullName } from '../../format/format.js';
 
 export { ageOn, daysBetween, enumLabel, formatDate, formatLongDate, formatPhone, fullName };
 
@@ -19,6 +19,8 @@ function dosing(line: unknown): string {
 export const formatHelpers: Record<string, Handlebars.HelperDelegate> = {
   date: (iso: unknown) => formatDate(iso),
   longDate: (iso: unknown) => formatLongDate(iso),
+  /** A date-time's time with its UTC offset as written: "14:05 (UTC-05:00)". */
+  timeWithOffset: (iso: unknown) => formatTimeWithOffset(iso),
   phone: (v: unknown) => formatPhone(v),
   fullName: (p: unknown) => fullName(p),
   label: (v: unknown) => enumLabel(v),
