@@ -160,7 +160,8 @@ function talkingPoints(reasons: readonly AppealReason[]): TalkingPoint[] {
       shows: shorten(cr.evidence, 200),
       status: cr.status,
       enclosures: cr.enclosures,
-      evidence: k === 0 ? r.evidence : [],
+      // A whole enclosure the criterion already cites is not cited twice.
+      evidence: k === 0 ? r.evidence.filter((e) => e.pages || !cr.enclosures.includes(e.enclosure)) : [],
       ...(k === 0 ? response : {}),
     }));
   });

@@ -31,6 +31,7 @@ import { rule as faxPageBudget } from './rules/fax-page-budget.js';
 import { rule as payerFaxMissing } from './rules/payer-fax-missing.js';
 import { rule as retroactiveRequest } from './rules/retroactive-request.js';
 import { rule as decisionTimeframe } from './rules/decision-timeframe.js';
+import { rule as appealReasonUnanswered } from './rules/appeal-reason-unanswered.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -66,4 +67,5 @@ export const RULES: readonly Rule[] = [
   payerFaxMissing,
   retroactiveRequest,
   decisionTimeframe,
+  appealReasonUnanswered,
 ];
