@@ -88,6 +88,11 @@ const ROWS: Row[] = [
   ['payer-fax-missing', 'no payer fax in the case or the profile', () => initial((c) => delete c.coverage.payerFax)],
   ['retroactive-request', 'a start before the packet date, not marked retroactive', () => initial((c) => (delete c.request.retroactive, delete c.request.retroactiveReason))],
   ['retroactive-request', 'marked retroactive, with a start after the packet date', () => continuation((c) => (c.request.requestedStart = '2026-12-01'))],
+  ['appeal-reason-unanswered', 'an appeal reason with no criteria, response or evidence', () =>
+    initial((c) => {
+      c.request.kind = 'appeal';
+      c.denial = { date: '2026-11-02', reference: 'DN-1', level: 'internal-appeal-1', reasons: [{ text: 'Not medically necessary.' }] };
+    })],
 ];
 
 describe('preflight rules', () => {
