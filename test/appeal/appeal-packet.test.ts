@@ -99,6 +99,7 @@ describe('appeal packet', () => {
       expect(pages[0]).toContain(title);
       expect(flat(pages[0]!)).toContain('Reference DN-55120');
       expect(flat(pages[0]!)).toContain('Denial date 11/02/2026');
+      expect(flat(pages[0]!)).toContain('Denied request Request Initial request');
       expect(String(info.Title)).toContain(title.replace(' · Fax Cover Sheet', ''));
     }
   });
