@@ -27,6 +27,7 @@ import { runPageRules, runPreflight } from './preflight/run-preflight.js';
 import type { Case } from './validate/case-schema.js';
 import { validateCase } from './validate/validate-case.js';
 import { BATES_PREFIX_RULE, isBatesPrefix } from './format/bates.js';
+import { checkEvidencePages, checkPeerToPeerFits } from './appeal/check-appeal-pages.js';
 
 export interface GenerateOptions {
   /** Payer profile id; overrides the case's `payer`. */
@@ -132,6 +133,12 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     locate(a.diagnostics, options.source);
     diagnostics.push(...a.diagnostics);
   }
+  try {
+    checkEvidencePages(c, new Map(attachments.map((a) => [a.index, a.pages.length])));
+  } catch (err) {
+    if (err instanceof PacketError) locate(err.diagnostics, options.source);
+    throw err;
+  }
   const payerForm = loadPayerForm(payer);
   const formTitle = payerForm ? `${payer.displayName} request form` : undefined;
   const batesPrefix = options.batesPrefix ?? c.caseId;
@@ -155,6 +162,12 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const laidOut = layoutDocument(composed.tree, fonts);
   if (hasErrors(laidOut.diagnostics)) throw new RenderError(laidOut.diagnostics);
   diagnostics.push(...laidOut.diagnostics);
+  try {
+    checkPeerToPeerFits(c, laidOut.pages.filter((p) => p.sections.some((s) => s.id === 'p2p')).length);
+  } catch (err) {
+    if (err instanceof PacketError) locate(err.diagnostics, options.source);
+    throw err;
+  }
 
   const sources: AttachmentSource[] = [];
   const externals: ExternalPart[] = [];
@@ -186,7 +199,7 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
   const framing = composed.view.packet.framing;
   const prior = framing.kind === 'prior-authorization';
   const meta = {
-    title: `${draft ? 'DRAFT ' : ''}${prior ? 'Prior authorization request' : framing.packetName} ${c.caseId}`,
+    title: `${draft ? 'DRAFT ' : ''}${composed.view.packet.appeal ? composed.view.packet.appeal.title : prior ? 'Prior authorization request' : framing.packetName} ${c.caseId}`,
     author: `${c.prescriber.name}, ${c.prescriber.credentials}`,
     subject: `${composed.view.packet.kindLabel} for ${codes.join(', ')} to ${composed.view.packet.payerName}`,
     keywords: [c.caseId, prior ? 'prior authorization' : framing.packetName.toLowerCase(), ...codes, ...c.diagnoses.map((d) => d.code), payer.id],

@@ -84,6 +84,8 @@ export function planPacket(generated: readonly LaidOutPage[], externals: readonl
     const number = i + 1;
     // "on this page" / "on page 3": where a part starts, seen from the page the reference is printed on.
     const lookup = (field: string) => {
+      const cite = /^bates-pages:(.+):(\d+)(?:-(\d+))?$/.exec(field);
+      if (cite) return citedPages(byId.get(cite[1]!), Number(cite[2]), Number(cite[3] ?? cite[2]), bates);
       const ref = /^ref:(.+)$/.exec(field);
       if (!ref) return values.get(field);
       const first = byId.get(ref[1]!)?.first;
@@ -129,6 +131,14 @@ function orderPages(generated: readonly LaidOutPage[], externals: readonly Exter
   }
   for (const p of o.parts) if (p.kind !== 'section' && !placed.has(p.id)) placeExternal(p);
   return slots;
+}
+
+/** Pages `from`–`to` of a part (its own numbering) as packet Bates ids; undefined ("?") for a page it does not have. */
+function citedPages(part: PacketPart | undefined, from: number, to: number, bates: (n: number) => string): string | undefined {
+  if (!part || from < 1 || to < from || part.first + to - 1 > part.last) return undefined;
+  const first = part.first + from - 1;
+  const last = part.first + to - 1;
+  return first === last ? bates(first) : `${bates(first)}–${String(last).padStart(4, '0')}`;
 }
 
 function templateMismatch(message: string, hint: string): RenderError {

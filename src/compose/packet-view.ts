@@ -10,6 +10,7 @@ import { packetFraming, type PacketFraming } from './packet-framing.js';
 import { planParts, type Enclosure, type PartsPlan, type PlannedPart } from '../plan/plan-parts.js';
 import { confirmedRevision } from '../payers/policy-revision.js';
 import { coverageKind } from '../appeal/coverage-kind.js';
+import { buildAppealView, type AppealView } from './appeal-view.js';
 
 export type { Enclosure } from '../plan/plan-parts.js';
 
@@ -82,6 +83,8 @@ export interface PacketView extends Case {
     firstTherapyStart?: string;
     /** Prior therapies grouped by category, in the order each category first appears. */
     therapyGroups: { category: string; count: number; first: string; last?: string; ongoing: number }[];
+    /** An appeal case: the denial, each reason and its answer, where the appeal goes (compose/appeal-view.ts). */
+    appeal?: AppealView;
   };
 }
 
@@ -159,6 +162,7 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
   const usage = usageView(c, payer);
   const pos = c.request.placeOfService;
   const framing = packetFraming(c, payer);
+  const appeal = buildAppealView(c, payer, criteria, enclosures, servicePeriod(c.request));
   return {
     ...c,
     // Exactly one diagnosis is primary: the one marked, else the first.
@@ -204,6 +208,7 @@ export function buildPacketView(c: Case, payer: PayerProfile, date: string, crit
       hasForm: layout.formTitle !== undefined,
       ...(layout.formTitle ? { formTitle: layout.formTitle } : {}),
       ...(coverage ? { coverage } : {}),
+      ...(appeal ? { appeal } : {}),
     },
   };
 }

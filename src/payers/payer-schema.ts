@@ -90,6 +90,16 @@ export const payerProfileSchema = z.strictObject({
   address: z.strictObject({ line1: text(), line2: text().optional(), city: text(), state: text(2), postalCode: text(10) }).optional(),
   phone: text(40).optional(),
   fax: text(40).optional(),
+  /** Where appeals go (the appeal packet's cover and letter), with the page it was taken from; only verified data. */
+  appeals: z
+    .strictObject({
+      name: text(200),
+      address: z.strictObject({ line1: text(), line2: text().optional(), city: text(), state: text(2), postalCode: text(10) }).optional(),
+      fax: text(40).optional(),
+      phone: text(40).optional(),
+      source,
+    })
+    .optional(),
   policy: z
     .strictObject({
       number: text(40),

@@ -2,6 +2,8 @@
 // the one enclosure numbering that the cover, the index, the letter, the criteria table and the footers all print.
 // Layout and the page planner (assemble/plan-packet.ts) only add pages to these parts; they never renumber them.
 import type { Case } from '../validate/case-schema.js';
+import { isAppeal } from '../appeal/coverage-kind.js';
+import { planAppealParts } from './plan-appeal-parts.js';
 
 export const SECTION_TITLES = { cover: 'Fax cover sheet', index: 'Packet index', letter: 'Letter of medical necessity', history: 'Prior-therapy history' } as const;
 
@@ -59,6 +61,7 @@ export function hasPriorTherapies(c: Pick<Case, 'priorTherapies'>): boolean {
 }
 
 export function planParts(c: Case, input: PlanInput): PartsPlan {
+  if (isAppeal(c)) return planAppealParts(c, input);
   const hasHistory = hasPriorTherapies(c);
   const therapies = hasHistory ? c.priorTherapies.length : 0;
   const enclosures: Enclosure[] = [];

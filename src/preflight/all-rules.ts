@@ -34,6 +34,7 @@ import { rule as decisionTimeframe } from './rules/decision-timeframe.js';
 import { rule as appealDeadline } from './rules/appeal-deadline.js';
 import { rule as appealUnknownCriterion } from './rules/appeal-unknown-criterion.js';
 import { rule as appealDenialLetterMissing } from './rules/appeal-denial-letter-missing.js';
+import { rule as appealReasonUnanswered } from './rules/appeal-reason-unanswered.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -72,4 +73,5 @@ export const RULES: readonly Rule[] = [
   appealDeadline,
   appealUnknownCriterion,
   appealDenialLetterMissing,
+  appealReasonUnanswered,
 ];

@@ -90,6 +90,11 @@ const ROWS: Row[] = [
   ['retroactive-request', 'marked retroactive, with a start after the packet date', () => continuation((c) => (c.request.requestedStart = '2026-12-01'))],
   ['appeal-unknown-criterion', 'a denial reason naming a criterion the profile lacks', () => initial((c) => appeal(c, [{ text: 'Not documented.', criteria: ['no-such-criterion'] }]))],
   ['appeal-denial-letter-missing', 'an appeal without the denial letter', () => initial((c) => (appeal(c), (c.attachments = c.attachments.filter((a: RawCase) => a.kind !== 'denial-letter'))))],
+  ['appeal-reason-unanswered', 'an appeal reason with no criteria, response or evidence', () =>
+    initial((c) => {
+      c.request.kind = 'appeal';
+      c.denial = { date: '2026-11-02', reference: 'DN-1', level: 'internal-appeal-1', reasons: [{ text: 'Not medically necessary.' }] };
+    })],
 ];
 
 /** Makes a case a clean Medicare redetermination appeal (denial letter enclosed), with these reasons. */

@@ -44,6 +44,16 @@ export const planHelpers: Record<string, Handlebars.HelperDelegate> = {
   pageRef: (id: unknown, options: Handlebars.HelperOptions) => field(`ref:${partOf(id, options).id}`, 'on this page'),
   /** Page range of a part of the packet (`cover`, `letter`, `attachment-2` …), filled in after pagination. */
   pageRange: (id: unknown, options: Handlebars.HelperOptions) => field(`pages:${partOf(id, options).id}`, '999–999'),
+  /**
+   * Bates ids of some pages of an attached part, as a case cites them ("2-3, 5" → PA-1-0012–0013, PA-1-0015),
+   * filled in after pagination: `{{batesPages "attachment-2" "2-3, 5"}}`.
+   */
+  batesPages: (id: unknown, pages: unknown, options: Handlebars.HelperOptions) => {
+    const part = partOf(id, options).id;
+    const sample = (options.data.root as { packet?: { batesSample?: string } }).packet?.batesSample ?? 'XXXXXXXXXXXX-0000–0000';
+    const runs = String(pages ?? '').split(',').map((r) => r.trim()).filter(Boolean);
+    return new Handlebars.SafeString(runs.map((r) => field(`bates-pages:${part}:${r}`, sample).toString()).join(', '));
+  },
   /** Bates ids of a part of the packet, e.g. PA-2026-0142-0009–0011, filled in after pagination. */
   bates: (id: unknown, options: Handlebars.HelperOptions) =>
     field(`bates:${partOf(id, options).id}`, (options.data.root as { packet?: { batesSample?: string } }).packet?.batesSample ?? 'XXXXXXXXXXXX-0000–0000'),

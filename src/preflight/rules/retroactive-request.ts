@@ -1,15 +1,18 @@
 // A requested start before the packet date asks for coverage of days already past: a retroactive request. The
 // letter calls it retroactive only when the case says so (`request.retroactive`, with the reason).
 import { packetFraming } from '../../compose/packet-framing.js';
+import { isAppeal } from '../../appeal/coverage-kind.js';
 import type { Rule } from '../rule.js';
 
 export const rule: Rule = {
   id: 'retroactive-request',
   severity: 'warning',
-  summary: "The requested start is before the packet date (a retroactive request) and the case does not say so, or the case says so and the start is not before it. Silent for Medicare claim documentation.",
+  summary: "The requested start is before the packet date (a retroactive request) and the case does not say so, or the case says so and the start is not before it. Silent for Medicare claim documentation and for appeals.",
   check({ case: c, payer, today }) {
     // Medicare fee-for-service claim documentation is about dates of service already furnished: nothing to declare.
     if (packetFraming(c, payer).kind !== 'prior-authorization') return [];
+    // An appeal asks again for the period that was denied, which has usually begun by the time of the appeal.
+    if (isAppeal(c)) return [];
     const start = c.request.requestedStart;
     const declared = c.request.retroactive === true;
     const path = ['request', 'requestedStart'];
