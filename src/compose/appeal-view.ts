@@ -49,6 +49,8 @@ export interface TalkingPoint {
   evidence: AppealEvidence[];
   enclosures: Enclosure[];
   response?: string;
+  /** A second or later criterion of a reason whose response is on its first row. */
+  sameResponse?: boolean;
 }
 
 export interface AppealView {
@@ -163,6 +165,8 @@ function talkingPoints(reasons: readonly AppealReason[]): TalkingPoint[] {
       // A whole enclosure the criterion already cites is not cited twice.
       evidence: k === 0 ? r.evidence.filter((e) => e.pages || !cr.enclosures.includes(e.enclosure)) : [],
       ...(k === 0 ? response : {}),
+      // Later rows of a reason with a response point back to it rather than say "not stated".
+      ...(k > 0 && r.response ? { sameResponse: true } : {}),
     }));
   });
 }

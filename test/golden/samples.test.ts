@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { formatDate, fullName } from '../../src/compose/helpers/format-helpers.js';
+import { LEVEL_WORDING } from '../../src/appeal/appeal-levels.js';
 import { packetFraming } from '../../src/compose/packet-framing.js';
 import { generatePacket } from '../../src/generate-packet.js';
 import { loadPayer } from '../../src/payers/load-payer.js';
@@ -23,6 +24,9 @@ describe.each(samples)('sample %s', (file) => {
   const data = parse(readFileSync(full, 'utf8')) as any;
   // What the packet calls itself: a prior-authorization request, or Medicare fee-for-service claim documentation.
   const framing = packetFraming(validateCase(loadCase(full).raw, { today: TODAY }).case!, loadPayer(data.payer, []));
+  // An appeal's cover is titled for the review it asks for.
+  const appeal = data.request.kind === 'appeal';
+  const coverTitle = appeal ? `${LEVEL_WORDING[data.denial.level as keyof typeof LEVEL_WORDING].title} · Fax Cover Sheet` : framing.coverTitle;
   const rendered = (async () => {
     const { raw, source, baseDir } = loadCase(full);
     // Dated as `authpack demo` dates it: the day the sample's letter was signed.
@@ -53,7 +57,7 @@ describe.each(samples)('sample %s', (file) => {
 
   it('has a one-page cover sheet that states the total page count', async () => {
     const { text } = await rendered;
-    expect(squash(text.pages[0]!)).toContain(framing.coverTitle);
+    expect(squash(text.pages[0]!)).toContain(coverTitle);
     expect(squash(text.pages[0]!)).toMatch(new RegExp(`Pages ${text.pages.length} ?, including this cover`));
     expect(text.pages[0]).toContain('CONFIDENTIALITY NOTICE');
     expect(text.pages[1]).not.toContain('CONFIDENTIALITY NOTICE');
@@ -95,9 +99,13 @@ describe.each(samples)('sample %s', (file) => {
     const { text } = await rendered;
     // Each of these is a line of its own (a heading or the salutation); find the first such line.
     const lines = text.pages.join('\n').split('\n').map(squash);
-    const order = [framing.coverTitle, framing.salutation, 'Patient history and diagnosis', 'Prior therapies', 'Medical necessity', 'Plan and follow-up', 'Enclosures', 'Sincerely,', 'Prior-therapy history'];
+    // An appeal: its letter answers the denial, then the re-issued letter of medical necessity and the history follow as enclosures.
+    const order = appeal
+      ? [coverTitle, 'The reasons for the denial and the answers', 'Request', 'Enclosures', 'Sincerely,', 'Patient history and diagnosis', 'Medical necessity', 'Prior-therapy history']
+      : [framing.coverTitle, framing.salutation, 'Patient history and diagnosis', 'Prior therapies', 'Medical necessity', 'Plan and follow-up', 'Enclosures', 'Sincerely,', 'Prior-therapy history'];
     if (data.request.kind === 'continuation') order.splice(4, 0, framing.sinceHeading);
-    const positions = order.map((s) => lines.indexOf(s));
+    // A long cover title may wrap: its first line starts it.
+    const positions = order.map((s, k) => (k === 0 ? lines.findIndex((l) => l === s || (l.length > 20 && s.startsWith(l))) : lines.indexOf(s)));
     expect(positions.every((p) => p >= 0), order.filter((_, i) => positions[i]! < 0).join(', ')).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // On every page the header comes first and the footer last.

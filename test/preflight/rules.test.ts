@@ -92,13 +92,12 @@ const ROWS: Row[] = [
   ['appeal-denial-letter-missing', 'an appeal without the denial letter', () => initial((c) => (appeal(c), (c.attachments = c.attachments.filter((a: RawCase) => a.kind !== 'denial-letter'))))],
   ['appeal-reason-unanswered', 'an appeal reason with no criteria, response or evidence', () =>
     initial((c) => {
-      c.request.kind = 'appeal';
-      c.denial = { date: '2026-11-02', reference: 'DN-1', level: 'internal-appeal-1', reasons: [{ text: 'Not medically necessary.' }] };
+      appeal(c, [{ text: 'Not medically necessary.' }]);
     })],
 ];
 
 /** Makes a case a clean Medicare redetermination appeal (denial letter enclosed), with these reasons. */
-function appeal(c: RawCase, reasons: RawCase[] = [{ text: 'Not documented.' }]): void {
+function appeal(c: RawCase, reasons: RawCase[] = [{ text: 'Not documented.', response: 'The enclosed clinic note documents it.' }]): void {
   c.request.kind = 'appeal';
   c.denial = { date: '2026-11-20', reference: 'DN-1', level: 'medicare-redetermination', reasons };
   c.attachments.push({ file: 'attachments/denial-letter.pdf', kind: 'denial-letter', title: 'Denial letter' });
