@@ -19,7 +19,8 @@ async function render(raw: RawCase, options: GenerateOptions = {}): Promise<stri
   return pages.map((p) => p.split('\n').slice(2, -3).join('\n')).join('\n').replace(/\s+/g, ' ');
 }
 
-const isContinuation = (c: RawCase) => c.request.kind === 'continuation';
+// An appeal's letters are those of the request it appeals (`denial.requestKind`).
+const isContinuation = (c: RawCase) => c.request.kind === 'continuation' || (c.request.kind === 'appeal' && c.denial?.requestKind === 'continuation');
 const reports = (c: RawCase): { averageHoursPerDay: number; percentUsage: number; from: string; to: string }[] => c.followUp?.usageReports ?? [];
 /** E0766's labelled use (codes.json): 18 hours a day, 75 %. The scenarios' payers set no usage threshold of their own. */
 const meetsLabelledUse = (c: RawCase) => reports(c).length > 0 && reports(c).every((r) => r.averageHoursPerDay >= 18 && r.percentUsage >= 75);

@@ -42,7 +42,9 @@ describe.each(cases)('page fill of %s', (_name, raw, attachments) => {
     const { pages } = await extractText(result.bytes);
     const page = pages.findIndex((p) => p.includes('Sincerely,'));
     expect(page).toBeGreaterThanOrEqual(0);
-    expect(pages[page]).toContain('Thank you for your prompt review');
+    // An appeal letter (the first one signed in an appeal packet) closes by asking the reviewer to call.
+    const appeal = (raw as { request: { kind: string } }).request.kind === 'appeal';
+    expect(pages[page]).toContain(appeal ? 'Please contact my office at' : 'Thank you for your prompt review');
   });
 });
 
