@@ -3,7 +3,8 @@
 // bundle that breaks a PAS rule or profile is never returned: that is a RenderError (exit 5).
 import type { Bundle } from '@medplum/fhirtypes';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { RenderError } from '../diagnostics/errors.js';
+import { isAppeal } from '../appeal/coverage-kind.js';
+import { InputError, RenderError } from '../diagnostics/errors.js';
 import type { PacketResult } from '../generate-packet.js';
 import { loadPayer } from '../payers/load-payer.js';
 import { buildPasBundle } from './build-pas-bundle.js';
@@ -28,6 +29,18 @@ export interface PasExport {
 
 export async function exportPas(result: Pick<PacketResult, 'case' | 'bytes'>, options: PasExportOptions): Promise<PasExport> {
   const c = result.case;
+  // PAS carries prior-authorization requests (X12 278 requests and their responses); an appeal is not one.
+  if (isAppeal(c)) {
+    throw new InputError([
+      {
+        code: 'fhir/appeal-not-pas',
+        severity: 'error',
+        path: ['request', 'kind'],
+        message: 'An appeal case cannot be exported as a Da Vinci PAS request bundle: PAS carries prior-authorization requests, not appeals of their denials.',
+        hint: 'Send the appeal packet (`authpack render`) by the route on the denial notice; export the original request (request.kind initial or continuation) if the payer takes PAS.',
+      },
+    ]);
+  }
   const payer = loadPayer(options.payer ?? c.payer, options.payerDirs ?? []);
   const bundle = buildPasBundle(c, {
     date: options.date,

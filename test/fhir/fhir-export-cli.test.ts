@@ -30,6 +30,20 @@ describe('authpack fhir export', () => {
     expect(readFileSync(out).equals(first)).toBe(true);
   });
 
+  it('exit 3: an appeal case is not a PAS request, and nothing is written (also with render --fhir)', async () => {
+    const out = path.join(work, 'appeal.json');
+    const r = await runAuthpack(['fhir', 'export', samplePath('ttf-appeal-aetna.yaml'), '-o', out, '--date', '2026-08-17']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('fhir/appeal-not-pas');
+    expect(r.stderr).toContain('request.kind');
+    expect(() => statSync(out)).toThrow();
+    const pdf = path.join(work, 'appeal.pdf');
+    const rendered = await runAuthpack(['render', samplePath('ttf-appeal-aetna.yaml'), '-o', pdf, '--fhir', out, '--date', '2026-08-17']);
+    expect(rendered.code).toBe(3);
+    expect(() => statSync(pdf)).toThrow();
+    expect(() => statSync(out)).toThrow();
+  });
+
   it('exit 3: an invalid case writes nothing', async () => {
     const bad = path.join(work, 'bad.yaml');
     writeFileSync(bad, stringify(buildCase((c) => (c.prescriber.npi = '1234567890'))));
