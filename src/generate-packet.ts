@@ -202,7 +202,7 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
     title: `${draft ? 'DRAFT ' : ''}${composed.view.packet.appeal ? composed.view.packet.appeal.title : prior ? 'Prior authorization request' : framing.packetName} ${c.caseId}`,
     author: `${c.prescriber.name}, ${c.prescriber.credentials}`,
     subject: `${composed.view.packet.kindLabel} for ${codes.join(', ')} to ${composed.view.packet.payerName}`,
-    keywords: [c.caseId, prior ? 'prior authorization' : framing.packetName.toLowerCase(), ...codes, ...c.diagnoses.map((d) => d.code), payer.id],
+    keywords: [c.caseId, composed.view.packet.appeal ? 'appeal' : prior ? 'prior authorization' : framing.packetName.toLowerCase(), ...codes, ...c.diagnoses.map((d) => d.code), payer.id],
     date,
     creator: `authpack ${packageVersion()}`,
   };

@@ -101,6 +101,8 @@ describe('appeal packet', () => {
       expect(flat(pages[0]!)).toContain('Denial date 11/02/2026');
       expect(flat(pages[0]!)).toContain('Denied request Request Initial request');
       expect(String(info.Title)).toContain(title.replace(' · Fax Cover Sheet', ''));
+      expect(String(info.Keywords)).toContain('appeal');
+      expect(String(info.Keywords)).not.toContain('prior authorization');
     }
   });
 
