@@ -90,12 +90,13 @@ export async function generatePacket(input: unknown, options: GenerateOptions = 
 
   const merged = options.attachments !== 'list';
   const baseDir = options.baseDir ?? process.cwd();
-  // One pass over the input: the case, its payer id and (when they are merged) that its attachment files are there.
+  // One pass over the input: the case, its payer id, the signature image and (when they are merged) that its
+  // attachment files are there.
   const validated = validateCase(input, {
     today: day,
     ...(options.source ? { source: options.source } : {}),
     ...(options.payer ? {} : { payerDirs: options.payerDirs ?? [] }),
-    ...(merged ? { attachmentFiles: { baseDir, allowOutside: options.allowOutside ?? false } } : {}),
+    attachmentFiles: { baseDir, allowOutside: options.allowOutside ?? false, listed: !merged },
   });
   if (!validated.case) throw new InputError(validated.diagnostics);
   const c = validated.case;

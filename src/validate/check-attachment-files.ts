@@ -9,12 +9,14 @@ export interface AttachmentFileOptions {
   baseDir: string;
   /** Accept files outside that folder (--allow-outside). */
   allowOutside?: boolean;
+  /** The attachments are only listed (--attachments list): look for the signature image alone, which is drawn anyway. */
+  listed?: boolean;
 }
 
 export function checkAttachmentFiles(data: unknown, options: AttachmentFileOptions): Diagnostic[] {
   const out: Diagnostic[] = signatureImageFile(data, options);
   const list = (data as { attachments?: unknown } | null)?.attachments;
-  if (!Array.isArray(list)) return out;
+  if (options.listed || !Array.isArray(list)) return out;
   list.forEach((entry: unknown, i) => {
     const file = (entry as { file?: unknown } | null)?.file;
     // An empty or non-text `file` is reported by the schema.

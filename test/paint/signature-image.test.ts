@@ -278,4 +278,15 @@ describe('the CLI', () => {
     expect(r.stderr).toMatch(/case\.json:\d+/);
     expect(existsSync(path.join(local, 'out.pdf'))).toBe(false);
   });
+
+  it('validate and check look for the image also when the attachments are only listed (it is drawn either way)', async () => {
+    const local = makeTempDir('signature-cli-list');
+    writeFileSync(path.join(local, 'case.json'), JSON.stringify(withImage('nowhere.png'), null, 2));
+    for (const command of ['validate', 'check']) {
+      const r = await runAuthpack([command, 'case.json', '--attachments', 'list', '--date', TODAY], { cwd: local });
+      expect(r.code, `${command}: ${r.stderr}`).toBe(3);
+      expect(r.stderr).toContain('validate/signature-image-missing');
+      expect(r.stderr).toContain('signature.image: nowhere.png');
+    }
+  });
 });

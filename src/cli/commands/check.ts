@@ -36,7 +36,7 @@ export async function checkCommand(files: string[], opts: CheckFlags, { reporter
         source,
         ...(opts.payer ? { payer: opts.payer } : {}),
         payerDirs: opts.payers ?? [],
-        ...(merged ? { attachmentFiles: { baseDir, allowOutside } } : {}),
+        attachmentFiles: { baseDir, allowOutside, listed: !merged },
       });
       // The attachments are read too, so a file that cannot be used shows up before the packet is rendered.
       if (merged) {

@@ -27,7 +27,7 @@ export function validateCommand(files: string[], opts: ValidateFlags, { reporter
         source,
         today,
         payerDirs: opts.payers ?? [],
-        ...(opts.attachments === 'list' ? {} : { attachmentFiles: { baseDir, allowOutside: opts.allowOutside ?? false } }),
+        attachmentFiles: { baseDir, allowOutside: opts.allowOutside ?? false, listed: opts.attachments === 'list' },
       });
       // The payer profile itself must also be readable (a broken profile of your own is named here).
       if (result.case) {
