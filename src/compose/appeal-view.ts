@@ -8,7 +8,7 @@ import type { Enclosure } from '../plan/plan-parts.js';
 import { reissuesLetter, wantsPeerToPeer } from '../plan/plan-appeal-parts.js';
 import { LEVEL_WORDING, nextLevelRights } from '../appeal/appeal-levels.js';
 import { confirmedRevision } from '../payers/policy-revision.js';
-import { InputError } from '../diagnostics/errors.js';
+import { STATUS_LABEL } from './status-label.js';
 import type { ServicePeriod } from './request-view.js';
 
 export interface AppealCriterion {
@@ -74,8 +74,6 @@ export interface AppealView {
   medicareRepresentative: boolean;
 }
 
-const STATUS = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
-
 export function buildAppealView(c: Case, payer: PayerProfile, outcomes: readonly CriterionOutcome[], enclosures: readonly Enclosure[], period: ServicePeriod): AppealView | undefined {
   const d = c.denial;
   if (c.request.kind !== 'appeal' || !d) return undefined;
@@ -93,23 +91,16 @@ export function buildAppealView(c: Case, payer: PayerProfile, outcomes: readonly
         id,
         text: o.criterion.text,
         quoted: o.criterion.wording === 'quoted',
-        status: STATUS[o.result.status],
+        status: STATUS_LABEL[o.result.status],
         evidence: o.result.evidence,
         enclosures: o.documents.map((doc) => enclosures.find((e) => e.attachment === doc)!).filter(Boolean).sort((a, b) => a.n - b.n),
       }];
     });
-    const evidence = r.evidence.map((e, j): AppealEvidence => {
+    // Validation has made sure that each evidence file is one of the attachments (validate/evidence-not-attached),
+    // and every attachment is an enclosure, merged or listed.
+    const evidence = r.evidence.map((e): AppealEvidence => {
       const index = c.attachments.findIndex((a) => a.file === e.file);
-      const enclosure = enclosures.find((x) => x.attachment === index);
-      if (index < 0 || !enclosure) {
-        throw new InputError([{
-          code: 'appeal/evidence-not-attached',
-          severity: 'error',
-          path: ['denial', 'reasons', i, 'evidence', j, 'file'],
-          message: `Denial reason ${i + 1} cites the enclosure file "${e.file}", which is not among the case's attachments.`,
-          hint: 'Add the file to `attachments` (with its kind and title), or cite the `file` of an attachment the case has.',
-        }]);
-      }
+      const enclosure = enclosures.find((x) => x.attachment === index)!;
       return { enclosure, ...(e.pages ? { pages: e.pages, pagesWord: /^\d+$/.test(e.pages) ? 'page' : 'pages' } : {}) };
     });
     return {

@@ -11,6 +11,7 @@ import { planParts, type Enclosure, type PartsPlan, type PlannedPart } from '../
 import { confirmedRevision } from '../payers/policy-revision.js';
 import { coverageKind } from '../appeal/coverage-kind.js';
 import { buildAppealView, type AppealView } from './appeal-view.js';
+import { STATUS_LABEL } from './status-label.js';
 
 export type { Enclosure } from '../plan/plan-parts.js';
 
@@ -123,7 +124,6 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
   if (!payer.policy || outcomes.length === 0) return undefined;
   // An unconfirmed criterion is never quoted to the payer as its policy.
   const cited = outcomes.filter((o) => !o.criterion.unconfirmed);
-  const label = { met: 'Met', 'not-met': 'Not met', unknown: 'Not documented' } as const;
   const quoted = cited.filter((o) => o.criterion.wording === 'quoted').length;
   const letterDate = c.signature.date;
   const { lastChecked } = payer.policy;
@@ -141,7 +141,7 @@ function coverageView(c: Case, payer: PayerProfile, outcomes: readonly Criterion
       n: i + 1,
       text: o.criterion.text,
       quoted: o.criterion.wording === 'quoted',
-      status: label[o.result.status],
+      status: STATUS_LABEL[o.result.status],
       met: o.result.status === 'met',
       evidence: o.result.evidence,
       enclosures: o.documents.map((d) => enclosures.find((e) => e.attachment === d)!).sort((a, b) => a.n - b.n),

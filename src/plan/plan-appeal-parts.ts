@@ -3,7 +3,7 @@
 // original request (or, without one, the letter of medical necessity re-issued from the case), the prior-therapy
 // history, the other records. One numbering for the index, the letters, the footers and the Bates cites.
 import type { Case } from '../validate/case-schema.js';
-import { hasPriorTherapies, numberRange, SECTION_TITLES, type Enclosure, type PartsPlan, type PlanInput, type PlannedPart } from './plan-parts.js';
+import { hasPriorTherapies, historyEnclosureTitle, numberRange, plannedPart, SECTION_TITLES, type Enclosure, type PartsPlan, type PlanInput, type PlannedPart } from './plan-parts.js';
 
 export const APPEAL_SECTION_TITLES = {
   appealLetter: 'Appeal letter',
@@ -24,12 +24,11 @@ export function reissuesLetter(c: Pick<Case, 'attachments'>): boolean {
 
 export function planAppealParts(c: Case, input: PlanInput): PartsPlan {
   const hasHistory = hasPriorTherapies(c);
-  const therapies = hasHistory ? c.priorTherapies.length : 0;
   const ofKind = (kind: string) => input.order.filter((i) => c.attachments[i]!.kind === kind);
   const denials = ofKind('denial-letter');
   const originals = ofKind('original-request');
   const others = input.order.filter((i) => !denials.includes(i) && !originals.includes(i));
-  const reissue = originals.length === 0;
+  const reissue = reissuesLetter(c);
 
   type Entry = { id: string; kind: PlannedPart['kind']; title: string; enclosure?: Omit<Enclosure, 'n'> };
   const attachment = (i: number): Entry => {
@@ -50,17 +49,14 @@ export function planAppealParts(c: Case, input: PlanInput): PartsPlan {
     ...(c.representative ? [{ id: 'representative', kind: 'section' as const, title: APPEAL_SECTION_TITLES.representative }] : []),
     ...denials.map(attachment),
     ...(reissue ? [section('letter', APPEAL_SECTION_TITLES.reissued, 'letter')] : originals.map(attachment)),
-    ...(hasHistory ? [section('history', SECTION_TITLES.history, 'history', `${SECTION_TITLES.history} (${therapies} ${therapies === 1 ? 'treatment' : 'treatments'})`)] : []),
+    ...(hasHistory ? [section('history', SECTION_TITLES.history, 'history', historyEnclosureTitle(c))] : []),
     ...others.map(attachment),
   ];
   const enclosures: Enclosure[] = [];
   for (const e of sequence) if (e.enclosure) enclosures.push({ n: enclosures.length + 1, ...e.enclosure });
   // Listed attachments (`--attachments list`) are enclosures of the letter but not parts of this packet.
   const inPacket = sequence.filter((e) => e.kind !== 'attachment' || input.merged);
-  const parts = inPacket.map((e, k): PlannedPart => {
-    const n = enclosures.find((x) => x.partId === e.id && x.inPacket)?.n;
-    return { id: e.id, kind: e.kind, title: e.title, number: k + 1, ...(n ? { enclosure: n } : {}), caption: n ? `Enclosure ${n}: ${e.title}` : e.title };
-  });
+  const parts = inPacket.map((e, k) => plannedPart(e, k + 1, enclosures.find((x) => x.partId === e.id && x.inPacket)?.n));
   const records = enclosures.filter((e) => e.attachment !== undefined);
   return {
     parts,

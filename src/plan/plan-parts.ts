@@ -63,11 +63,8 @@ export function hasPriorTherapies(c: Pick<Case, 'priorTherapies'>): boolean {
 export function planParts(c: Case, input: PlanInput): PartsPlan {
   if (isAppeal(c)) return planAppealParts(c, input);
   const hasHistory = hasPriorTherapies(c);
-  const therapies = hasHistory ? c.priorTherapies.length : 0;
   const enclosures: Enclosure[] = [];
-  if (hasHistory) {
-    enclosures.push({ n: 1, partId: 'history', title: `${SECTION_TITLES.history} (${therapies} ${therapies === 1 ? 'treatment' : 'treatments'})`, kind: 'history', inPacket: true });
-  }
+  if (hasHistory) enclosures.push({ n: 1, partId: 'history', title: historyEnclosureTitle(c), kind: 'history', inPacket: true });
   for (const i of input.order) {
     const a = c.attachments[i]!;
     enclosures.push({ n: enclosures.length + 1, partId: `attachment-${i}`, title: a.title, ...(a.date ? { date: a.date } : {}), kind: a.kind, attachment: i, inPacket: input.merged });
@@ -84,10 +81,7 @@ export function planParts(c: Case, input: PlanInput): PartsPlan {
     ...(input.merged ? input.order.map((i) => ({ id: `attachment-${i}`, kind: 'attachment' as const, title: c.attachments[i]!.title })) : []),
     ...(input.formPosition === 'end' ? form : []),
   ];
-  const parts = order.map((p, k): PlannedPart => {
-    const enclosure = enclosureOf(p.id);
-    return { ...p, number: k + 1, ...(enclosure ? { enclosure } : {}), caption: enclosure ? `Enclosure ${enclosure}: ${p.title}` : p.title };
-  });
+  const parts = order.map((p, k) => plannedPart(p, k + 1, enclosureOf(p.id)));
   const records = enclosures.filter((e) => e.attachment !== undefined);
   return {
     parts,
@@ -95,6 +89,17 @@ export function planParts(c: Case, input: PlanInput): PartsPlan {
     hasHistory,
     ...(records.length ? { records: { count: records.length, numbers: numberRange(records[0]!.n, records[records.length - 1]!.n) } } : {}),
   };
+}
+
+/** The history's entry in the Enclosures list: "Prior-therapy history (12 treatments)". */
+export function historyEnclosureTitle(c: Pick<Case, 'priorTherapies'>): string {
+  const n = c.priorTherapies.length;
+  return `${SECTION_TITLES.history} (${n} ${n === 1 ? 'treatment' : 'treatments'})`;
+}
+
+/** A part at its place in the packet, captioned with its enclosure number when it is one. */
+export function plannedPart(p: Pick<PlannedPart, 'id' | 'kind' | 'title'>, number: number, enclosure: number | undefined): PlannedPart {
+  return { id: p.id, kind: p.kind, title: p.title, number, ...(enclosure ? { enclosure } : {}), caption: enclosure ? `Enclosure ${enclosure}: ${p.title}` : p.title };
 }
 
 /** "3" or "2–8": the numbers are consecutive by construction. */
