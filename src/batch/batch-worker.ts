@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { generatePacket, type GenerateOptions } from '../generate-packet.js';
-import { loadCase } from '../load/load-case.js';
+import { loadCase, parseCaseText } from '../load/load-case.js';
 import { writeTemp } from '../write/write-packet.js';
 import { notWritten } from './not-written.js';
 
@@ -60,8 +60,7 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
       diagnostics: result.diagnostics.filter((d) => d.severity !== 'info'),
     });
   } catch (err) {
-    if (err instanceof PacketError) return done({ status: 'failed', exitCode: err.exitCode, diagnostics: err.diagnostics.map((d) => ({ ...d })) });
-    return done({ status: 'failed', exitCode: ExitCode.internal, diagnostics: [{ code: 'batch/internal-error', severity: 'error', message: `Internal error (a bug in authpack): ${(err as Error)?.message ?? String(err)}`, hint: 'Please report it with this case (without patient data) and the command you ran.' }] });
+    return done(failure(err));
   }
 }
 
@@ -75,6 +74,45 @@ function writeComplete(bytes: Uint8Array, task: BatchTask): string {
   } catch (err) {
     throw new PacketError([notWritten(err)], ExitCode.outputNotWritable);
   }
+}
+
+/** A queued case (`authpack queue work`): the case's own text or data, its packet returned in memory for the output store. */
+export interface QueuedTask {
+  label: string;
+  /** The case file's text (YAML or JSON, parsed here with its line numbers for diagnostics), or the case data of an NDJSON line or CSV row. */
+  text?: string | Uint8Array;
+  raw?: unknown;
+  baseDir: string;
+  options: BatchTask['options'];
+}
+
+export type QueuedResult = Omit<BatchTaskResult, 'tempFile'> & { pdf?: Uint8Array };
+
+export async function renderQueued(task: QueuedTask): Promise<QueuedResult> {
+  const start = performance.now();
+  const done = (r: Omit<QueuedResult, 'ms'>): QueuedResult => ({ ...r, ms: Math.round(performance.now() - start) });
+  try {
+    const parsed = task.text !== undefined ? parseCaseText(task.text, task.label) : undefined;
+    const result = await generatePacket(parsed ? parsed.raw : task.raw, { ...task.options, baseDir: task.baseDir, ...(parsed ? { source: parsed.source } : {}) });
+    return done({
+      pdf: result.bytes,
+      status: 'ok',
+      exitCode: ExitCode.ok,
+      caseId: result.case.caseId,
+      payer: result.case.payer,
+      pages: result.pages,
+      bytes: result.bytes.length,
+      sha256: createHash('sha256').update(result.bytes).digest('hex'),
+      diagnostics: result.diagnostics.filter((d) => d.severity !== 'info'),
+    });
+  } catch (err) {
+    return done(failure(err));
+  }
+}
+
+function failure(err: unknown): { status: 'failed'; exitCode: number; diagnostics: Diagnostic[] } {
+  if (err instanceof PacketError) return { status: 'failed', exitCode: err.exitCode, diagnostics: err.diagnostics.map((d) => ({ ...d })) };
+  return { status: 'failed', exitCode: ExitCode.internal, diagnostics: [{ code: 'batch/internal-error', severity: 'error', message: `Internal error (a bug in authpack): ${(err as Error)?.message ?? String(err)}`, hint: 'Please report it with this case (without patient data) and the command you ran.' }] };
 }
 
 // The server (`authpack serve`) renders on this same worker: its task keeps the packet in memory.

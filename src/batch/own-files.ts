@@ -4,13 +4,15 @@ import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 
 export const TEMP_DIR = '.authpack-tmp';
+/** A queue run's own folder in its output location (temp files, report rows, run manifests). */
+export const QUEUE_DIR = '.authpack-queue';
 export const JOURNAL = '.authpack-journal.ndjson';
 export const REPORT_JSON = 'report.json';
 export const REPORT_CSV = 'report.csv';
 export const PREVIOUS_JSON = 'report.previous.json';
 export const PREVIOUS_CSV = 'report.previous.csv';
 
-const OWN = new Set([TEMP_DIR, JOURNAL, REPORT_JSON, REPORT_CSV, PREVIOUS_JSON, PREVIOUS_CSV]);
+const OWN = new Set([TEMP_DIR, QUEUE_DIR, JOURNAL, REPORT_JSON, REPORT_CSV, PREVIOUS_JSON, PREVIOUS_CSV]);
 
 /** True for a batch's own file: one of the names above in the output folder, or a run report anywhere. */
 export function isOwnFile(file: string, outDir: string | undefined): boolean {

@@ -23,6 +23,8 @@ await build({
   target: 'node20',
   minify: process.env.AUTHPACK_SNAPSHOT_MINIFY !== '0',
   logLevel: 'warning',
+  // The queue commands never run from the snapshot: BullMQ and ioredis stay out of it.
+  external: ['bullmq', 'ioredis'],
   alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js', piscina: path.join(root, 'src', 'cli', 'piscina-runtime.ts') },
   // import.meta.url has no CommonJS form: the bundle's own file stands in for every module's URL.
   define: { 'import.meta.url': '__authpackUrl' },
@@ -81,7 +83,7 @@ case $command in
       if [ -f "$blob" ]; then exec node ${V8_FLAGS.join(' ')} --snapshot-blob "$blob" -- "$@"; fi
     fi
     ;;
-  batch|serve)
+  batch|serve|queue)
     # The render pool's V8 flags (src/batch/pool-flags.ts): with them the pool's worker threads run in this process
     # instead of a second one, so a run holds one process's memory, not two. Not when fewer workers than CPUs are
     # asked for (--concurrency, --workers): V8's background threads then have a core of their own, and the pool runs

@@ -7,6 +7,7 @@ import { packageVersion } from '../package-root.js';
 import { parsePacketDate, resolvePacketDate } from '../packet-date.js';
 import type { BatchFlags } from './commands/batch.js';
 import type { CheckFlags } from './commands/check.js';
+import type { ReportFlags, StatusFlags, SubmitFlags, WorkFlags } from './commands/queue.js';
 import type { ServeFlags } from './commands/serve.js';
 import { registerFhirImport } from './commands/fhir.js';
 import { registerFhirExport } from './commands/register-fhir-export.js';
@@ -161,6 +162,51 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
         .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
         .option('--date <iso>', 'packet date for every render (default: SOURCE_DATE_EPOCH, else now)', dateArgument)
         .action((opts: ServeFlags) => run(async (c) => (await import('./commands/serve.js')).serveCommand(opts, c))());
+    },
+    queue: () => {
+      const queue = program.command('queue').description('batch runs on a Redis job queue (BullMQ): workers on many hosts, one shared output folder');
+      const redisOptions = (c: Command) =>
+        c
+          .option('--redis <url>', 'redis://[user:password@]host:port[/db], or rediss:// for TLS (default: AUTHPACK_REDIS_URL, which keeps a password out of the process list)')
+          .option('--redis-ca <file>', 'PEM file of a private certificate authority, for rediss:// (default: AUTHPACK_REDIS_CA)')
+          .option('--queue <name>', 'queue name (default authpack)')
+          .addOption(formatOption());
+      const submit = redisOptions(
+        queue
+          .command('submit')
+          .description('validate cases (files, folders, NDJSON, CSV) and queue one job per case; prints the run id')
+          .argument('<input...>', 'case files, folders of case files, .ndjson/.jsonl or .csv')
+          .requiredOption('--output <dir>', 'shared output folder every worker sees at the same path (packets and report rows)')
+          .option('--names <template>', 'output file names, e.g. "{caseId}.pdf" or "{payer}/{caseId}.pdf"', '{caseId}.pdf')
+          .option('--overwrite', 'replace packets already in the output folder that this run did not write')
+          .option('--attempts <n>', 'attempts for a job whose worker crashes (default 3); invalid cases are never retried', parsePositiveInt)
+          .option('--date <iso>', 'packet date for every case; fixes the output bytes (default: SOURCE_DATE_EPOCH, else now)', dateArgument),
+      );
+      packetOptions(submit).action((inputs: string[], opts: SubmitFlags) => run(async (c) => (await import('./commands/queue.js')).queueSubmitCommand(inputs, opts, c))());
+      redisOptions(
+        queue
+          .command('work')
+          .description('a worker: render queued jobs on this host until SIGTERM or Ctrl-C')
+          .option('--concurrency <n>', 'render threads and jobs at once (default: the CPU count, less if memory is short)', parsePositiveInt)
+          .option('--case-timeout <seconds>', 'stop a case that renders longer than this (default 120)', parsePositive)
+          .option('--stall-timeout <seconds>', "take over a job whose worker stopped answering after this long (default 30)", parsePositive)
+          .option('--quiet', 'no progress lines'),
+      ).action((opts: WorkFlags) => run(async (c) => (await import('./commands/queue.js')).queueWorkCommand(opts, c))());
+      redisOptions(
+        queue
+          .command('status')
+          .description("a run's progress: waiting, active, done, failed")
+          .argument('<run>', 'the run id printed by submit')
+          .option('--wait', 'wait until the run is finished; exit 0 if every case was written, 7 if any failed')
+          .option('--timeout <seconds>', 'with --wait: give up after this long', parsePositive),
+      ).action((runId: string, opts: StatusFlags) => run(async (c) => (await import('./commands/queue.js')).queueStatusCommand(runId, opts, c))());
+      redisOptions(
+        queue
+          .command('report')
+          .description("write a finished run's report.json and report.csv, as batch writes them, in input order")
+          .argument('<run>', 'the run id printed by submit')
+          .requiredOption('-o, --output <dir>', 'folder for report.json and report.csv'),
+      ).action((runId: string, opts: ReportFlags) => run(async (c) => (await import('./commands/queue.js')).queueReportCommand(runId, opts, c))());
     },
     fhir: () => {
       const fhir = program.command('fhir').description('FHIR R4: import a case from an EHR export, export a Da Vinci PAS request bundle');

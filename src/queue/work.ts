@@ -1,0 +1,213 @@
+// `authpack queue work`: one worker process (one per host, or several). It takes jobs from the queue, renders them on
+// its local render pool, writes each packet to the output location atomically and then its report row, marks the
+// job finished in its runs, and only then lets BullMQ complete (and remove) the job. A job whose worker dies is
+// picked up by another worker once its lock lapses (BullMQ's stalled-job check); a job found already done (its row
+// and packet in place, the same input) is not rendered again.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { Queue, Worker, type Job } from 'bullmq';
+import { Redis } from 'ioredis';
+import type { QueuedResult, QueuedTask } from '../batch/batch-worker.js';
+import { workerCount } from '../batch/concurrency.js';
+import { openPool, type RenderPoolHandle } from '../batch/open-pool.js';
+import type { ReportRow } from '../batch/report.js';
+import { failedRow, lostRow, toRow } from '../batch/result-row.js';
+import { DEFAULT_CASE_TIMEOUT_MS, WORKER_HEAP } from '../batch/run-batch.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { ExitCode, PacketError } from '../diagnostics/errors.js';
+import { packageRoot } from '../package-root.js';
+import { FolderStore, openStore } from './output-store.js';
+import { CASE_JOB, DEFAULT_QUEUE, jobRunsKey, rowKey, RUN_TTL_SECONDS, runKeys, type CaseJobData } from './queue-job.js';
+import { KEY_PREFIX, type RedisTarget } from './redis-connection.js';
+import { checkQueueName } from './submit.js';
+
+export interface WorkOptions {
+  redis: RedisTarget;
+  queue?: string;
+  /** Render threads, and jobs taken at once (default: the CPU count). */
+  concurrency?: number;
+  caseTimeoutMs?: number;
+  /** How long a job's lock lasts without renewal: a killed worker's job is taken over after about this long (default 30 s). */
+  stallMs?: number;
+  onDiagnostic?: (d: Diagnostic) => void;
+  /** A job finished (its row written): for progress lines. */
+  onFinished?: (status: ReportRow['status']) => void;
+  /** Renders a case instead of the render pool (tests use it to make a render crash). */
+  renderWith?: (task: QueuedTask, signal: AbortSignal) => Promise<QueuedResult>;
+  /** Other job kinds this worker serves (serve's renders), by job name. */
+  handlers?: Record<string, (job: Job, pool: RenderPoolHandle<QueuedTask, QueuedResult>) => Promise<unknown>>;
+}
+
+export interface QueueWorker {
+  readonly concurrency: number;
+  /** Stops taking jobs, lets the jobs in progress finish, and closes the pool and the connections. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_STALL_MS = 30_000;
+/** A temp file older than this in the output location belongs to a worker that died while writing it. */
+const STALE_TEMP_MS = 3_600_000;
+
+export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
+  const queueName = checkQueueName(options.queue ?? DEFAULT_QUEUE);
+  const { count: concurrency, warning } = workerCount(options.concurrency, WORKER_HEAP);
+  if (warning) options.onDiagnostic?.(warning);
+  const caseTimeoutMs = options.caseTimeoutMs ?? DEFAULT_CASE_TIMEOUT_MS;
+  const stallMs = options.stallMs ?? DEFAULT_STALL_MS;
+  const workerFile = path.join(packageRoot(), 'dist', 'batch-worker.js');
+  if (!existsSync(workerFile)) throw new PacketError([{ code: 'queue/not-built', severity: 'error', message: `The render worker ${workerFile} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
+
+  const redis = new Redis(options.redis.options);
+  redis.on('error', () => {}); // reconnects on its own; a command waits meanwhile
+  const pool = openPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
+  const stores = new Map<string, FolderStore>();
+  const storeOf = (uri: string): FolderStore => {
+    let s = stores.get(uri);
+    if (!s) {
+      s = openStore(uri);
+      stores.set(uri, s);
+      s.sweepTemps(STALE_TEMP_MS).catch(() => {});
+    }
+    return s;
+  };
+
+  /** Marks the job finished (ok or failed) in every run it belongs to. */
+  const markFinished = async (jobId: string, runId: string, status: ReportRow['status']) => {
+    const runs = new Set([runId, ...(await redis.smembers(jobRunsKey(queueName, jobId)))]);
+    const m = redis.multi();
+    for (const r of runs) {
+      const keys = runKeys(queueName, r);
+      const set = status === 'ok' ? keys.done : keys.failed;
+      m.sadd(set, jobId).expire(set, RUN_TTL_SECONDS).srem(keys.active, jobId);
+    }
+    await m.exec();
+  };
+
+  const writeRow = async (store: FolderStore, jobId: string, row: ReportRow) => store.put(rowKey(jobId), new TextEncoder().encode(JSON.stringify(row)));
+
+  const renderCase = async (job: Job<CaseJobData>): Promise<{ status: ReportRow['status'] }> => {
+    const d = job.data;
+    const id = job.id!;
+    const store = storeOf(d.store);
+    const active = runKeys(queueName, d.runId).active;
+    await redis.multi().sadd(active, id).expire(active, RUN_TTL_SECONDS).exec();
+    const base = { caseId: d.caseId, input: d.label, payer: d.payer, output: d.output, inputSha256: d.inputSha256 };
+
+    // Done before (a worker that wrote the row and died, or lost Redis, before the job completed): not again.
+    const prior = await readRow(store, id);
+    if (prior && prior.status === 'ok' && prior.inputSha256 === d.inputSha256 && prior.sha256 && sha256(await store.get(d.output)) === prior.sha256) {
+      await markFinished(id, d.runId, 'ok');
+      return { status: 'ok' };
+    }
+
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, caseTimeoutMs);
+    const began = performance.now();
+    let result: QueuedResult;
+    try {
+      const task: QueuedTask = { label: d.label, baseDir: d.baseDir, options: d.options, ...(d.text !== undefined ? { text: d.text } : d.base64 !== undefined ? { text: Buffer.from(d.base64, 'base64') } : { raw: d.raw }) };
+      result = await (options.renderWith ? options.renderWith(task, controller.signal) : pool.run(task, { signal: controller.signal }));
+    } catch (err) {
+      const ms = Math.round(performance.now() - began);
+      // A case over its time or memory limit fails the same way again: its row, no retry. Anything else (the
+      // thread crashed) may pass: BullMQ retries it with back-off.
+      if (timedOut || (err as NodeJS.ErrnoException)?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+        const row = lostRow(base, timedOut ? 'timeout' : undefined, err, caseTimeoutMs, ms, WORKER_HEAP.maxOldGenerationSizeMb);
+        await writeRow(store, id, row);
+        await markFinished(id, d.runId, row.status);
+        return { status: row.status };
+      }
+      await redis.srem(active, id);
+      throw err;
+    } finally {
+      clearTimeout(timer);
+    }
+    const { pdf, ...rest } = result;
+    let row = toRow(base, { ...rest, ms: result.ms });
+    if (result.status === 'ok' && pdf) {
+      try {
+        await store.put(d.output, pdf);
+      } catch (err) {
+        // A full or unwritable output location: the case fails with 6 (as in `batch`), not retried.
+        row = failedRow(row, ExitCode.outputNotWritable, [{ code: 'queue/output-not-written', severity: 'error', message: `The packet could not be written to ${d.store} (${(err as NodeJS.ErrnoException).code ?? 'error'}); nothing is at its path.` }]);
+      }
+    }
+    await writeRow(store, id, row);
+    await markFinished(id, d.runId, row.status);
+    return { status: row.status };
+  };
+
+  /** A job out of attempts, or stalled too often (its workers died): its row says so, and the job is removed. */
+  const settleFailed = async (job: Job<CaseJobData>, reason: string) => {
+    const d = job.data;
+    if (!d?.runId || !job.id) return;
+    const store = storeOf(d.store);
+    const row: ReportRow = {
+      ...failedRow({ caseId: d.caseId, input: d.label, payer: d.payer, output: d.output, inputSha256: d.inputSha256 }, ExitCode.internal, [
+        { code: 'queue/job-failed', severity: 'error', message: `Rendering this case failed ${job.attemptsMade} time${job.attemptsMade === 1 ? '' : 's'} (${reason.split('\n')[0]}); nothing was written. Submit the run again to retry it; if it fails again, please report it.` },
+      ]),
+    };
+    await writeRow(store, job.id, row);
+    await markFinished(job.id, d.runId, 'failed');
+    options.onFinished?.('failed');
+    await job.remove().catch(() => {});
+  };
+
+  const worker = new Worker(
+    queueName,
+    async (job: Job) => {
+      if (job.name === CASE_JOB) {
+        const r = await renderCase(job as Job<CaseJobData>);
+        options.onFinished?.(r.status);
+        return r;
+      }
+      const handler = options.handlers?.[job.name];
+      if (!handler) throw new Error(`no handler for jobs named ${job.name}`);
+      return handler(job, pool);
+    },
+    { connection: options.redis.options, prefix: KEY_PREFIX, concurrency, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: true },
+  );
+  worker.on('error', () => {}); // connection errors: BullMQ reconnects and goes on
+  worker.on('failed', (job, err) => {
+    if (job && job.name === CASE_JOB && job.attemptsMade >= (job.opts.attempts ?? 1)) settleFailed(job as Job<CaseJobData>, err.message).catch(() => {});
+  });
+
+  // Jobs BullMQ failed without a worker's 'failed' event (stalled more often than allowed: their workers died).
+  const queue = new Queue(queueName, { connection: options.redis.options, prefix: KEY_PREFIX });
+  queue.on('error', () => {});
+  const sweep = async () => {
+    for (const job of await queue.getFailed(0, 99)) if (job.name === CASE_JOB) await settleFailed(job as Job<CaseJobData>, job.failedReason ?? 'stalled');
+  };
+  const sweeper = setInterval(() => sweep().catch(() => {}), Math.max(1_000, stallMs));
+  sweeper.unref();
+
+  return {
+    concurrency,
+    close: async () => {
+      clearInterval(sweeper);
+      await worker.close();
+      await queue.close();
+      await pool.close();
+      redis.disconnect();
+    },
+  };
+}
+
+async function readRow(store: FolderStore, jobId: string): Promise<ReportRow | undefined> {
+  const bytes = await store.get(rowKey(jobId));
+  if (!bytes) return undefined;
+  try {
+    return JSON.parse(new TextDecoder().decode(bytes)) as ReportRow;
+  } catch {
+    return undefined;
+  }
+}
+
+function sha256(bytes: Uint8Array | undefined): string | undefined {
+  return bytes ? createHash('sha256').update(bytes).digest('hex') : undefined;
+}

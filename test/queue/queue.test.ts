@@ -1,0 +1,220 @@
+// Queue mode against a real Redis (Debian's redis-server on a free port): submit, work on several processes,
+// status and report; the same packets as a local `batch`; resubmission renders nothing; invalid cases are never
+// queued; no case data is left in Redis once the run is done; a worker killed mid-job and a Redis restart lose
+// nothing; TLS with a password.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { describe, expect, it } from 'vitest';
+import { startRedis } from '../support/redis-server.js';
+import { caseFolder, localBatch, onlyCompletePackets, packetHashes, queueCli, startWorker, submit, until } from './queue-support.js';
+
+interface Report {
+  total: number;
+  ok: number;
+  failed: number;
+  cases: { caseId: string; input: string; status: string; exitCode: number; output: string; sha256: string | null; errors: { code: string }[] }[];
+}
+const readReport = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'report.json'), 'utf8')) as Report;
+/** What a reviewer compares between two reports: per case, in order (not the time each took). */
+const essentials = (r: Report) => r.cases.map((c) => [path.basename(c.input), c.caseId, c.status, c.exitCode, c.output, c.sha256, c.errors.map((e) => e.code)]);
+
+/** Every value in the Redis database, as text (to look for case data in it). */
+async function everything(url: string): Promise<{ keys: string[]; text: string }> {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys('*');
+    const parts: string[] = [];
+    for (const key of keys) {
+      const type = await redis.type(key);
+      if (type === 'string') parts.push((await redis.get(key)) ?? '');
+      else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
+      else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(key)));
+      else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+      else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+    }
+    return { keys, text: parts.join('\n') };
+  } finally {
+    redis.disconnect();
+  }
+}
+
+describe('authpack queue', () => {
+  it('renders on two workers the packets a local batch renders, byte for byte; invalid cases are reported, never queued; a second submit renders nothing', async () => {
+    const redis = await startRedis();
+    const { dir, cases } = caseFolder(6, {
+      'x-bad-npi.yaml': (c) => ((c.caseId = 'X-NPI'), (c.prescriber.npi = '1234567890')),
+      'x-e0711.yaml': (c) => ((c.caseId = 'X-E0711'), (c.items[0].hcpcs = 'E0711')),
+    });
+    const batchOut = path.join(dir, 'batch');
+    expect((await localBatch([cases], batchOut)).status).toBe(7);
+    const out = path.join(dir, 'out');
+
+    const runId = await submit(redis.url, [cases], out);
+    expect(runId).toMatch(/^run-[0-9a-f]{20}$/);
+    // The invalid case is failed at once and never queued: 7 jobs wait.
+    const before = await queueCli(redis.url, ['status', runId, '--format', 'json']);
+    expect((JSON.parse(before.stdout) as { code: string; data: unknown }[]).find((d) => d.code === 'queue/status')?.data).toMatchObject({ total: 8, waiting: 7, active: 0, done: 0, failed: 1, finished: false });
+    // The same input again: the same run, nothing queued twice.
+    const again = await queueCli(redis.url, ['submit', cases, '--output', out, '--date', '2026-11-26']);
+    expect(again.stdout.trim()).toBe(runId);
+    expect(again.stderr).toContain('0 queued, 0 invalid (reported failed, not queued), 8 already queued or finished');
+    expect(Number(redis.cli('llen', 'authpack:authpack:wait').trim())).toBe(7);
+
+    const workers = [startWorker(redis.url), startWorker(redis.url)];
+    const waited = await queueCli(redis.url, ['status', runId, '--wait', '--timeout', '120']);
+    expect(waited.status).toBe(7); // finished, with failures
+    expect(waited.stdout).toContain('0 waiting, 0 active, 6 done, 2 failed of 8 (finished)');
+    for (const w of workers) expect(await w.stop()).toBe(0);
+
+    expect(packetHashes(out)).toEqual(packetHashes(batchOut));
+    const reportDir = path.join(dir, 'report');
+    const r = await queueCli(redis.url, ['report', runId, '-o', reportDir]);
+    expect(r.status).toBe(7);
+    const report = readReport(reportDir);
+    expect(essentials(report)).toEqual(essentials(readReport(batchOut)));
+    expect(report.cases.find((c) => c.caseId === 'X-NPI')).toMatchObject({ status: 'failed', exitCode: 3 });
+    expect(report.cases.find((c) => c.caseId === 'X-E0711')).toMatchObject({ status: 'failed', exitCode: 4 });
+    expect(readFileSync(path.join(reportDir, 'report.csv'), 'utf8').split('\n')[0]).toBe('caseId,input,payer,status,exitCode,output,pages,bytes,sha256,warnings,errors,ms');
+
+    // Submitted once more after it finished: still nothing renders (no row or packet is written again).
+    const mtimes = () => readdirSync(path.join(out, '.authpack-queue', 'rows')).map((f) => readFileSync(path.join(out, '.authpack-queue', 'rows', f), 'utf8')).join();
+    const rowsBefore = mtimes();
+    const third = await queueCli(redis.url, ['submit', cases, '--output', out, '--date', '2026-11-26']);
+    expect(third.stdout.trim()).toBe(runId);
+    expect(third.stderr).toContain('0 queued, 0 invalid (reported failed, not queued), 8 already queued or finished');
+    expect(mtimes()).toBe(rowsBefore);
+
+    // No case data stays in Redis: the jobs are gone, and no patient name, member id or case text is in any value.
+    const { keys, text } = await everything(redis.url);
+    expect(keys.filter((k) => /authpack:authpack:(Q|X)-/.test(k) && !k.includes(':job-runs:'))).toEqual([]);
+    const sample = readFileSync(path.join(cases, 'q001.yaml'), 'utf8');
+    const lastName = /lastName: (.+)/.exec(sample)![1]!.trim();
+    const memberId = /memberId: ["']?([^"'\n]+)/.exec(sample)![1]!.trim();
+    expect(text).not.toContain(lastName);
+    expect(text).not.toContain(memberId);
+    await redis.stop();
+  }, 240_000);
+
+  it('recovers the job of a worker killed with SIGKILL mid-job: another worker renders it, and no partial packet is ever visible', async () => {
+    const redis = await startRedis();
+    const { dir, cases } = caseFolder(10);
+    const batchOut = path.join(dir, 'batch');
+    expect((await localBatch([cases], batchOut)).status).toBe(0);
+    const expected = packetHashes(batchOut);
+    const out = path.join(dir, 'out');
+    const runId = await submit(redis.url, [cases], out);
+
+    // Watch the output folder all along: every packet that appears must be complete.
+    const seenWrong = new Set<string>();
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        for (const name of onlyCompletePackets(out, expected)) seenWrong.add(name);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    })();
+
+    const first = startWorker(redis.url);
+    const activeKey = `authpack:authpack:run:${runId}:active`;
+    const doneKey = `authpack:authpack:run:${runId}:done`;
+    // Kill it while it holds a job, after it has finished a few.
+    await until(() => Number(redis.cli('scard', doneKey)) >= 2 && Number(redis.cli('scard', activeKey)) === 1, 60_000, 'the first worker to be mid-job');
+    const killedJob = redis.cli('smembers', activeKey).trim();
+    first.child.kill('SIGKILL');
+    await until(() => first.child.exitCode !== null || first.child.signalCode !== null, 5_000, 'the kill');
+    expect(killedJob).toMatch(/^Q-\d+-[0-9a-f]{32}$/);
+
+    const second = startWorker(redis.url);
+    const waited = await queueCli(redis.url, ['status', runId, '--wait', '--timeout', '120']);
+    expect(waited.status).toBe(0);
+    watching = false;
+    await watcher;
+    expect(await second.stop()).toBe(0);
+
+    expect([...seenWrong]).toEqual([]);
+    expect(packetHashes(out)).toEqual(expected);
+    // The killed job's row was written by the second worker, and the report lists every case once, in order.
+    expect(existsSync(path.join(out, '.authpack-queue', 'rows', `${killedJob}.json`))).toBe(true);
+    const reportDir = path.join(dir, 'report');
+    expect((await queueCli(redis.url, ['report', runId, '-o', reportDir])).status).toBe(0);
+    expect(essentials(readReport(reportDir))).toEqual(essentials(readReport(batchOut)));
+    // Nothing but packets at the packets' level: a killed write leaves at most a temp file in the queue's own folder.
+    expect(readdirSync(out).filter((f) => !f.endsWith('.pdf'))).toEqual(['.authpack-queue']);
+    await redis.stop();
+  }, 240_000);
+
+  it('goes on after Redis restarts mid-run (AOF persistence): nothing lost, nothing twice', async () => {
+    const redis = await startRedis({ persist: true });
+    const { dir, cases } = caseFolder(10);
+    const batchOut = path.join(dir, 'batch');
+    expect((await localBatch([cases], batchOut)).status).toBe(0);
+    const out = path.join(dir, 'out');
+    const runId = await submit(redis.url, [cases], out);
+    const worker = startWorker(redis.url);
+    const doneKey = `authpack:authpack:run:${runId}:done`;
+    await until(() => Number(redis.cli('scard', doneKey)) >= 2, 60_000, 'two cases done');
+    await redis.stop();
+    await new Promise((r) => setTimeout(r, 1_500));
+    await redis.start();
+
+    const waited = await queueCli(redis.url, ['status', runId, '--wait', '--timeout', '120']);
+    expect(waited.status).toBe(0);
+    expect(await worker.stop()).toBe(0);
+    expect(packetHashes(out)).toEqual(packetHashes(batchOut));
+    const reportDir = path.join(dir, 'report');
+    expect((await queueCli(redis.url, ['report', runId, '-o', reportDir])).status).toBe(0);
+    const report = readReport(reportDir);
+    expect(report.cases.map((c) => c.caseId)).toEqual(readReport(batchOut).cases.map((c) => c.caseId));
+    expect(new Set(report.cases.map((c) => c.caseId)).size).toBe(10);
+    expect(Number(redis.cli('scard', doneKey))).toBe(10);
+    expect(Number(redis.cli('llen', 'authpack:authpack:wait'))).toBe(0);
+    await redis.stop();
+  }, 240_000);
+
+  it('connects with TLS (rediss://) and a password from AUTHPACK_REDIS_URL, and never prints the password', async () => {
+    const password = 'queue-test-pw-7f3a';
+    const redis = await startRedis({ tls: true, password });
+    const { dir, cases } = caseFolder(2);
+    const out = path.join(dir, 'out');
+    const ca = ['--redis-ca', redis.ca!];
+    const sub = await queueCli(redis.url, ['submit', cases, '--output', out, '--date', '2026-11-26', ...ca]);
+    expect(sub.status).toBe(0);
+    const runId = sub.stdout.trim();
+    expect(sub.stderr).toContain(`rediss://:***@127.0.0.1:${redis.port}`);
+    const worker = startWorker(redis.url, ca);
+    expect((await queueCli(redis.url, ['status', runId, '--wait', '--timeout', '60', ...ca])).status).toBe(0);
+    expect(await worker.stop()).toBe(0);
+    expect(Object.keys(packetHashes(out))).toEqual(['Q-1.pdf', 'Q-2.pdf']);
+    expect(worker.stderr()).not.toContain(password);
+
+    // Without the CA the server's certificate is not trusted; with a wrong password Redis refuses: exit 6, no password shown.
+    const untrusted = await queueCli(redis.url, ['status', runId]);
+    expect(untrusted.status).toBe(6);
+    expect(untrusted.stderr).toContain('queue/redis-unreachable');
+    const wrong = await queueCli(redis.url.replace(password, 'not-the-password'), ['status', runId, ...ca]);
+    expect(wrong.status).toBe(6);
+    expect(wrong.stderr + wrong.stdout).not.toContain(password);
+    expect(wrong.stderr + wrong.stdout).not.toContain('not-the-password');
+    await redis.stop();
+  }, 120_000);
+
+  it('says what is wrong with the Redis URL, a missing one and an unknown run (exit 2)', async () => {
+    const none = await queueCli('', ['status', 'run-0123456789abcdef0123'], { AUTHPACK_REDIS_URL: '' });
+    expect(none.status).toBe(2);
+    expect(none.stderr).toContain('pass --redis URL or set AUTHPACK_REDIS_URL');
+    const scheme = await queueCli('', ['status', 'run-0123456789abcdef0123', '--redis', 'http://user:secret@host:1']);
+    expect(scheme.status).toBe(2);
+    expect(scheme.stderr).toContain('has the scheme http');
+    expect(scheme.stderr).not.toContain('secret');
+    const redis = await startRedis();
+    const unknown = await queueCli(redis.url, ['status', 'run-0123456789abcdef0123']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toContain('No run run-0123456789abcdef0123 in the queue "authpack"');
+    const notId = await queueCli(redis.url, ['report', 'yesterday', '-o', redis.dir]);
+    expect(notId.status).toBe(2);
+    expect(notId.stderr).toContain('"yesterday" is not a run id');
+    await redis.stop();
+  });
+});
