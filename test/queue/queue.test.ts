@@ -60,7 +60,7 @@ describe('authpack queue', () => {
     const again = await queueCli(redis.url, ['submit', cases, '--output', out, '--date', '2026-11-26']);
     expect(again.stdout.trim()).toBe(runId);
     expect(again.stderr).toContain('0 queued, 0 invalid (reported failed, not queued), 8 already queued or finished');
-    expect(Number(redis.cli('llen', 'authpack:authpack:wait').trim())).toBe(7);
+    expect(Number(redis.cli('zcard', 'authpack:authpack:prioritized').trim())).toBe(7);
 
     const workers = [startWorker(redis.url), startWorker(redis.url)];
     const waited = await queueCli(redis.url, ['status', runId, '--wait', '--timeout', '120']);
@@ -169,7 +169,7 @@ describe('authpack queue', () => {
     expect(report.cases.map((c) => c.caseId)).toEqual(readReport(batchOut).cases.map((c) => c.caseId));
     expect(new Set(report.cases.map((c) => c.caseId)).size).toBe(10);
     expect(Number(redis.cli('scard', doneKey))).toBe(10);
-    expect(Number(redis.cli('llen', 'authpack:authpack:wait'))).toBe(0);
+    expect(Number(redis.cli('zcard', 'authpack:authpack:prioritized'))).toBe(0);
     await redis.stop();
   }, 240_000);
 
