@@ -28,11 +28,11 @@ export function redisTarget(flags: RedisFlags, env: NodeJS.ProcessEnv = process.
   try {
     url = new URL(given);
   } catch {
-    throw bad(given, 'is not a URL');
+    throw bad('is not a URL');
   }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw bad(given, `has the scheme ${url.protocol.replace(/:$/, '')}`);
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') throw bad(`has the scheme ${url.protocol.replace(/:$/, '')}`);
   const db = url.pathname.replace(/^\//, '');
-  if (db !== '' && !/^\d+$/.test(db)) throw bad(given, `names the database "${db}"`);
+  if (db !== '' && !/^\d+$/.test(db)) throw bad(`names the database "${db}"`);
   const options: RedisOptions = {
     host: url.hostname.replace(/^\[(.*)\]$/, '$1') || '127.0.0.1',
     port: url.port ? Number(url.port) : 6379,
@@ -61,7 +61,7 @@ function readCa(file: string): Buffer {
   }
 }
 
-function bad(given: string, why: string): UsageError {
+function bad(why: string): UsageError {
   // Never echo the URL: it may hold a password.
   return new UsageError([{ code: 'queue/bad-redis-url', severity: 'error', message: `The Redis URL ${why}; it must look like redis://[user:password@]host:port[/db] or rediss://… for TLS.`, hint: 'Check --redis or AUTHPACK_REDIS_URL.' }]);
 }

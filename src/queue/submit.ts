@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { caseMeta, precheck } from '../batch/precheck.js';
+import { caseMeta, precheck, type CaseMeta } from '../batch/precheck.js';
 import { checkNamesTemplate, DEFAULT_NAMES } from '../batch/output-name.js';
 import { readInputs, type BatchInput } from '../batch/read-inputs.js';
 import type { ReportRow } from '../batch/report.js';
@@ -73,14 +73,17 @@ export async function submitRun(options: SubmitOptions): Promise<SubmitSummary> 
   const keys = new ResumeKeys(generate, dateKey, path.join(packageRoot(), 'dist', 'batch-worker.js'));
   const today = isoDay(date);
 
-  const jobs: { id: string; input: string; data?: CaseJobData; row?: ReportRow }[] = [];
+  const ctx: PrepareContext = { names, keys, generate, today, store, runId: '' };
+  // First pass: each case's job id (nothing else is kept, so memory stays small however many cases there are).
+  const jobs: { id: string; input: string; output?: string }[] = [];
   let index = 0;
   for await (const input of readInputs(options.inputs, outDir)) {
-    const meta = input.file ? checked.known.get(input.label) : caseMeta(input.raw, names);
-    jobs.push(prepareJob(input, meta, index++, { names, keys, generate, today, store }));
+    const meta = metaOf(input, checked.known, names);
+    const { id } = identify(input, meta, index++, ctx);
+    jobs.push({ id, input: input.label, ...(meta ? { output: meta.output } : {}) });
   }
   const runId = `run-${sha256(JSON.stringify([queueName, store.uri, jobs.map((j) => j.id)])).slice(0, 20)}`;
-  for (const j of jobs) if (j.data) j.data.runId = runId;
+  ctx.runId = runId;
 
   const redis = new Redis({ ...options.redis.options, lazyConnect: true, maxRetriesPerRequest: 3 });
   const queue = new Queue<CaseJobData>(queueName, { connection: options.redis.options, prefix: KEY_PREFIX });
@@ -101,37 +104,43 @@ export async function submitRun(options: SubmitOptions): Promise<SubmitSummary> 
       .expire(run.meta, RUN_TTL_SECONDS)
       .exec();
 
-    let invalid = 0;
-    let already = 0;
-    const toAdd: CaseJobData[] = [];
-    for (const j of jobs) {
-      if (finished.has(j.id)) {
-        already++;
-        continue;
-      }
-      if (j.row) {
-        // Never queued: the row is the case's whole result.
-        await store.put(rowKey(j.id), new TextEncoder().encode(JSON.stringify(j.row)));
-        await redis.multi().sadd(run.failed, j.id).expire(run.failed, RUN_TTL_SECONDS).exec();
-        invalid++;
-        continue;
-      }
-      toAdd.push(j.data!);
-    }
-    let queued = 0;
-    for (let i = 0; i < toAdd.length; i += 500) {
-      const slice = toAdd.slice(i, i + 500);
+    // Second pass: validate each case not finished yet; queue the valid ones 500 at a time.
+    const counts = { queued: 0, invalid: 0, already: 0 };
+    let pending: CaseJobData[] = [];
+    const flush = async () => {
+      const slice = pending;
+      pending = [];
+      if (!slice.length) return;
       const m = redis.multi();
       for (const d of slice) m.sadd(jobRunsKey(queueName, jobIdOf(d)), runId).expire(jobRunsKey(queueName, jobIdOf(d)), RUN_TTL_SECONDS);
       await m.exec();
+      // BullMQ keeps a job id it holds already (the same case waiting from an earlier submit): not queued again.
       const exists = await redis.pipeline(slice.map((d) => ['exists', `${KEY_PREFIX}:${queueName}:${jobIdOf(d)}`])).exec();
       const fresh = slice.filter((_, k) => exists?.[k]?.[1] === 0);
-      // BullMQ ignores a job id it holds already (the same case waiting from an earlier submit).
       await queue.addBulk(fresh.map((d) => ({ name: CASE_JOB, data: d, opts: { jobId: jobIdOf(d), ...jobOptions(options.attempts) } })));
-      queued += fresh.length;
+      counts.queued += fresh.length;
+      counts.already += slice.length - fresh.length;
+    };
+    index = 0;
+    for await (const input of readInputs(options.inputs, outDir)) {
+      const i = index++;
+      if (finished.has(jobs[i]!.id)) {
+        counts.already++;
+        continue;
+      }
+      const prepared = prepareJob(input, metaOf(input, checked.known, names), i, ctx);
+      if (prepared.row) {
+        // Never queued: the row is the case's whole result.
+        await store.put(rowKey(prepared.id), new TextEncoder().encode(JSON.stringify(prepared.row)));
+        await redis.multi().sadd(run.failed, prepared.id).expire(run.failed, RUN_TTL_SECONDS).exec();
+        counts.invalid++;
+        continue;
+      }
+      pending.push(prepared.data!);
+      if (pending.length >= 500) await flush();
     }
-    already += toAdd.length - queued;
-    return { runId, total: jobs.length, queued, invalid, already };
+    await flush();
+    return { runId, total: jobs.length, ...counts };
   } finally {
     await queue.close();
     redis.disconnect();
@@ -144,6 +153,33 @@ interface PrepareContext {
   generate: BatchTask['options'];
   today: string;
   store: OutputStore;
+  runId: string;
+}
+
+function metaOf(input: BatchInput, known: Map<string, CaseMeta>, names: string): CaseMeta | undefined {
+  if (input.error) return undefined;
+  return input.file ? known.get(input.label) : caseMeta(input.raw, names);
+}
+
+/**
+ * A case's job id and input hash, whether it turns out valid or not: its case id and the hash of everything its
+ * packet depends on; for an entry that cannot be read, its place and content.
+ */
+function identify(input: BatchInput, meta: CaseMeta | undefined, index: number, ctx: PrepareContext): { id: string; inputSha256: string; bytes?: Buffer } {
+  let bytes: Buffer | undefined;
+  if (input.file) {
+    try {
+      bytes = readFileSync(input.file);
+    } catch {
+      bytes = undefined;
+    }
+  }
+  if (!meta || (input.file && !bytes)) {
+    const content = input.error ? input.error.code : bytes ? sha256(bytes) : input.file ? 'unreadable' : JSON.stringify(input.raw ?? null);
+    return { id: `unreadable-${sha256(`${input.label}\0${index}\0${content}`).slice(0, 32)}`, inputSha256: '' };
+  }
+  const inputSha256 = ctx.keys.forCase({ text: bytes ?? JSON.stringify(input.raw), payer: meta.payer, attachments: meta.attachments, signatureImage: meta.signatureImage, baseDir: input.baseDir });
+  return { id: jobId(meta.caseId, inputSha256), inputSha256, ...(bytes ? { bytes } : {}) };
 }
 
 const jobIdOf = (d: CaseJobData) => jobId(d.caseId, d.inputSha256);
@@ -155,12 +191,11 @@ export function jobId(caseId: string, inputSha256: string): string {
 }
 
 /** A case's job (valid), or its failed row (it cannot be read or fails validation): exit-3 kinds are never queued. */
-function prepareJob(input: BatchInput, meta: ReturnType<typeof caseMeta> | undefined, index: number, ctx: PrepareContext): { id: string; input: string; data?: CaseJobData; row?: ReportRow } {
-  const blank: ReportRow = { caseId: meta?.caseId ?? '', input: input.label, payer: typeof meta?.payer === 'string' ? meta.payer : '', status: 'failed', exitCode: ExitCode.inputInvalid, output: '', pages: null, bytes: null, sha256: null, inputSha256: '', warnings: [], errors: [], ms: 0 };
-  const invalidId = () => `invalid-${sha256(`${input.label}\0${index}\0${input.file ? safeRead(input.file) : JSON.stringify(input.raw ?? null)}`).slice(0, 32)}`;
-  const fail = (exitCode: number, diagnostics: readonly Diagnostic[]) => ({ id: invalidId(), input: input.label, row: failedRow(blank, exitCode, diagnostics) });
+function prepareJob(input: BatchInput, meta: CaseMeta | undefined, index: number, ctx: PrepareContext): { id: string; data?: CaseJobData; row?: ReportRow } {
+  const { id, inputSha256, bytes } = identify(input, meta, index, ctx);
+  const blank: ReportRow = { caseId: meta?.caseId ?? '', input: input.label, payer: typeof meta?.payer === 'string' ? meta.payer : '', status: 'failed', exitCode: ExitCode.inputInvalid, output: '', pages: null, bytes: null, sha256: null, inputSha256, warnings: [], errors: [], ms: 0 };
+  const fail = (exitCode: number, diagnostics: readonly Diagnostic[]) => ({ id, row: failedRow(blank, exitCode, diagnostics) });
   if (input.error) return fail(ExitCode.inputInvalid, [input.error]);
-  let bytes: Buffer | undefined;
   let raw = input.raw;
   let source;
   if (input.file) {
@@ -168,12 +203,12 @@ function prepareJob(input: BatchInput, meta: ReturnType<typeof caseMeta> | undef
       const loaded = loadCase(input.file);
       raw = loaded.raw;
       source = loaded.source;
-      bytes = readFileSync(input.file);
     } catch (err) {
       if (err instanceof PacketError) return fail(err.exitCode, err.diagnostics);
       throw err;
     }
   }
+  if (!meta) return fail(ExitCode.inputInvalid, [{ code: 'load/unreadable', severity: 'error', message: `${input.label} could not be read.`, hint: 'Leave the inputs unchanged while a run is submitted.' }]);
   const listed = ctx.generate.attachments === 'list';
   const result = validateCase(raw, { ...(source ? { source } : {}), today: ctx.today, payerDirs: ctx.generate.payerDirs ?? [], attachmentFiles: { baseDir: input.baseDir, allowOutside: ctx.generate.allowOutside ?? false, listed } });
   const diagnostics = [...result.diagnostics];
@@ -186,23 +221,20 @@ function prepareJob(input: BatchInput, meta: ReturnType<typeof caseMeta> | undef
     }
   }
   if (hasErrors(diagnostics)) return fail(ExitCode.inputInvalid, diagnostics);
-  const m = meta ?? caseMeta(raw, ctx.names);
-  const text = bytes ?? JSON.stringify(raw);
-  const inputSha256 = ctx.keys.forCase({ text, payer: m.payer, attachments: m.attachments, signatureImage: m.signatureImage, baseDir: input.baseDir });
   const data: CaseJobData = {
     v: 1,
-    runId: '',
+    runId: ctx.runId,
     label: input.label,
-    caseId: m.caseId,
-    payer: typeof m.payer === 'string' ? m.payer : '',
-    output: m.output,
+    caseId: meta.caseId,
+    payer: typeof meta.payer === 'string' ? meta.payer : '',
+    output: meta.output,
     store: ctx.store.uri,
     inputSha256,
     baseDir: input.baseDir,
     ...(bytes ? plainText(bytes) : { raw }),
     options: ctx.generate,
   };
-  return { id: jobIdOf(data), input: input.label, data };
+  return { id, data };
 }
 
 /** The file's text when it is plain UTF-8 (what the worker's parser reads the same), else its bytes in base64. */
@@ -212,26 +244,18 @@ function plainText(bytes: Buffer): { text: string } | { base64: string } {
   return plain ? { text } : { base64: bytes.toString('base64') };
 }
 
-function safeRead(file: string): string {
-  try {
-    return sha256(readFileSync(file));
-  } catch {
-    return 'unreadable';
-  }
-}
-
 /**
  * A file already at a packet's path that this run did not write (no row of its job says so) is kept unless
  * --overwrite: as `batch` does, nothing is queued then.
  */
-async function refuseForeignOutputs(jobs: { id: string; data?: CaseJobData }[], finished: Set<string>, store: OutputStore & { root: string }, overwrite: boolean): Promise<void> {
+async function refuseForeignOutputs(jobs: { id: string; input: string; output?: string }[], finished: Set<string>, store: OutputStore & { root: string }, overwrite: boolean): Promise<void> {
   if (overwrite) return;
   const foreign: string[] = [];
   for (const j of jobs) {
-    if (!j.data || finished.has(j.id) || !existsSync(path.join(store.root, j.data.output))) continue;
+    if (!j.output || finished.has(j.id) || !existsSync(path.join(store.root, j.output))) continue;
     const row = await store.get(rowKey(j.id));
     if (row && (JSON.parse(new TextDecoder().decode(row)) as ReportRow).status === 'ok') continue;
-    foreign.push(j.data.label);
+    foreign.push(j.input);
   }
   if (!foreign.length) return;
   const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');

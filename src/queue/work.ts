@@ -74,8 +74,9 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
 
   /** Marks the job finished (ok or failed) in every run it belongs to. */
   const markFinished = async (jobId: string, runId: string, status: ReportRow['status']) => {
-    const runs = new Set([runId, ...(await redis.smembers(jobRunsKey(queueName, jobId)))]);
-    const m = redis.multi();
+    const runsKey = jobRunsKey(queueName, jobId);
+    const runs = new Set([runId, ...(await redis.smembers(runsKey))]);
+    const m = redis.multi().del(runsKey);
     for (const r of runs) {
       const keys = runKeys(queueName, r);
       const set = status === 'ok' ? keys.done : keys.failed;
@@ -174,8 +175,16 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   );
   worker.on('error', () => {}); // connection errors: BullMQ reconnects and goes on
   worker.on('failed', (job, err) => {
-    if (job && job.name === CASE_JOB && job.attemptsMade >= (job.opts.attempts ?? 1)) settleFailed(job as Job<CaseJobData>, err.message).catch(() => {});
+    if (job && job.name === CASE_JOB && job.attemptsMade >= (job.opts.attempts ?? 1)) settleFailed(job as Job<CaseJobData>, err.message).catch(cannotSettle);
   });
+
+  // A failed job whose row cannot be written stays in Redis (with its case) until a worker can: say why, once a minute.
+  let lastComplaint = 0;
+  const cannotSettle = (err: unknown) => {
+    if (Date.now() - lastComplaint < 60_000) return;
+    lastComplaint = Date.now();
+    options.onDiagnostic?.({ code: 'queue/row-not-written', severity: 'warning', message: `A failed job's report row could not be written to its output location (${(err as NodeJS.ErrnoException)?.code ?? (err as Error)?.message ?? 'error'}); the job stays in Redis until it can be.`, hint: 'Check that this host sees the output folder at the same path as the submitter, and may write to it.' });
+  };
 
   // Jobs BullMQ failed without a worker's 'failed' event (stalled more often than allowed: their workers died).
   const queue = new Queue(queueName, { connection: options.redis.options, prefix: KEY_PREFIX });
@@ -183,7 +192,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   const sweep = async () => {
     for (const job of await queue.getFailed(0, 99)) if (job.name === CASE_JOB) await settleFailed(job as Job<CaseJobData>, job.failedReason ?? 'stalled');
   };
-  const sweeper = setInterval(() => sweep().catch(() => {}), Math.max(1_000, stallMs));
+  const sweeper = setInterval(() => sweep().catch(cannotSettle), Math.max(1_000, stallMs));
   sweeper.unref();
 
   return {
