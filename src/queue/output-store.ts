@@ -114,7 +114,7 @@ export function openStore(uri: string): FolderStore {
   if (/^file:/i.test(uri)) return new FolderStore(fileURLToPath(uri));
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri)?.[1];
   if (scheme) {
-    throw new UsageError([{ code: 'queue/output-scheme', severity: 'error', message: `--output ${uri}: a ${scheme}:// location is not supported; the output must be a folder that every worker sees at the same path.`, hint: 'Give a shared folder path (for example a mounted volume such as /data/out).' }]);
+    throw new UsageError([{ code: 'queue/output-scheme', severity: 'error', message: `--output ${uri}: the ${scheme}:// scheme is not supported yet; the output must be a folder that every worker sees at the same path.`, hint: 'Give a shared folder path (for example a mounted volume such as /data/out).' }]);
   }
   return new FolderStore(path.resolve(uri));
 }

@@ -2,10 +2,11 @@
 // status and report; the same packets as a local `batch`; resubmission renders nothing; invalid cases are never
 // queued; no case data is left in Redis once the run is done; a worker killed mid-job and a Redis restart lose
 // nothing; TLS with a password.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
+import { buildCase } from '../support/build-case.js';
 import { startRedis } from '../support/redis-server.js';
 import { caseFolder, localBatch, onlyCompletePackets, packetHashes, queueCli, startWorker, submit, until } from './queue-support.js';
 
@@ -96,6 +97,27 @@ describe('authpack queue', () => {
     expect(text).not.toContain(memberId);
     await redis.stop();
   }, 240_000);
+
+  it('reads NDJSON lines as batch does: the same packets, and an unparsable line reported by its line number, never queued', async () => {
+    const redis = await startRedis();
+    const { dir, cases } = caseFolder(0);
+    const ndjson = path.join(cases, 'day.ndjson');
+    writeFileSync(ndjson, [JSON.stringify(buildCase((c) => (c.caseId = 'N-1'))), '{ not json', JSON.stringify(buildCase((c) => (c.caseId = 'N-2')))].join('\n'));
+    const batchOut = path.join(dir, 'batch');
+    expect((await localBatch([ndjson], batchOut)).status).toBe(7);
+    const out = path.join(dir, 'out');
+    const runId = await submit(redis.url, [ndjson], out);
+    const worker = startWorker(redis.url);
+    expect((await queueCli(redis.url, ['status', runId, '--wait', '--timeout', '60'])).status).toBe(7);
+    expect(await worker.stop()).toBe(0);
+    expect(packetHashes(out)).toEqual(packetHashes(batchOut));
+    expect(Object.keys(packetHashes(out))).toEqual(['N-1.pdf', 'N-2.pdf']);
+    const reportDir = path.join(dir, 'report');
+    expect((await queueCli(redis.url, ['report', runId, '-o', reportDir])).status).toBe(7);
+    expect(essentials(readReport(reportDir))).toEqual(essentials(readReport(batchOut)));
+    expect(readReport(reportDir).cases[1]).toMatchObject({ input: `${ndjson}:2`, status: 'failed', exitCode: 3 });
+    await redis.stop();
+  }, 120_000);
 
   it('recovers the job of a worker killed with SIGKILL mid-job: another worker renders it, and no partial packet is ever visible', async () => {
     const redis = await startRedis();

@@ -1,0 +1,75 @@
+// The queue's parts that need no Redis: the Redis URL (TLS, password, database, errors that never echo a password),
+// job ids, and the folder output store (atomic put, keys kept inside it, schemes not built yet refused).
+import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { FolderStore, openStore } from '../../src/queue/output-store.js';
+import { redisTarget } from '../../src/queue/redis-connection.js';
+import { jobId } from '../../src/queue/submit.js';
+import { UsageError } from '../../src/diagnostics/errors.js';
+import { catchError } from '../support/catch-error.js';
+import { makeTempDir } from '../support/temp.js';
+
+describe('the Redis URL', () => {
+  it('reads host, port, user, password and database, and TLS from rediss:// with a private CA', () => {
+    const dir = makeTempDir('redis-url');
+    const ca = path.join(dir, 'ca.pem');
+    writeFileSync(ca, '-----BEGIN CERTIFICATE-----\n');
+    const t = redisTarget({ redis: 'rediss://worker:p%40ss@redis.internal:6380/2', redisCa: ca });
+    expect(t.options).toMatchObject({ host: 'redis.internal', port: 6380, username: 'worker', password: 'p@ss', db: 2, maxRetriesPerRequest: null });
+    expect(t.options.tls).toMatchObject({ servername: 'redis.internal' });
+    expect(String((t.options.tls as { ca: Buffer }).ca)).toContain('BEGIN CERTIFICATE');
+    expect(t.shown).toBe('rediss://worker:***@redis.internal:6380/2');
+    expect(redisTarget({}, { AUTHPACK_REDIS_URL: 'redis://127.0.0.1' }).options).toMatchObject({ host: '127.0.0.1', port: 6379 });
+    expect(redisTarget({ redis: 'redis://:secret@h:1' }).shown).toBe('redis://:***@h:1');
+  });
+
+  it('refuses what it cannot use, without echoing a password (exit 2)', () => {
+    for (const [url, words] of [
+      ['http://u:secret@h:1', 'has the scheme http'],
+      ['not a url secret', 'is not a URL'],
+      ['redis://:secret@h:1/cache', 'names the database "cache"'],
+    ] as const) {
+      const err = catchError(UsageError, () => redisTarget({ redis: url }));
+      expect(err.exitCode).toBe(2);
+      expect(err.diagnostics[0]!.message).toContain(words);
+      expect(JSON.stringify(err.diagnostics)).not.toContain('secret');
+    }
+    expect(catchError(UsageError, () => redisTarget({}, {})).diagnostics[0]!.code).toBe('queue/no-redis');
+    expect(catchError(UsageError, () => redisTarget({ redis: 'redis://h:1', redisCa: '/no/such/ca.pem' })).diagnostics[0]!.code).toBe('queue/ca-without-tls');
+    expect(catchError(UsageError, () => redisTarget({ redis: 'rediss://h:1', redisCa: '/no/such/ca.pem' })).diagnostics[0]!.code).toBe('queue/redis-ca');
+  });
+});
+
+describe('job ids', () => {
+  it('are the case id made safe for Redis keys, and the input hash', () => {
+    expect(jobId('PA-2026-0142', 'ab'.repeat(32))).toBe(`PA-2026-0142-${'ab'.repeat(16)}`);
+    expect(jobId('a:b/c d', 'cd'.repeat(32))).toBe(`a_b_c_d-${'cd'.repeat(16)}`);
+    expect(jobId('', 'ef'.repeat(32))).toBe(`case-${'ef'.repeat(16)}`);
+  });
+});
+
+describe('the folder output store', () => {
+  it('puts atomically (no temp file left, mode 0600), reads, lists and deletes', async () => {
+    const store = new FolderStore(makeTempDir('store'));
+    await store.put('sub/a.pdf', new Uint8Array([1, 2, 3]));
+    await store.put('sub/a.pdf', new Uint8Array([4, 5]));
+    expect([...(await store.get('sub/a.pdf'))!]).toEqual([4, 5]);
+    expect(await store.get('sub/none.pdf')).toBeUndefined();
+    expect(await store.list('sub/')).toEqual(['sub/a.pdf']);
+    expect(readdirSync(path.join(store.root, '.authpack-queue', 'tmp'))).toEqual([]);
+    expect(statSync(path.join(store.root, 'sub', 'a.pdf')).mode & 0o777).toBe(0o600);
+    await store.delete('sub/a.pdf');
+    expect(await store.list('sub/')).toEqual([]);
+    await expect(store.put('../escape.pdf', new Uint8Array([1]))).rejects.toThrow('outside the store');
+  });
+
+  it('opens a folder path or a file:// URL; other schemes are refused with a usage error', () => {
+    const dir = makeTempDir('store-uri');
+    expect(openStore(dir).root).toBe(dir);
+    expect(openStore(`file://${dir}`).root).toBe(dir);
+    const err = catchError(UsageError, () => openStore('s3://bucket/packets'));
+    expect(err.exitCode).toBe(2);
+    expect(err.diagnostics[0]!.message).toContain('the s3:// scheme is not supported yet');
+  });
+});
