@@ -123,7 +123,7 @@ export class QueueRenderer implements Renderer {
       // deadline, and its folder is removed again once it has finished (the worker writes nothing then).
       const removed = job ? await this.queue.remove(job.id!).catch(() => 0) : 1;
       const running = removed === 0;
-      if (running && job) this.cleanUpAfter(job.waitUntilFinished(this.events, 60_000).catch(() => {}), folder);
+      if (running && job) this.cleanUpAfter(job.id!, job.waitUntilFinished(this.events, 60_000).catch(() => {}), folder);
       const s = Math.round(timeoutMs / 1000);
       throw new HttpError(504, 'serve/render-timeout', running ? `The packet took longer than ${s} s to render and was stopped.` : `No queue worker rendered the packet within ${s} s (the workers are busy, or none is running).`, [
         { code: 'serve/render-timeout', severity: 'error', message: running ? `Rendering stopped after ${s} s.` : `The render waited ${s} s in the queue "${this.o.queue}" without a worker taking it.`, hint: running ? 'Large or many attachments take longest: send fewer or smaller files, or ask the operator to raise --render-timeout.' : 'Try again later; if it happens again, ask the operator to check that `authpack queue work` runs.' },
@@ -157,8 +157,13 @@ export class QueueRenderer implements Renderer {
     }
   }
 
-  private cleanUpAfter(finished: Promise<unknown>, folder: string): void {
-    const done = finished.then(() => rm(folder, { recursive: true, force: true })).finally(() => this.cleanups.delete(done));
+  /** Once the job has finished (or a minute on: its worker died and none took it over), its folder and job go. */
+  private cleanUpAfter(jobId: string, finished: Promise<unknown>, folder: string): void {
+    const done = finished
+      .then(() => rm(folder, { recursive: true, force: true }))
+      .then(() => this.queue.remove(jobId).catch(() => 0))
+      .then(() => {})
+      .finally(() => this.cleanups.delete(done));
     this.cleanups.add(done);
   }
 }
