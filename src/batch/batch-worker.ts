@@ -7,6 +7,8 @@ import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { generatePacket, type GenerateOptions } from '../generate-packet.js';
 import { loadCase, parseCaseText } from '../load/load-case.js';
 import { writeTemp } from '../write/write-packet.js';
+import type { ServeTask } from '../queue/serve-job.js';
+import { renderInMemory, type RenderOutcome } from '../serve/render-in-memory.js';
 import { notWritten } from './not-written.js';
 
 // Piscina loads a worker with require() first. On Node 20, a worker stopped while require() runs an ES module (a
@@ -88,7 +90,18 @@ export interface QueuedTask {
 
 export type QueuedResult = Omit<BatchTaskResult, 'tempFile'> & { pdf?: Uint8Array };
 
-export async function renderQueued(task: QueuedTask): Promise<QueuedResult> {
+/**
+ * The entry of `queue work`'s render pool (one entry per pool): a batch case, or a server's render (`serve --redis`,
+ * a `{ serve }` task) kept in memory as the server's own pool renders it.
+ */
+export async function renderQueued(task: QueuedTask): Promise<QueuedResult>;
+export async function renderQueued(task: ServeTask): Promise<RenderOutcome>;
+export async function renderQueued(task: QueuedTask | ServeTask): Promise<QueuedResult | RenderOutcome> {
+  if ('serve' in task) return renderInMemory(task.serve);
+  return renderQueuedCase(task);
+}
+
+async function renderQueuedCase(task: QueuedTask): Promise<QueuedResult> {
   const start = performance.now();
   const done = (r: Omit<QueuedResult, 'ms'>): QueuedResult => ({ ...r, ms: Math.round(performance.now() - start) });
   try {
@@ -116,4 +129,4 @@ function failure(err: unknown): { status: 'failed'; exitCode: number; diagnostic
 }
 
 // The server (`authpack serve`) renders on this same worker: its task keeps the packet in memory.
-export { renderInMemory } from '../serve/render-in-memory.js';
+export { renderInMemory };

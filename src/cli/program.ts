@@ -155,12 +155,16 @@ export async function runCli(argv: readonly string[], io: CliIO = { out: (s) => 
         .option('--host <address>', 'address to bind; any other than loopback needs a token', '127.0.0.1')
         .option('--token-file <file>', 'file whose first line is the access token (else AUTHPACK_TOKEN)')
         .option('--workers <n>', 'render worker threads (default: the CPU count, less if memory is short)', parsePositiveInt)
-        .option('--queue <n>', 'renders that may wait for a worker; beyond, 503 with Retry-After (default 32)', parseNonNegativeInt)
+        .option('--queue <n>', 'renders that may wait for a worker (with --redis: renders in the queue at once); beyond, 503 with Retry-After (default 32)', parseNonNegativeInt)
         .option('--max-body <size>', 'largest request body, attachments included (e.g. 25mb)', parseSize, parseSize('25mb'))
         .option('--render-timeout <duration>', 'longest a packet may render (e.g. 30s)', parseDuration, parseDuration('30s'))
         .option('--payers <dir>', 'an extra folder of payer profiles (repeatable)', collect)
         .option('--templates <dir>', 'a folder of templates that override the shared and payer ones (repeatable)', collect)
         .option('--date <iso>', 'packet date for every render (default: SOURCE_DATE_EPOCH, else now)', dateArgument)
+        .option('--redis <url>', 'render through the job queue on this Redis (`authpack queue work` renders); redis:// or rediss:// (default: AUTHPACK_REDIS_URL)')
+        .option('--redis-ca <file>', 'PEM file of a private certificate authority, for rediss:// (default: AUTHPACK_REDIS_CA)')
+        .option('--queue-name <name>', 'with --redis: the queue name (default authpack)')
+        .option('--shared <dir>', 'with --redis (required): a folder every queue worker sees at the same path; request files pass through it')
         .action((opts: ServeFlags) => run(async (c) => (await import('./commands/serve.js')).serveCommand(opts, c))());
     },
     queue: () => {

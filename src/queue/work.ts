@@ -17,9 +17,11 @@ import { DEFAULT_CASE_TIMEOUT_MS, WORKER_HEAP } from '../batch/run-batch.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
+import type { RenderOutcome } from '../serve/render-in-memory.js';
 import { FolderStore, openStore } from './output-store.js';
 import { CASE_JOB, DEFAULT_QUEUE, jobRunsKey, rowKey, RUN_TTL_SECONDS, runKeys, type CaseJobData } from './queue-job.js';
 import { KEY_PREFIX, type RedisTarget } from './redis-connection.js';
+import { renderServeJob, SERVE_RENDER_JOB, type ServeJobData, type ServeTask } from './serve-job.js';
 import { checkQueueName } from './submit.js';
 
 export interface WorkOptions {
@@ -167,6 +169,8 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
         options.onFinished?.(r.status);
         return r;
       }
+      // A server's render (`serve --redis`): every worker serves them, on the same pool (its entry tells them apart).
+      if (job.name === SERVE_RENDER_JOB && !options.handlers?.[job.name]) return renderServeJob(job as Job<ServeJobData>, pool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
       const handler = options.handlers?.[job.name];
       if (!handler) throw new Error(`no handler for jobs named ${job.name}`);
       return handler(job, pool);

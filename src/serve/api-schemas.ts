@@ -89,7 +89,13 @@ export const importResultSchema = z
   })
   ;
 
-export const healthSchema = z.object({ status: z.literal('ok') });
+export const healthSchema = z.object({
+  status: z.literal('ok'),
+  /** With `serve --redis` only: renders go to the job queue, and whether its Redis answers. */
+  renders: z.literal('queue').optional(),
+  queue: z.string().optional(),
+  redis: z.enum(['up', 'down']).optional(),
+});
 
 export const starterQuerySchema = z.object({ kind: z.enum(['device', 'drug', 'procedure']).default('device') });
 const flag = z.enum(['0', '1', 'true', 'false']).optional();

@@ -9,13 +9,14 @@ import { caseRoutes } from './case-routes.js';
 import { errorBody, fromPacketError, HttpError } from './http-error.js';
 import { loopbackHost } from './loopback-host.js';
 import { referenceRoutes } from './reference-routes.js';
-import type { RenderPool } from './render-pool.js';
+import type { Renderer } from './renderer.js';
 import { requestLog, type Log } from './request-log.js';
 import { securityHeaders } from './security-headers.js';
 import { workbenchFiles } from './workbench-files.js';
 
 export interface AppOptions {
-  pool: RenderPool;
+  /** The server's render pool, or the job queue (`serve --redis`). */
+  pool: Renderer;
   /** When set, every /v1 request must carry it as a bearer token. */
   token?: string;
   /** Largest request body, attachments included. */

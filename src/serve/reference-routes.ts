@@ -17,7 +17,7 @@ import { mediaType } from './read-case-body.js';
 const FHIR_TYPES = ['application/json', 'application/fhir+json', 'application/fhir+ndjson', 'application/x-ndjson', 'application/ndjson'];
 
 export function referenceRoutes(app: Hono, o: AppOptions): void {
-  app.get('/healthz', (c) => c.json({ status: 'ok' as const }));
+  app.get('/healthz', async (c) => c.json({ status: 'ok' as const, ...(o.pool.health ? await o.pool.health() : {}) }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
   app.get('/v1/schema', (c) => c.json(caseJsonSchema()));
 

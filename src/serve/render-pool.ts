@@ -9,6 +9,7 @@ import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
 import { HttpError } from './http-error.js';
 import type { RenderOutcome, RenderTask } from './render-in-memory.js';
+import type { Renderer } from './renderer.js';
 
 export interface RenderPoolOptions {
   workers: number;
@@ -17,7 +18,7 @@ export interface RenderPoolOptions {
   timeoutMs: number;
 }
 
-export class RenderPool {
+export class RenderPool implements Renderer {
   private readonly pool: RenderPoolHandle<RenderTask, RenderOutcome>;
   private active = 0;
   /** Moving average of a render's time, for Retry-After. */

@@ -1,5 +1,6 @@
-// Starts the server: checks that a token guards any address other than loopback, starts the render pool, listens,
-// and on close (SIGTERM) refuses new requests, lets those in flight finish, then stops the pool.
+// Starts the server: checks that a token guards any address other than loopback, starts the render pool (or, with
+// `redis`, connects to the job queue instead: then this process renders nothing), listens, and on close (SIGTERM)
+// refuses new requests, lets those in flight finish, then stops the pool.
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { isIP } from 'node:net';
@@ -11,8 +12,12 @@ import { workerCount } from '../batch/concurrency.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
+import { DEFAULT_QUEUE as DEFAULT_QUEUE_NAME } from '../queue/queue-job.js';
+import type { RedisTarget } from '../queue/redis-connection.js';
 import { createApp } from './create-app.js';
+import { QueueRenderer } from './queue-renderer.js';
 import { RenderPool } from './render-pool.js';
+import type { Renderer } from './renderer.js';
 import { stderrLog, type Log } from './request-log.js';
 
 export interface ServeOptions {
@@ -21,8 +26,14 @@ export interface ServeOptions {
   token?: string;
   /** Render workers (default: every core the memory allows, as batch). */
   workers?: number;
-  /** Renders that may wait for a worker (default 32). */
+  /** Renders that may wait for a worker (default 32); with `redis`, renders this server may have in the queue at once. */
   queue?: number;
+  /** Render through the job queue on this Redis (`authpack queue work` processes render) instead of a local pool. */
+  redis?: RedisTarget;
+  /** The queue's name (default authpack). */
+  queueName?: string;
+  /** With `redis`: a folder every queue worker sees at the same path; each request's files pass through it. */
+  shared?: string;
   maxBodyBytes: number;
   renderTimeoutMs: number;
   payerDirs?: string[];
@@ -37,7 +48,10 @@ export interface ServeOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** Local render workers (0 with `redis`). */
   workers: number;
+  /** Where packets are rendered: this server's pool, or the job queue. */
+  renders: 'local' | 'queue';
   /** Stops taking requests, lets those in flight finish (at most `graceMs`), then stops the workers. */
   close(graceMs?: number): Promise<void>;
 }
@@ -56,9 +70,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       { code: 'serve/token-required', severity: 'error', message: `--host ${o.host} lets other machines connect, and the server handles patient data: it needs an access token.`, hint: 'Give one with --token-file FILE or the AUTHPACK_TOKEN variable, or leave --host at 127.0.0.1.' },
     ]);
   }
-  const { count: workers, warning } = workerCount(o.workers, WORKER_HEAP);
-  if (warning) o.onDiagnostic?.({ ...warning, code: 'serve/workers-capped', message: warning.message.replace('--concurrency', '--workers') });
-  const pool = new RenderPool({ workers, queue: o.queue ?? DEFAULT_QUEUE, timeoutMs: o.renderTimeoutMs });
+  const { pool, workers } = await openRenderer(o);
   const emptyDir = mkdtempSync(path.join(tmpdir(), 'authpack-serve-'));
   let draining = false;
   const app = createApp({
@@ -94,6 +106,7 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     url: `http://${shown}:${port}`,
     port,
     workers,
+    renders: o.redis ? 'queue' : 'local',
     close(graceMs = o.renderTimeoutMs + 5_000) {
       closing ??= (async () => {
         draining = true;
@@ -108,6 +121,17 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
       return closing;
     },
   };
+}
+
+async function openRenderer(o: ServeOptions): Promise<{ pool: Renderer; workers: number }> {
+  if (o.redis) {
+    if (!o.shared) throw new UsageError([{ code: 'serve/redis-needs-shared', severity: 'error', message: '--redis needs --shared DIR: the request files and packets pass through a folder every queue worker sees.', hint: 'Give --shared with a folder mounted at the same path on this host and every worker host.' }]);
+    const pool = await QueueRenderer.open({ redis: o.redis, queue: o.queueName ?? DEFAULT_QUEUE_NAME, shared: o.shared, limit: Math.max(1, o.queue ?? DEFAULT_QUEUE), timeoutMs: o.renderTimeoutMs });
+    return { pool, workers: 0 };
+  }
+  const { count: workers, warning } = workerCount(o.workers, WORKER_HEAP);
+  if (warning) o.onDiagnostic?.({ ...warning, code: 'serve/workers-capped', message: warning.message.replace('--concurrency', '--workers') });
+  return { pool: new RenderPool({ workers, queue: o.queue ?? DEFAULT_QUEUE, timeoutMs: o.renderTimeoutMs }), workers };
 }
 
 function listenError(err: NodeJS.ErrnoException, o: ServeOptions): Error {
