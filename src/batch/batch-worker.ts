@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
-import { generatePacket, type GenerateOptions } from '../generate-packet.js';
+import { generatePacket, type GenerateOptions, type PacketResult } from '../generate-packet.js';
 import { loadCase, parseCaseText } from '../load/load-case.js';
 import { writeTemp } from '../write/write-packet.js';
 import type { ServeTask } from '../queue/serve-job.js';
@@ -49,18 +49,7 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
     const loaded = task.file ? loadCase(task.file) : undefined;
     const raw = loaded ? loaded.raw : task.raw;
     const result = await generatePacket(raw, { ...task.options, baseDir: task.baseDir, ...(loaded ? { source: loaded.source } : {}) });
-    const tempFile = writeComplete(result.bytes, task);
-    return done({
-      tempFile,
-      status: 'ok',
-      exitCode: ExitCode.ok,
-      caseId: result.case.caseId,
-      payer: result.case.payer,
-      pages: result.pages,
-      bytes: result.bytes.length,
-      sha256: createHash('sha256').update(result.bytes).digest('hex'),
-      diagnostics: result.diagnostics.filter((d) => d.severity !== 'info'),
-    });
+    return done({ tempFile: writeComplete(result.bytes, task), ...written(result) });
   } catch (err) {
     return done(failure(err));
   }
@@ -107,20 +96,24 @@ async function renderQueuedCase(task: QueuedTask): Promise<QueuedResult> {
   try {
     const parsed = task.text !== undefined ? parseCaseText(task.text, task.label) : undefined;
     const result = await generatePacket(parsed ? parsed.raw : task.raw, { ...task.options, baseDir: task.baseDir, ...(parsed ? { source: parsed.source } : {}) });
-    return done({
-      pdf: result.bytes,
-      status: 'ok',
-      exitCode: ExitCode.ok,
-      caseId: result.case.caseId,
-      payer: result.case.payer,
-      pages: result.pages,
-      bytes: result.bytes.length,
-      sha256: createHash('sha256').update(result.bytes).digest('hex'),
-      diagnostics: result.diagnostics.filter((d) => d.severity !== 'info'),
-    });
+    return done({ pdf: result.bytes, ...written(result) });
   } catch (err) {
     return done(failure(err));
   }
+}
+
+/** What the run report says of a packet rendered. */
+function written(result: PacketResult): Omit<BatchTaskResult, 'tempFile' | 'ms'> {
+  return {
+    status: 'ok',
+    exitCode: ExitCode.ok,
+    caseId: result.case.caseId,
+    payer: result.case.payer,
+    pages: result.pages,
+    bytes: result.bytes.length,
+    sha256: createHash('sha256').update(result.bytes).digest('hex'),
+    diagnostics: result.diagnostics.filter((d) => d.severity !== 'info'),
+  };
 }
 
 function failure(err: unknown): { status: 'failed'; exitCode: number; diagnostics: Diagnostic[] } {

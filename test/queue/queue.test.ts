@@ -4,10 +4,9 @@
 // nothing; TLS with a password.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { buildCase } from '../support/build-case.js';
-import { startRedis } from '../support/redis-server.js';
+import { redisContents, startRedis } from '../support/redis-server.js';
 import { caseFolder, localBatch, onlyCompletePackets, packetHashes, queueCli, startWorker, submit, until } from './queue-support.js';
 
 interface Report {
@@ -20,26 +19,6 @@ const readReport = (dir: string) => JSON.parse(readFileSync(path.join(dir, 'repo
 /** What a reviewer compares between two reports: per case, in order (not the time each took). */
 const essentials = (r: Report) => r.cases.map((c) => [path.basename(c.input), c.caseId, c.status, c.exitCode, c.output, c.sha256, c.errors.map((e) => e.code)]);
 
-/** Every value in the Redis database, as text (to look for case data in it). */
-async function everything(url: string): Promise<{ keys: string[]; text: string }> {
-  const redis = new Redis(url);
-  try {
-    const keys = await redis.keys('*');
-    const parts: string[] = [];
-    for (const key of keys) {
-      const type = await redis.type(key);
-      if (type === 'string') parts.push((await redis.get(key)) ?? '');
-      else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
-      else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(key)));
-      else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-      else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(key, 0, -1)));
-      else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-    }
-    return { keys, text: parts.join('\n') };
-  } finally {
-    redis.disconnect();
-  }
-}
 
 describe('authpack queue', () => {
   it('renders on two workers the packets a local batch renders, byte for byte; invalid cases are reported, never queued; a second submit renders nothing', async () => {
@@ -88,7 +67,7 @@ describe('authpack queue', () => {
     expect(mtimes()).toBe(rowsBefore);
 
     // No case data stays in Redis: the jobs are gone, and no patient name, member id or case text is in any value.
-    const { keys, text } = await everything(redis.url);
+    const { keys, text } = await redisContents(redis.url);
     expect(keys.filter((k) => /authpack:authpack:(Q|X)-/.test(k) && !k.includes(':job-runs:'))).toEqual([]);
     const sample = readFileSync(path.join(cases, 'q001.yaml'), 'utf8');
     const lastName = /lastName: (.+)/.exec(sample)![1]!.trim();

@@ -6,12 +6,11 @@ import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisTarget } from '../../src/queue/redis-connection.js';
 import { startWorker, until } from '../queue/queue-support.js';
 import { buildCase, ROOT, TODAY } from '../support/build-case.js';
-import { startRedis } from '../support/redis-server.js';
+import { redisContents, startRedis } from '../support/redis-server.js';
 import { BIN, runAuthpack } from '../support/run-cli.js';
 import { makeTempDir } from '../support/temp.js';
 import { bareCase, json, testServer, withAttachments } from './test-server.js';
@@ -20,26 +19,6 @@ const sha256 = (bytes: ArrayBuffer | Uint8Array) => createHash('sha256').update(
 /** The request folders a server has in the shared folder now. */
 const requestFolders = (shared: string) => readdirSync(path.join(shared, '.authpack-queue', 'serve'));
 
-/** Every key of the Redis database and every value, as text (to look for case data in it). */
-async function everything(url: string): Promise<{ keys: string[]; text: string }> {
-  const redis = new Redis(url);
-  try {
-    const keys = await redis.keys('*');
-    const parts: string[] = [];
-    for (const key of keys) {
-      const type = await redis.type(key);
-      if (type === 'string') parts.push((await redis.get(key)) ?? '');
-      else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
-      else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(key)));
-      else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
-      else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(key, 0, -1)));
-      else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
-    }
-    return { keys, text: parts.join('\n') };
-  } finally {
-    redis.disconnect();
-  }
-}
 
 const children: ReturnType<typeof spawn>[] = [];
 afterAll(() => {
@@ -102,7 +81,7 @@ describe('authpack serve --redis', () => {
 
     // Nothing of the requests is left: no request folder, no job, and no case data in any Redis value.
     expect(requestFolders(shared)).toEqual([]);
-    const { keys, text } = await everything(redis.url);
+    const { keys, text } = await redisContents(redis.url);
     expect(keys.filter((k) => /:serve-[0-9a-f]+$/.test(k))).toEqual([]);
     for (const value of [c.patient.lastName, c.patient.memberId, c.caseId, full.patient.lastName]) expect(text).not.toContain(String(value));
     expect(text).not.toContain('%PDF');
@@ -115,7 +94,7 @@ describe('authpack serve --redis', () => {
     expect((await hasty.call('/v1/packets', withAttachments(full))).status).toBe(504);
     await hasty.close();
     expect(requestFolders(shared)).toEqual([]);
-    await until(async () => (await everything(redis.url)).keys.every((k) => !/:serve-[0-9a-f]+(:lock)?$/.test(k)), 10_000, 'the timed-out job to leave Redis');
+    await until(async () => (await redisContents(redis.url)).keys.every((k) => !/:serve-[0-9a-f]+(:lock)?$/.test(k)), 10_000, 'the timed-out job to leave Redis');
     expect(await worker.stop()).toBe(0);
     await redis.stop();
   }, 180_000);
@@ -134,7 +113,7 @@ describe('authpack serve --redis', () => {
     expect(timedOut.status).toBe(504);
     expect(((await timedOut.json()) as { error: { code: string } }).error.code).toBe('serve/render-timeout');
     expect(requestFolders(shared)).toEqual([]);
-    const { keys, text } = await everything(redis.url);
+    const { keys, text } = await redisContents(redis.url);
     expect(keys.filter((k) => /:serve-[0-9a-f]+$/.test(k))).toEqual([]);
     expect(text).not.toContain(String(c.patient.lastName));
     expect(Number(redis.cli('zcard', 'authpack:authpack:prioritized').trim())).toBe(0);

@@ -5,6 +5,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
+import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
 import { makeTempDir } from './temp.js';
 
@@ -109,4 +110,25 @@ function makeCertificates(dir: string): string {
   writeFileSync(path.join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\n');
   run('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.crt', '-days', '2', '-extfile', 'san.ext');
   return path.join(dir, 'ca.crt');
+}
+
+/** Every key of the Redis database and every value, as text (to look for case data in it). */
+export async function redisContents(url: string): Promise<{ keys: string[]; text: string }> {
+  const redis = new Redis(url);
+  try {
+    const keys = await redis.keys('*');
+    const parts: string[] = [];
+    for (const key of keys) {
+      const type = await redis.type(key);
+      if (type === 'string') parts.push((await redis.get(key)) ?? '');
+      else if (type === 'hash') parts.push(JSON.stringify(await redis.hgetall(key)));
+      else if (type === 'set') parts.push(JSON.stringify(await redis.smembers(key)));
+      else if (type === 'list') parts.push(JSON.stringify(await redis.lrange(key, 0, -1)));
+      else if (type === 'zset') parts.push(JSON.stringify(await redis.zrange(key, 0, -1)));
+      else if (type === 'stream') parts.push(JSON.stringify(await redis.xrange(key, '-', '+')));
+    }
+    return { keys, text: parts.join('\n') };
+  } finally {
+    redis.disconnect();
+  }
 }

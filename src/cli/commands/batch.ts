@@ -7,8 +7,9 @@ import { ExitCode } from '../../diagnostics/errors.js';
 import { TEMP_DIR } from '../../batch/own-files.js';
 import { runBatch } from '../../batch/run-batch.js';
 import type { CommandContext } from '../program.js';
+import { batchGenerateOptions, type PacketFlags } from './batch-options.js';
 
-export interface BatchFlags {
+export interface BatchFlags extends PacketFlags {
   output: string;
   concurrency?: number;
   names?: string;
@@ -16,14 +17,6 @@ export interface BatchFlags {
   overwrite?: boolean;
   quiet?: boolean;
   caseTimeout?: number;
-  date?: string;
-  payers?: string[];
-  templates?: string[];
-  force?: boolean;
-  attachments?: 'merge' | 'list';
-  allowOutside?: boolean;
-  maxAttachmentMb?: number;
-  maxAttachmentPages?: number;
 }
 
 /** After a second Ctrl-C, the longest the run may take to cancel its workers before the process simply exits. */
@@ -67,16 +60,7 @@ export async function batchCommand(inputs: string[], opts: BatchFlags, { reporte
       overwrite: opts.overwrite ?? false,
       signal: stop.signal,
       abort: abort.signal,
-      generate: {
-        ...(opts.date ? { date: opts.date } : {}),
-        payerDirs: opts.payers ?? [],
-        templateDirs: opts.templates ?? [],
-        force: opts.force ?? false,
-        attachments: opts.attachments ?? 'merge',
-        allowOutside: opts.allowOutside ?? false,
-        ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1024 * 1024) } : {}),
-        ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
-      },
+      generate: batchGenerateOptions(opts),
       onDiagnostic: (d) => reporter.diagnostics([d]),
       onProgress: ({ done, total, failed }) => {
         if (stop.signal.aborted) return;

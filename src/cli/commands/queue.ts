@@ -6,24 +6,17 @@ import { runStatus, waitForRun, writeRunReport, type RunStatus } from '../../que
 import { submitRun } from '../../queue/submit.js';
 import { startWorker } from '../../queue/work.js';
 import type { CommandContext } from '../program.js';
+import { batchGenerateOptions, type PacketFlags } from './batch-options.js';
 
 export interface QueueFlags extends RedisFlags {
   queue?: string;
 }
 
-export interface SubmitFlags extends QueueFlags {
+export interface SubmitFlags extends QueueFlags, PacketFlags {
   output: string;
   names?: string;
   overwrite?: boolean;
   attempts?: number;
-  date?: string;
-  payers?: string[];
-  templates?: string[];
-  force?: boolean;
-  attachments?: 'merge' | 'list';
-  allowOutside?: boolean;
-  maxAttachmentMb?: number;
-  maxAttachmentPages?: number;
 }
 
 export async function queueSubmitCommand(inputs: string[], opts: SubmitFlags, { io, reporter }: CommandContext): Promise<number> {
@@ -36,16 +29,7 @@ export async function queueSubmitCommand(inputs: string[], opts: SubmitFlags, { 
     ...(opts.names ? { names: opts.names } : {}),
     overwrite: opts.overwrite ?? false,
     ...(opts.attempts ? { attempts: opts.attempts } : {}),
-    generate: {
-      ...(opts.date ? { date: opts.date } : {}),
-      payerDirs: opts.payers ?? [],
-      templateDirs: opts.templates ?? [],
-      force: opts.force ?? false,
-      attachments: opts.attachments ?? 'merge',
-      allowOutside: opts.allowOutside ?? false,
-      ...(opts.maxAttachmentMb ? { maxAttachmentBytes: Math.round(opts.maxAttachmentMb * 1024 * 1024) } : {}),
-      ...(opts.maxAttachmentPages ? { maxAttachmentPages: opts.maxAttachmentPages } : {}),
-    },
+    generate: batchGenerateOptions(opts),
   });
   const line = `authpack queue submit: run ${s.runId}: ${s.total} cases; ${s.queued} queued, ${s.invalid} invalid (reported failed, not queued), ${s.already} already queued or finished; Redis ${redis.shown}`;
   // --format json: the summary is an info diagnostic (`data`) among the others on stdout; else the run id alone.
