@@ -23,20 +23,7 @@ interface Report {
 export async function batchBench(root: string, date: string): Promise<[string, string][]> {
   const dir = mkdtempSync(path.join(tmpdir(), 'authpack-bench-batch-'));
   try {
-    cpSync(path.join(root, 'samples', 'attachments'), path.join(dir, 'attachments'), { recursive: true });
-    const bases = ['gbm-initial', 'gbm-continuation', 'long-history', 'attachments-demo'].map((n) => loadCase(path.join(root, 'samples', `${n}.yaml`)).raw as Record<string, unknown> & { priorTherapies: unknown[] });
-    /** The i-th generated case: the samples in turn (varied payers, attachments merged), long histories 10 to 45 rows. */
-    const caseAt = (i: number) => {
-      const c = structuredClone(bases[i % bases.length]!);
-      c.caseId = `BENCH-${String(i).padStart(5, '0')}`;
-      if (c.priorTherapies.length > 20) c.priorTherapies = c.priorTherapies.slice(0, 10 + (i % 36));
-      return c;
-    };
-    const input = (name: string, from: number, count: number) => {
-      const file = path.join(dir, `${name}.ndjson`);
-      writeFileSync(file, Array.from({ length: count }, (_, k) => JSON.stringify(caseAt(from + k))).join('\n'));
-      return file;
-    };
+    const { caseAt, input } = generatedCases(root, dir);
     const all = input('cases', 0, CASES);
     const one = input('one', 0, 1);
 
@@ -92,6 +79,28 @@ export async function batchBench(root: string, date: string): Promise<[string, s
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The bench's generated cases, with the samples' attachments copied into `dir`: `caseAt(i)` is the i-th case (the
+ * samples in turn: varied payers, attachments merged; long histories 10 to 45 rows), `input(name, from, count)`
+ * writes cases from..from+count-1 to `dir/name.ndjson` and returns its path. The queue bench uses the same cases.
+ */
+export function generatedCases(root: string, dir: string) {
+  cpSync(path.join(root, 'samples', 'attachments'), path.join(dir, 'attachments'), { recursive: true });
+  const bases = ['gbm-initial', 'gbm-continuation', 'long-history', 'attachments-demo'].map((n) => loadCase(path.join(root, 'samples', `${n}.yaml`)).raw as Record<string, unknown> & { priorTherapies: unknown[] });
+  const caseAt = (i: number) => {
+    const c = structuredClone(bases[i % bases.length]!);
+    c.caseId = `BENCH-${String(i).padStart(5, '0')}`;
+    if (c.priorTherapies.length > 20) c.priorTherapies = c.priorTherapies.slice(0, 10 + (i % 36));
+    return c;
+  };
+  const input = (name: string, from: number, count: number) => {
+    const file = path.join(dir, `${name}.ndjson`);
+    writeFileSync(file, Array.from({ length: count }, (_, k) => JSON.stringify(caseAt(from + k))).join('\n'));
+    return file;
+  };
+  return { caseAt, input };
 }
 
 /** Packets per second of generatePacket in this process, after one untimed pass over the same cases. */
