@@ -3,9 +3,16 @@
 // data stays in Redis only while the job waits or runs (the job is removed once its report row is written).
 import type { BatchTask } from '../batch/batch-worker.js';
 import { QUEUE_DIR } from '../batch/own-files.js';
+import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { KEY_PREFIX } from './redis-connection.js';
 
 export const DEFAULT_QUEUE = 'authpack';
+
+/** BullMQ queue names become part of Redis keys: letters, digits, dot, dash and underscore. */
+export function checkQueueName(name: string): string {
+  if (/^[A-Za-z0-9._-]{1,64}$/.test(name)) return name;
+  throw new PacketError([{ code: 'queue/bad-queue-name', severity: 'error', message: `--queue "${name}" is not a usable queue name.`, hint: 'Use 1 to 64 letters, digits, dots, dashes or underscores.' }], ExitCode.usage);
+}
 /** The job name of a batch case (serve's renders use another). */
 export const CASE_JOB = 'case';
 

@@ -1,8 +1,8 @@
 // The Redis a queue command talks to: `--redis URL` or AUTHPACK_REDIS_URL (which keeps a password out of `ps`),
 // `redis://` or `rediss://` (TLS), with a password or ACL user in the URL and a private CA from `--redis-ca`.
 import { readFileSync } from 'node:fs';
-import type { RedisOptions } from 'ioredis';
-import { UsageError } from '../diagnostics/errors.js';
+import { Redis, type RedisOptions } from 'ioredis';
+import { ExitCode, PacketError, UsageError } from '../diagnostics/errors.js';
 
 export interface RedisFlags {
   redis?: string;
@@ -64,4 +64,26 @@ function readCa(file: string): Buffer {
 function bad(why: string): UsageError {
   // Never echo the URL: it may hold a password.
   return new UsageError([{ code: 'queue/bad-redis-url', severity: 'error', message: `The Redis URL ${why}; it must look like redis://[user:password@]host:port[/db] or rediss://… for TLS.`, hint: 'Check --redis or AUTHPACK_REDIS_URL.' }]);
+}
+
+/**
+ * A client connected to Redis, or a PacketError (exit 6) naming what could not be reached. `patient`: its commands
+ * wait for a Redis that goes away (a restart) instead of failing; `options` adds to the target's.
+ */
+export async function connectRedis(target: RedisTarget, how: { patient?: boolean; options?: RedisOptions } = {}): Promise<Redis> {
+  const redis = new Redis({ ...target.options, lazyConnect: true, maxRetriesPerRequest: how.patient ? null : 3, ...how.options });
+  redis.on('error', () => {}); // it reconnects on its own; a failure at the start is thrown below
+  try {
+    await redis.connect();
+    await redis.ping();
+    return redis;
+  } catch (err) {
+    redis.disconnect();
+    throw redisUnreachable(target.shown, err);
+  }
+}
+
+export function redisUnreachable(shown: string, err: unknown): PacketError {
+  const why = (err as Error)?.message?.replace(/rediss?:\/\/[^ ]*/g, '') ?? String(err);
+  return new PacketError([{ code: 'queue/redis-unreachable', severity: 'error', message: `Redis at ${shown} cannot be reached (${why}).`, hint: 'Check that Redis runs, the host and port, the password, and for rediss:// the certificate (--redis-ca).' }], ExitCode.outputNotWritable);
 }

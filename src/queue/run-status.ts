@@ -3,15 +3,14 @@
 // `batch` writes report.json and report.csv.
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { TEMP_DIR } from '../batch/own-files.js';
 import { writeReport, type ReportRow } from '../batch/report.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageVersion } from '../package-root.js';
 import { openStore } from './output-store.js';
-import { DEFAULT_QUEUE, manifestKey, rowKey, runKeys, type RunManifest } from './queue-job.js';
-import type { RedisTarget } from './redis-connection.js';
-import { checkQueueName, redisUnreachable } from './submit.js';
+import { checkQueueName, DEFAULT_QUEUE, manifestKey, rowKey, runKeys, type RunManifest } from './queue-job.js';
+import { connectRedis, type RedisTarget } from './redis-connection.js';
 
 export interface RunStatus {
   runId: string;
@@ -104,14 +103,8 @@ async function readStatus(redis: Redis, runId: string, queue: string): Promise<R
 }
 
 async function withRedis<T>(target: RedisTarget, fn: (redis: Redis) => Promise<T>, how: { patient?: boolean } = {}): Promise<T> {
-  const redis = new Redis({ ...target.options, lazyConnect: true, maxRetriesPerRequest: how.patient ? null : 3 });
-  redis.on('error', () => {});
+  const redis = await connectRedis(target, how);
   try {
-    try {
-      await redis.connect();
-    } catch (err) {
-      throw redisUnreachable(target.shown, err);
-    }
     return await fn(redis);
   } finally {
     redis.disconnect();

@@ -6,7 +6,6 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Queue } from 'bullmq';
-import { Redis } from 'ioredis';
 import { caseMeta, precheck, type CaseMeta } from '../batch/precheck.js';
 import { checkNamesTemplate, DEFAULT_NAMES } from '../batch/output-name.js';
 import { readInputs, type BatchInput } from '../batch/read-inputs.js';
@@ -22,8 +21,8 @@ import { isoDay, resolvePacketDate } from '../packet-date.js';
 import { loadPayer } from '../payers/load-payer.js';
 import { validateCase } from '../validate/validate-case.js';
 import { openStore, type OutputStore } from './output-store.js';
-import { CASE_JOB, DEFAULT_QUEUE, jobRunsKey, manifestKey, rowKey, RUN_TTL_SECONDS, runKeys, type CaseJobData, type RunManifest } from './queue-job.js';
-import { KEY_PREFIX, type RedisTarget } from './redis-connection.js';
+import { CASE_JOB, checkQueueName, DEFAULT_QUEUE, jobRunsKey, manifestKey, rowKey, RUN_TTL_SECONDS, runKeys, type CaseJobData, type RunManifest } from './queue-job.js';
+import { connectRedis, KEY_PREFIX, type RedisTarget } from './redis-connection.js';
 import { jobOptions } from './retry-policy.js';
 
 export interface SubmitOptions {
@@ -85,10 +84,9 @@ export async function submitRun(options: SubmitOptions): Promise<SubmitSummary> 
   const runId = `run-${sha256(JSON.stringify([queueName, store.uri, jobs.map((j) => j.id)])).slice(0, 20)}`;
   ctx.runId = runId;
 
-  const redis = new Redis({ ...options.redis.options, lazyConnect: true, maxRetriesPerRequest: 3 });
+  const redis = await connectRedis(options.redis);
   const queue = new Queue<CaseJobData>(queueName, { connection: options.redis.options, prefix: KEY_PREFIX });
   try {
-    await connect(redis, options.redis.shown);
     const run = runKeys(queueName, runId);
     const [doneIds, failedIds] = await Promise.all([redis.smembers(run.done), redis.smembers(run.failed)]);
     const finished = new Set([...doneIds, ...failedIds]);
@@ -260,25 +258,4 @@ async function refuseForeignOutputs(jobs: { id: string; input: string; output?: 
   if (!foreign.length) return;
   const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ` and ${foreign.length - 3} more` : '');
   throw new OutputError([{ code: 'queue/outputs-exist', severity: 'error', message: `${foreign.length} of the packets this run would write already exist in ${store.root} and were not written by this run (the cases at ${shown}); nothing was queued.`, hint: 'Pass --overwrite to replace them, or choose another --output folder.' }]);
-}
-
-async function connect(redis: Redis, shown: string): Promise<void> {
-  try {
-    await redis.connect();
-    await redis.ping();
-  } catch (err) {
-    redis.disconnect();
-    throw redisUnreachable(shown, err);
-  }
-}
-
-export function redisUnreachable(shown: string, err: unknown): PacketError {
-  const why = (err as Error)?.message?.replace(/redis:\/\/[^ ]*/g, '') ?? String(err);
-  return new PacketError([{ code: 'queue/redis-unreachable', severity: 'error', message: `Redis at ${shown} cannot be reached (${why}).`, hint: 'Check that Redis runs, the host and port, the password, and for rediss:// the certificate (--redis-ca).' }], ExitCode.outputNotWritable);
-}
-
-/** BullMQ queue names become part of Redis keys: letters, digits, dot, dash and underscore. */
-export function checkQueueName(name: string): string {
-  if (/^[A-Za-z0-9._-]{1,64}$/.test(name)) return name;
-  throw new PacketError([{ code: 'queue/bad-queue-name', severity: 'error', message: `--queue "${name}" is not a usable queue name.`, hint: 'Use 1 to 64 letters, digits, dots, dashes or underscores.' }], ExitCode.usage);
 }

@@ -3,26 +3,24 @@
 // job finished in its runs, and only then lets BullMQ complete (and remove) the job. A job whose worker dies is
 // picked up by another worker once its lock lapses (BullMQ's stalled-job check); a job found already done (its row
 // and packet in place, the same input) is not rendered again.
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
-import { Redis } from 'ioredis';
 import type { QueuedResult, QueuedTask } from '../batch/batch-worker.js';
 import { workerCount } from '../batch/concurrency.js';
 import { openPool, type RenderPoolHandle } from '../batch/open-pool.js';
 import type { ReportRow } from '../batch/report.js';
 import { failedRow, lostRow, toRow } from '../batch/result-row.js';
 import { DEFAULT_CASE_TIMEOUT_MS, WORKER_HEAP } from '../batch/run-batch.js';
+import { sha256 } from '../batch/resume-key.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
 import type { RenderOutcome } from '../serve/render-in-memory.js';
 import { FolderStore, openStore } from './output-store.js';
-import { CASE_JOB, DEFAULT_QUEUE, jobRunsKey, rowKey, RUN_TTL_SECONDS, runKeys, type CaseJobData } from './queue-job.js';
-import { KEY_PREFIX, type RedisTarget } from './redis-connection.js';
+import { CASE_JOB, checkQueueName, DEFAULT_QUEUE, jobRunsKey, rowKey, RUN_TTL_SECONDS, runKeys, type CaseJobData } from './queue-job.js';
+import { connectRedis, KEY_PREFIX, type RedisTarget } from './redis-connection.js';
 import { renderServeJob, SERVE_RENDER_JOB, type ServeJobData, type ServeTask } from './serve-job.js';
-import { checkQueueName } from './submit.js';
 
 export interface WorkOptions {
   redis: RedisTarget;
@@ -69,8 +67,8 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   const workerFile = path.join(packageRoot(), 'dist', 'batch-worker.js');
   if (!existsSync(workerFile)) throw new PacketError([{ code: 'queue/not-built', severity: 'error', message: `The render worker ${workerFile} is missing.`, hint: 'Run `npm run build` first.' }], ExitCode.internal);
 
-  const redis = new Redis(options.redis.options);
-  redis.on('error', () => {}); // reconnects on its own; a command waits meanwhile
+  // Unreachable at the start: said at once (exit 6). Gone later (a restart): its commands wait for it.
+  const redis = await connectRedis(options.redis, { patient: true });
   const pool = openPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
   const renderSlots = new Slots(concurrency);
   const stores = new Map<string, FolderStore>();
@@ -109,7 +107,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
 
     // Done before (a worker that wrote the row and died, or lost Redis, before the job completed): not again.
     const prior = await readRow(store, id);
-    if (prior && prior.status === 'ok' && prior.inputSha256 === d.inputSha256 && prior.sha256 && sha256(await store.get(d.output)) === prior.sha256) {
+    if (prior && prior.status === 'ok' && prior.inputSha256 === d.inputSha256 && prior.sha256 && sha256OrNothing(await store.get(d.output)) === prior.sha256) {
       await markFinished(id, d.runId, 'ok');
       return { status: 'ok' };
     }
@@ -234,9 +232,7 @@ async function readRow(store: FolderStore, jobId: string): Promise<ReportRow | u
   }
 }
 
-function sha256(bytes: Uint8Array | undefined): string | undefined {
-  return bytes ? createHash('sha256').update(bytes).digest('hex') : undefined;
-}
+const sha256OrNothing = (bytes: Uint8Array | undefined) => (bytes ? sha256(bytes) : undefined);
 
 /** At most `free` holders at once; the others wait in order. */
 class Slots {

@@ -8,15 +8,14 @@ import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { chmod, cp, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OutputError, UsageError } from '../diagnostics/errors.js';
 import { resolvePacketDate } from '../packet-date.js';
-import type { RedisTarget } from '../queue/redis-connection.js';
-import { KEY_PREFIX } from '../queue/redis-connection.js';
+import { connectRedis, KEY_PREFIX, type RedisTarget } from '../queue/redis-connection.js';
 import { INTERACTIVE_PRIORITY } from '../queue/retry-policy.js';
 import { readOutcome, SERVE_DIR, SERVE_RENDER_JOB, type ServeJobData } from '../queue/serve-job.js';
-import { checkQueueName, redisUnreachable } from '../queue/submit.js';
+import { checkQueueName } from '../queue/queue-job.js';
 import { HttpError } from './http-error.js';
 import type { RenderOutcome, RenderTask } from './render-in-memory.js';
 import type { QueueHealth, Renderer } from './renderer.js';
@@ -57,15 +56,7 @@ export class QueueRenderer implements Renderer {
     const root = path.join(path.resolve(o.shared), SERVE_DIR);
     prepareRoot(o.shared, root, Math.max(STALE_MS, 2 * o.timeoutMs));
     // A client that fails at once while Redis is away (health), rather than waiting for it to come back.
-    const control = new Redis({ ...o.redis.options, lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 1 });
-    control.on('error', () => {});
-    try {
-      await control.connect();
-      await control.ping();
-    } catch (err) {
-      control.disconnect();
-      throw redisUnreachable(o.redis.shown, err);
-    }
+    const control = await connectRedis(o.redis, { options: { enableOfflineQueue: false, maxRetriesPerRequest: 1 } });
     const queue = new Queue<ServeJobData>(queueName, { connection: o.redis.options, prefix: KEY_PREFIX });
     queue.on('error', () => {});
     const events = new QueueEvents(queueName, { connection: o.redis.options, prefix: KEY_PREFIX });

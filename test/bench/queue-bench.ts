@@ -13,11 +13,11 @@
 // start-up (the process, the render pool's fonts and templates); batch also validates its cases in that time, which
 // the queue did before, in submit (its time is printed apart).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../support/free-port.js';
+import { packetHashes } from '../support/packet-hashes.js';
 import { generatedCases } from './batch-bench.js';
 
 const CASES = Number(process.env.BENCH_QUEUE_CASES ?? 1000);
@@ -240,19 +240,6 @@ function lastCtime(dir: string, want: (name: string) => boolean, count: number):
   return last;
 }
 
-function packetHashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.pdf')) out[path.relative(dir, full)] = createHash('sha256').update(readFileSync(full)).digest('hex');
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 function sameHashes(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
@@ -275,13 +262,3 @@ function firstJobKey(cli: (...a: string[]) => string, queue: string): string {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}

@@ -1,14 +1,16 @@
 // Shared by the queue tests: a folder of generated cases with the samples' attachments, the local `batch` of the
 // same cases to compare with, and `queue work` processes that are killed when the test file ends.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { stringify } from 'yaml';
 import { buildCase, ROOT, TODAY, type RawCase } from '../support/build-case.js';
 import { mustRun, spawnAsync, type Ran } from '../support/spawn-async.js';
+import { packetHashes } from '../support/packet-hashes.js';
 import { makeTempDir } from '../support/temp.js';
+
+export { packetHashes };
 
 export const BIN = path.join(ROOT, 'dist', 'cli.js');
 
@@ -23,22 +25,6 @@ export function caseFolder(n: number, extra: Record<string, (c: RawCase) => void
   return { dir, cases };
 }
 
-/** The packets of a folder (recursively, not the queue's own folder) by name, with their SHA-256. */
-export function packetHashes(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      if (e.name.startsWith('.')) continue;
-      const full = path.join(d, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.name.endsWith('.pdf')) out[path.relative(dir, full)] = sha256(readFileSync(full));
-    }
-  };
-  walk(dir);
-  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
-
-export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 /** The local `batch` of the same inputs and date: what the queue must reproduce byte for byte. */
 export async function localBatch(inputs: string[], out: string): Promise<Ran> {
@@ -94,15 +80,6 @@ export async function until(ready: () => boolean | Promise<boolean>, ms = 30_000
 /** Every packet visible in `dir` now is complete: it is one of the packets the local batch made. */
 export function onlyCompletePackets(dir: string, expected: Record<string, string>): string[] {
   const wrong: string[] = [];
-  for (const [name, hash] of Object.entries(packetHashesSafe(dir))) if (expected[name] !== hash) wrong.push(name);
+  for (const [name, hash] of Object.entries(existsSync(dir) ? packetHashes(dir) : {})) if (expected[name] !== hash) wrong.push(name);
   return wrong;
-}
-
-function packetHashesSafe(dir: string): Record<string, string> {
-  try {
-    statSync(dir);
-    return packetHashes(dir);
-  } catch {
-    return {};
-  }
 }

@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCase } from '../support/build-case.js';
+import { freePort } from '../support/free-port.js';
 import { redisContents, startRedis } from '../support/redis-server.js';
 import { caseFolder, localBatch, onlyCompletePackets, packetHashes, queueCli, startWorker, submit, until } from './queue-support.js';
 
@@ -202,7 +203,7 @@ describe('authpack queue', () => {
     await redis.stop();
   }, 120_000);
 
-  it('says what is wrong with the Redis URL, a missing one and an unknown run (exit 2)', async () => {
+  it('says what is wrong with the Redis URL, a missing one and an unknown run (exit 2), and a Redis that cannot be reached (exit 6)', async () => {
     const none = await queueCli('', ['status', 'run-0123456789abcdef0123'], { AUTHPACK_REDIS_URL: '' });
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('pass --redis URL or set AUTHPACK_REDIS_URL');
@@ -210,6 +211,14 @@ describe('authpack queue', () => {
     expect(scheme.status).toBe(2);
     expect(scheme.stderr).toContain('has the scheme http');
     expect(scheme.stderr).not.toContain('secret');
+    // A worker started against a Redis that is not there says so at once (exit 6) instead of waiting for it.
+    const nowhere = `redis://127.0.0.1:${await freePort()}`;
+    const started = Date.now();
+    const work = await queueCli(nowhere, ['work', '--concurrency', '1']);
+    expect(work.status).toBe(6);
+    expect(work.stderr).toContain(`queue/redis-unreachable`);
+    expect(work.stderr).toContain(`Redis at ${nowhere} cannot be reached`);
+    expect(Date.now() - started).toBeLessThan(15_000);
     const redis = await startRedis();
     const unknown = await queueCli(redis.url, ['status', 'run-0123456789abcdef0123']);
     expect(unknown.status).toBe(2);

@@ -3,10 +3,10 @@
 // here by openssl. Stopped and its folder removed when the test file ends.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll } from 'vitest';
+import { freePort } from './free-port.js';
 import { makeTempDir } from './temp.js';
 
 export interface RedisOptions {
@@ -87,17 +87,6 @@ export async function startRedis(options: RedisOptions = {}): Promise<TestRedis>
   return redis;
 }
 
-/** A port no one listens on now (the kernel's choice). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A CA and a server certificate for 127.0.0.1 and localhost, signed by it; returns the CA's PEM file. */
 function makeCertificates(dir: string): string {
