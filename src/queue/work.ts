@@ -35,8 +35,6 @@ export interface WorkOptions {
   onFinished?: (status: ReportRow['status']) => void;
   /** Renders a case instead of the render pool (tests use it to make a render crash). */
   renderWith?: (task: QueuedTask, signal: AbortSignal) => Promise<QueuedResult>;
-  /** Other job kinds this worker serves (serve's renders), by job name. */
-  handlers?: Record<string, (job: Job, pool: RenderPoolHandle<QueuedTask, QueuedResult>) => Promise<unknown>>;
 }
 
 export interface QueueWorker {
@@ -181,10 +179,8 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
         return r;
       }
       // A server's render (`serve --redis`): every worker serves them, on the same pool (its entry tells them apart).
-      if (job.name === SERVE_RENDER_JOB && !options.handlers?.[job.name]) return renderServeJob(job as Job<ServeJobData>, pool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
-      const handler = options.handlers?.[job.name];
-      if (!handler) throw new Error(`no handler for jobs named ${job.name}`);
-      return handler(job, pool);
+      if (job.name === SERVE_RENDER_JOB) return renderServeJob(job as Job<ServeJobData>, pool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
+      throw new Error(`no worker for jobs named ${job.name}`);
     },
     { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: concurrency * JOBS_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: true },
   );
