@@ -59,7 +59,7 @@ export default async function renderCase(task: BatchTask): Promise<BatchTaskResu
  * Writes the packet to a temporary file (complete, or removed); a failure (a full disk) fails the case with 6. The
  * main thread flushes it to disk before the rename (flush.ts): this thread goes on to the next case meanwhile.
  */
-function writeComplete(bytes: Uint8Array, task: BatchTask): string {
+function writeComplete(bytes: Uint8Array, task: { tempDir: string; output: string }): string {
   try {
     return writeTemp(bytes, task.tempDir, task.output, { sync: false });
   } catch (err) {
@@ -75,9 +75,15 @@ export interface QueuedTask {
   raw?: unknown;
   baseDir: string;
   options: BatchTask['options'];
+  /**
+   * Where to write the packet before the main thread flushes it and moves it into place (the output store's temp
+   * folder, as `batch` does: the packet's bytes never cross to the main thread); without it the packet comes back
+   * in memory.
+   */
+  staging?: { tempDir: string; output: string };
 }
 
-export type QueuedResult = Omit<BatchTaskResult, 'tempFile'> & { pdf?: Uint8Array };
+export type QueuedResult = BatchTaskResult & { pdf?: Uint8Array };
 
 /**
  * The entry of `queue work`'s render pool (one entry per pool): a batch case, or a server's render (`serve --redis`,
@@ -96,6 +102,7 @@ async function renderQueuedCase(task: QueuedTask): Promise<QueuedResult> {
   try {
     const parsed = task.text !== undefined ? parseCaseText(task.text, task.label) : undefined;
     const result = await generatePacket(parsed ? parsed.raw : task.raw, { ...task.options, baseDir: task.baseDir, ...(parsed ? { source: parsed.source } : {}) });
+    if (task.staging) return done({ tempFile: writeComplete(result.bytes, task.staging), ...written(result) });
     return done({ pdf: result.bytes, ...written(result) });
   } catch (err) {
     return done(failure(err));

@@ -20,8 +20,11 @@ export interface RenderPoolHandle<Task, Result> {
   readonly peakRssMiB: number;
 }
 
-export function openPool<Task, Result>(start: PoolStart): RenderPoolHandle<Task, Result> {
-  const spareCpu = start.threads < availableParallelism();
+/**
+ * `spareCpu`: whether this host has a CPU beyond the pool's threads (by default: whether the threads are fewer than
+ * the CPUs; `queue work` counts every worker of its host, see queue/host-registry.ts).
+ */
+export function openPool<Task, Result>(start: PoolStart, { spareCpu = start.threads < availableParallelism() }: { spareCpu?: boolean } = {}): RenderPoolHandle<Task, Result> {
   if (!underPoolFlags() && !spareCpu) return new ProcessPool<Task, Result>(poolHost(), start);
   workersOwnYoungGeneration();
   if (underPoolFlags()) return new FifoPool<Task, Result>(start);

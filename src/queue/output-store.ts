@@ -2,11 +2,14 @@
 // it is shared: a folder every host mounts at the same path (FolderStore) today; an object store can implement the
 // same four operations later (put must be all-or-nothing: a reader sees the whole object or none).
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { closeSync, fsync as fsyncCallback, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { readdir, rm, stat } from 'node:fs/promises';
+import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUEUE_DIR } from '../batch/own-files.js';
 import { UsageError } from '../diagnostics/errors.js';
+import { FOLDER_SYNC_UNSUPPORTED, writeAll } from '../write/sync-io.js';
 
 export interface OutputStore {
   /** The location as given to `queue submit --output` (a folder's absolute path), kept with the run. */
@@ -23,46 +26,94 @@ export interface OutputStore {
 /** Temp files of writes in progress, in the queue's own folder (never read as cases). */
 const TEMP = `${QUEUE_DIR}/tmp`;
 
-/** A folder on a file system every worker sees at the same path (NFS, a shared volume). */
+/**
+ * A folder on a file system every worker sees at the same path (NFS, a shared volume). The short file system calls
+ * are made in this thread and only the flushes (fsync) go to libuv's thread pool: a worker's main thread spends
+ * less CPU per job that way than with a pool round trip for every open, close and rename (as `batch` does).
+ */
 export class FolderStore implements OutputStore {
   readonly uri: string;
+  /** Folders known to exist (made by this store, or found): not made again on every write. */
+  private readonly folders = new Set<string>();
 
   constructor(readonly root: string) {
     this.uri = root;
   }
 
+  /** The folder where a packet may be written before `commit` moves it into place (on the store's file system). */
+  get tempDir(): string {
+    return path.join(this.root, TEMP);
+  }
+
   async put(key: string, bytes: Uint8Array): Promise<void> {
-    const target = this.file(key);
-    const tempDir = path.join(this.root, TEMP);
-    await mkdir(tempDir, { recursive: true, mode: 0o700 });
-    await mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
     // A unique name per write: two workers that both render a job (one of them presumed dead) never share a temp file.
-    const temp = path.join(tempDir, `${randomBytes(12).toString('hex')}.part`);
-    const handle = await open(temp, 'wx', 0o600);
+    const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
+    const fd = this.inFolder(this.tempDir, () => openSync(temp, 'wx', 0o600));
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
+      writeAll(fd, bytes);
+      await fsync(fd);
     } catch (err) {
-      await handle.close().catch(() => {});
-      await rm(temp, { force: true });
+      closeSync(fd);
+      rmSync(temp, { force: true });
       throw err;
     }
-    await handle.close();
+    closeSync(fd);
+    await this.moveIntoPlace(temp, key);
+  }
+
+  /**
+   * Moves `temp`, a complete file written into `tempDir` without being flushed (by a render thread), into place
+   * under `key`: flushed first, then renamed, then its folder flushed. On failure the temp file is removed.
+   */
+  async commit(temp: string, key: string): Promise<void> {
     try {
-      await rename(temp, target);
+      const fd = openSync(temp, 'r+');
+      try {
+        await fsync(fd);
+      } finally {
+        closeSync(fd);
+      }
     } catch (err) {
-      await rm(temp, { force: true });
+      rmSync(temp, { force: true });
       throw err;
     }
-    await syncFolder(path.dirname(target));
+    await this.moveIntoPlace(temp, key);
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
     try {
-      return await readFile(this.file(key));
+      return readFileSync(this.file(key));
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
       throw err;
+    }
+  }
+
+  private async moveIntoPlace(temp: string, key: string): Promise<void> {
+    const target = this.file(key);
+    const dir = path.dirname(target);
+    try {
+      this.inFolder(dir, () => renameSync(temp, target));
+    } catch (err) {
+      rmSync(temp, { force: true });
+      throw err;
+    }
+    await flushFolder(dir);
+  }
+
+  /** Runs `op` on a path in `dir`, making the folder first if this store has not seen it (or it was removed since). */
+  private inFolder<T>(dir: string, op: () => T): T {
+    if (!this.folders.has(dir)) {
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      this.folders.add(dir);
+      return op();
+    }
+    try {
+      return op();
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      this.folders.delete(dir);
+      return this.inFolder(dir, op);
     }
   }
 
@@ -98,14 +149,22 @@ export class FolderStore implements OutputStore {
   }
 }
 
-async function syncFolder(dir: string): Promise<void> {
-  const handle = await open(dir, 'r');
+const fsync = promisify(fsyncCallback);
+
+/** Flushes a folder after a rename into it (on the thread pool); file systems that cannot are left as they are. */
+async function flushFolder(dir: string): Promise<void> {
+  let fd: number;
   try {
-    await handle.sync();
+    fd = openSync(dir, 'r');
   } catch {
-    /* some file systems cannot flush a folder: the rename is in place either way */
+    return; // a folder we may write but not read cannot be opened; the rename is in place either way
+  }
+  try {
+    await fsync(fd);
+  } catch (err) {
+    if (!FOLDER_SYNC_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 

@@ -38,9 +38,12 @@ export interface CaseJobData {
 }
 
 /** A run's keys: its facts (hash), and the jobs finished ok, failed and being rendered (sets of job ids). */
+/** What every run record's key of a queue starts with (then the run id, then `:meta`, `:done` ...). */
+export const runKeyPrefix = (queue: string) => `${KEY_PREFIX}:${queue}:run:`;
+
 export function runKeys(queue: string, runId: string) {
-  const base = `${KEY_PREFIX}:${queue}:run:${runId}`;
-  return { meta: `${base}:meta`, done: `${base}:done`, failed: `${base}:failed`, active: `${base}:active` };
+  const base = `${runKeyPrefix(queue)}${runId}`;
+  return { meta: `${base}:meta`, done: `${base}:done`, failed: `${base}:failed` };
 }
 
 /** The runs a job belongs to (a case submitted again in another run while its job waits). */

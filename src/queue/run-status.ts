@@ -9,8 +9,8 @@ import { writeReport, type ReportRow } from '../batch/report.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageVersion } from '../package-root.js';
 import { openStore } from './output-store.js';
-import { checkQueueName, DEFAULT_QUEUE, manifestKey, rowKey, runKeys, type RunManifest } from './queue-job.js';
-import { connectRedis, type RedisTarget } from './redis-connection.js';
+import { checkQueueName, DEFAULT_QUEUE, jobRunsKey, manifestKey, rowKey, runKeys, type RunManifest } from './queue-job.js';
+import { connectRedis, KEY_PREFIX, type RedisTarget } from './redis-connection.js';
 
 export interface RunStatus {
   runId: string;
@@ -93,13 +93,43 @@ function missingRow(input: string): ReportRow {
 async function readStatus(redis: Redis, runId: string, queue: string): Promise<RunStatus> {
   if (!/^run-[0-9a-f]{20}$/.test(runId)) throw new PacketError([{ code: 'queue/bad-run-id', severity: 'error', message: `"${runId}" is not a run id.`, hint: 'A run id looks like run-0123456789abcdef0123, as `authpack queue submit` printed it.' }], ExitCode.usage);
   const keys = runKeys(queue, runId);
-  const [meta, done, failed, active] = await Promise.all([redis.hgetall(keys.meta), redis.scard(keys.done), redis.scard(keys.failed), redis.scard(keys.active)]);
+  const [meta, done, failed, active] = await Promise.all([redis.hgetall(keys.meta), redis.scard(keys.done), redis.scard(keys.failed), activeJobs(redis, queue, runId)]);
   if (!meta.total) {
     throw new PacketError([{ code: 'queue/run-unknown', severity: 'error', message: `No run ${runId} in the queue "${queue}".`, hint: 'Check the run id and --queue; a run record expires 30 days after it was submitted (its packets and rows stay in the output folder).' }], ExitCode.usage);
   }
   const total = Number(meta.total);
   const waiting = Math.max(0, total - done - failed - active);
   return { runId, queue, output: meta.output ?? '', total, waiting, active, done, failed, finished: done + failed >= total };
+}
+
+/**
+ * The run's jobs a worker holds now: BullMQ's active list (as long as the workers' slots, not the run), less the
+ * jobs of other runs and of server renders, and those already finished (marked done or failed, completing). Read
+ * here, when someone asks, rather than kept per job by the workers.
+ */
+async function activeJobs(redis: Redis, queue: string, runId: string): Promise<number> {
+  const ids = await redis.lrange(`${KEY_PREFIX}:${queue}:active`, 0, -1);
+  if (ids.length === 0) return 0;
+  const keys = runKeys(queue, runId);
+  const pipeline = redis.pipeline();
+  for (const id of ids) pipeline.hget(`${KEY_PREFIX}:${queue}:${id}`, 'data').sismember(jobRunsKey(queue, id), runId).sismember(keys.done, id).sismember(keys.failed, id);
+  const replies = (await pipeline.exec()) ?? [];
+  let active = 0;
+  for (let i = 0; i < ids.length; i++) {
+    const [data, inRuns, done, failed] = replies.slice(4 * i, 4 * i + 4).map(([, value]) => value);
+    const ofRun = inRuns === 1 || runOf(data) === runId;
+    if (ofRun && done !== 1 && failed !== 1) active++;
+  }
+  return active;
+}
+
+function runOf(data: unknown): string | undefined {
+  if (typeof data !== 'string') return undefined;
+  try {
+    return (JSON.parse(data) as { runId?: unknown }).runId as string | undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function withRedis<T>(target: RedisTarget, fn: (redis: Redis) => Promise<T>, how: { patient?: boolean } = {}): Promise<T> {

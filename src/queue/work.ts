@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { QueuedResult, QueuedTask } from '../batch/batch-worker.js';
 import { workerCount } from '../batch/concurrency.js';
-import { openPool, type RenderPoolHandle } from '../batch/open-pool.js';
+import type { RenderPoolHandle } from '../batch/open-pool.js';
 import type { ReportRow } from '../batch/report.js';
 import { failedRow, lostRow, toRow } from '../batch/result-row.js';
 import { DEFAULT_CASE_TIMEOUT_MS, WORKER_HEAP } from '../batch/run-batch.js';
@@ -17,8 +17,10 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
 import type { RenderOutcome } from '../serve/render-in-memory.js';
+import { HostPool } from './host-pool.js';
+import { joinHost } from './host-registry.js';
 import { FolderStore, openStore } from './output-store.js';
-import { CASE_JOB, checkQueueName, DEFAULT_QUEUE, jobRunsKey, rowKey, RUN_TTL_SECONDS, runKeys, type CaseJobData } from './queue-job.js';
+import { CASE_JOB, checkQueueName, DEFAULT_QUEUE, jobRunsKey, rowKey, RUN_TTL_SECONDS, runKeyPrefix, type CaseJobData } from './queue-job.js';
 import { connectRedis, KEY_PREFIX, type RedisTarget } from './redis-connection.js';
 import { renderServeJob, SERVE_RENDER_JOB, type ServeJobData, type ServeTask } from './serve-job.js';
 
@@ -67,7 +69,12 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
 
   // Unreachable at the start: said at once (exit 6). Gone later (a restart): its commands wait for it.
   const redis = await connectRedis(options.redis, { patient: true });
-  const pool = openPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP });
+  // The pool runs under the render pool's V8 flags when this host's workers (this one and any beside it) leave no CPU
+  // to spare, as `batch` does at the same number of threads (host-pool.ts).
+  let pool: HostPool<QueuedTask, QueuedResult> | undefined;
+  const host = await joinHost(redis, concurrency, (threads) => pool?.hostThreads(threads));
+  pool = new HostPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP }, host.threads);
+  const renderPool = pool;
   const renderSlots = new Slots(concurrency);
   const stores = new Map<string, FolderStore>();
   const storeOf = (uri: string): FolderStore => {
@@ -80,17 +87,11 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
     return s;
   };
 
-  /** Marks the job finished (ok or failed) in every run it belongs to. */
+  /** Marks the job finished (ok or failed) in every run it belongs to, in one round trip (MARK_FINISHED). */
+  redis.defineCommand('authpackMarkFinished', { numberOfKeys: 1, lua: MARK_FINISHED });
+  const runPrefix = runKeyPrefix(queueName);
   const markFinished = async (jobId: string, runId: string, status: ReportRow['status']) => {
-    const runsKey = jobRunsKey(queueName, jobId);
-    const runs = new Set([runId, ...(await redis.smembers(runsKey))]);
-    const m = redis.multi().del(runsKey);
-    for (const r of runs) {
-      const keys = runKeys(queueName, r);
-      const set = status === 'ok' ? keys.done : keys.failed;
-      m.sadd(set, jobId).expire(set, RUN_TTL_SECONDS).srem(keys.active, jobId);
-    }
-    await m.exec();
+    await (redis as unknown as MarkFinished).authpackMarkFinished(jobRunsKey(queueName, jobId), runPrefix, jobId, runId, status === 'ok' ? 'done' : 'failed', RUN_TTL_SECONDS);
   };
 
   const writeRow = async (store: FolderStore, jobId: string, row: ReportRow) => store.put(rowKey(jobId), new TextEncoder().encode(JSON.stringify(row)));
@@ -99,8 +100,6 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
     const d = job.data;
     const id = job.id!;
     const store = storeOf(d.store);
-    const active = runKeys(queueName, d.runId).active;
-    await redis.multi().sadd(active, id).expire(active, RUN_TTL_SECONDS).exec();
     const base = { caseId: d.caseId, input: d.label, payer: d.payer, output: d.output, inputSha256: d.inputSha256 };
 
     // Done before (a worker that wrote the row and died, or lost Redis, before the job completed): not again.
@@ -121,8 +120,9 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
     const began = performance.now();
     let result: QueuedResult;
     try {
-      const task: QueuedTask = { label: d.label, baseDir: d.baseDir, options: d.options, ...(d.text !== undefined ? { text: d.text } : d.base64 !== undefined ? { text: Buffer.from(d.base64, 'base64') } : { raw: d.raw }) };
-      result = await (options.renderWith ? options.renderWith(task, controller.signal) : pool.run(task, { signal: controller.signal }));
+      // The render thread writes the packet into the store's temp folder; this thread flushes it and moves it into place.
+      const task: QueuedTask = { label: d.label, baseDir: d.baseDir, options: d.options, staging: { tempDir: store.tempDir, output: d.output }, ...(d.text !== undefined ? { text: d.text } : d.base64 !== undefined ? { text: Buffer.from(d.base64, 'base64') } : { raw: d.raw }) };
+      result = await (options.renderWith ? options.renderWith(task, controller.signal) : renderPool.run(task, { signal: controller.signal }));
     } catch (err) {
       const ms = Math.round(performance.now() - began);
       // A case over its time or memory limit fails the same way again: its row, no retry. Anything else (the
@@ -133,17 +133,17 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
         await markFinished(id, d.runId, row.status);
         return { status: row.status };
       }
-      await redis.srem(active, id);
       throw err;
     } finally {
       clearTimeout(timer);
       renderSlots.give();
     }
-    const { pdf, ...rest } = result;
+    const { pdf, tempFile, ...rest } = result;
     let row = toRow(base, { ...rest, ms: result.ms });
-    if (result.status === 'ok' && pdf) {
+    if (result.status === 'ok' && (pdf || tempFile)) {
       try {
-        await store.put(d.output, pdf);
+        if (tempFile) await store.commit(tempFile, d.output);
+        else await store.put(d.output, pdf!);
       } catch (err) {
         // A full or unwritable output location: the case fails with 6 (as in `batch`), not retried.
         row = failedRow(row, ExitCode.outputNotWritable, [{ code: 'queue/output-not-written', severity: 'error', message: `The packet could not be written to ${d.store} (${(err as NodeJS.ErrnoException).code ?? 'error'}); nothing is at its path.` }]);
@@ -179,7 +179,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
         return r;
       }
       // A server's render (`serve --redis`): every worker serves them, on the same pool (its entry tells them apart).
-      if (job.name === SERVE_RENDER_JOB) return renderServeJob(job as Job<ServeJobData>, pool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
+      if (job.name === SERVE_RENDER_JOB) return renderServeJob(job as Job<ServeJobData>, renderPool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
       throw new Error(`no worker for jobs named ${job.name}`);
     },
     { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: concurrency * JOBS_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: true },
@@ -212,10 +212,36 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
       clearInterval(sweeper);
       await worker.close();
       await queue.close();
-      await pool.close();
+      await host.close();
+      await renderPool.close();
       redis.disconnect();
     },
   };
+}
+
+/**
+ * KEYS[1]: the job's set of runs (a case submitted again while its job waited); ARGV: the run keys' prefix, the job
+ * id, the run that queued this job, 'done' or 'failed', the run records' time to live. The job joins the done or
+ * failed set of every run; its set of runs is removed.
+ */
+const MARK_FINISHED = `
+local runs = redis.call('SMEMBERS', KEYS[1])
+table.insert(runs, ARGV[3])
+redis.call('DEL', KEYS[1])
+local seen = {}
+for _, run in ipairs(runs) do
+  if not seen[run] then
+    seen[run] = true
+    local finished = ARGV[1] .. run .. ':' .. ARGV[4]
+    redis.call('SADD', finished, ARGV[2])
+    redis.call('EXPIRE', finished, ARGV[5])
+  end
+end
+return #runs
+`;
+
+interface MarkFinished {
+  authpackMarkFinished(runsKey: string, runPrefix: string, jobId: string, runId: string, set: 'done' | 'failed', ttlSeconds: number): Promise<number>;
 }
 
 async function readRow(store: FolderStore, jobId: string): Promise<ReportRow | undefined> {

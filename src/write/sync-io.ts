@@ -13,7 +13,7 @@ export function writeAll(fd: number, bytes: Uint8Array): void {
 }
 
 // File systems that cannot fsync a folder (some network and FUSE ones) say so with these; the rename stands.
-const UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EBADF', 'EISDIR', 'EACCES', 'EPERM']);
+export const FOLDER_SYNC_UNSUPPORTED: ReadonlySet<string> = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP', 'EBADF', 'EISDIR', 'EACCES', 'EPERM']);
 
 /** Flushes the folder so that a rename into it survives a power cut; a real I/O error is thrown. */
 export function fsyncFolder(dir: string): void {
@@ -26,7 +26,7 @@ export function fsyncFolder(dir: string): void {
   try {
     fsyncSync(fd);
   } catch (err) {
-    if (!UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
+    if (!FOLDER_SYNC_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
   } finally {
     closeSync(fd);
   }

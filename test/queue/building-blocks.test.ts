@@ -1,6 +1,6 @@
 // The queue's parts that need no Redis: the Redis URL (TLS, password, database, errors that never echo a password),
 // job ids, and the folder output store (atomic put, keys kept inside it, schemes not built yet refused).
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FolderStore, openStore } from '../../src/queue/output-store.js';
@@ -62,6 +62,31 @@ describe('the folder output store', () => {
     await store.delete('sub/a.pdf');
     expect(await store.list('sub/')).toEqual([]);
     await expect(store.put('../escape.pdf', new Uint8Array([1]))).rejects.toThrow('outside the store');
+  });
+
+  it('commits a file written into its temp folder (flushed, renamed into place), and makes a removed folder again', async () => {
+    const store = new FolderStore(makeTempDir('store-commit'));
+    const stage = (bytes: number[]) => {
+      mkdirSync(store.tempDir, { recursive: true });
+      const temp = path.join(store.tempDir, `x${bytes.join('')}.tmp`);
+      writeFileSync(temp, new Uint8Array(bytes), { mode: 0o600 });
+      return temp;
+    };
+    await store.commit(stage([1, 2]), 'out/p.pdf');
+    expect([...readFileSync(path.join(store.root, 'out', 'p.pdf'))]).toEqual([1, 2]);
+    // The folder is removed after the store made it: the next write makes it again.
+    rmSync(path.join(store.root, 'out'), { recursive: true });
+    await store.commit(stage([3]), 'out/p.pdf');
+    rmSync(path.join(store.root, '.authpack-queue', 'rows'), { recursive: true, force: true });
+    await store.put('.authpack-queue/rows/r.json', new Uint8Array([4]));
+    rmSync(path.join(store.root, '.authpack-queue'), { recursive: true });
+    await store.put('.authpack-queue/rows/r.json', new Uint8Array([5]));
+    expect([...readFileSync(path.join(store.root, 'out', 'p.pdf'))]).toEqual([3]);
+    expect([...(await store.get('.authpack-queue/rows/r.json'))!]).toEqual([5]);
+    expect(readdirSync(store.tempDir)).toEqual([]);
+    // A temp file that is gone: the commit fails and nothing is put in place.
+    await expect(store.commit(path.join(store.tempDir, 'gone.tmp'), 'out/q.pdf')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await store.get('out/q.pdf')).toBeUndefined();
   });
 
   it('opens a folder path or a file:// URL; other schemes are refused with a usage error', () => {

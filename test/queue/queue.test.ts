@@ -119,15 +119,19 @@ describe('authpack queue', () => {
     })();
 
     const first = startWorker(redis.url);
-    const activeKey = `authpack:authpack:run:${runId}:active`;
+    const activeKey = 'authpack:authpack:active'; // BullMQ's list of the jobs workers hold
     const doneKey = `authpack:authpack:run:${runId}:done`;
     // Kill it while it holds jobs (one rendering, the next waiting for its thread), after it has finished a few.
-    await until(() => Number(redis.cli('scard', doneKey)) >= 2 && Number(redis.cli('scard', activeKey)) >= 1, 60_000, 'the first worker to be mid-job');
+    await until(() => Number(redis.cli('scard', doneKey)) >= 2 && Number(redis.cli('llen', activeKey)) >= 1, 60_000, 'the first worker to be mid-job');
     first.child.kill('SIGKILL');
     await until(() => first.child.exitCode !== null || first.child.signalCode !== null, 5_000, 'the kill');
-    const killedJobs = redis.cli('smembers', activeKey).trim().split('\n');
+    const killedJobs = redis.cli('lrange', activeKey, '0', '-1').trim().split('\n');
     expect(killedJobs.length).toBeGreaterThanOrEqual(1);
     for (const id of killedJobs) expect(id).toMatch(/^Q-\d+-[0-9a-f]{32}$/);
+    // Until another worker takes them, status counts the killed worker's unfinished jobs as active.
+    const unfinished = killedJobs.filter((id) => redis.cli('sismember', doneKey, id).trim() === '0');
+    const during = await queueCli(redis.url, ['status', runId, '--format', 'json']);
+    expect((JSON.parse(during.stdout) as { code: string; data: { active: number } }[]).find((d) => d.code === 'queue/status')?.data.active).toBe(unfinished.length);
 
     const second = startWorker(redis.url);
     const waited = await queueCli(redis.url, ['status', runId, '--wait', '--timeout', '120']);

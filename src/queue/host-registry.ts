@@ -1,0 +1,83 @@
+// How many render threads the `queue work` processes of this host run together. Each worker says so in Redis every
+// few seconds (a sorted set per host, scored by the time of its last word; a worker silent for three beats no longer
+// counts), so that a worker knows whether its host has a CPU to spare beyond the render threads. With one to spare,
+// V8's background threads (garbage collection, compilation) take it and a render is quicker; without one, they take
+// CPU from the other workers' renders and the pool is better run under the pool's V8 flags (open-pool.ts), as
+// `batch` does at the same thread count. The host is the running kernel (its boot id), so containers of one machine
+// count together; only random worker ids and thread counts are kept, nothing about cases.
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import { KEY_PREFIX } from './redis-connection.js';
+
+export const HEARTBEAT_MS = 5_000;
+/** When a starting worker counts its host again (workers started with it have registered by then). */
+export const SETTLE_MS = 1_000;
+/** A worker is counted until it has missed this many heartbeats (killed, or cut off from Redis). */
+const MISSED_BEATS = 3;
+
+/** The running kernel's id: the same in every container of one machine, new at each boot. */
+export function hostId(): string {
+  try {
+    const id = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    if (/^[0-9a-f-]{8,64}$/i.test(id)) return id;
+  } catch {
+    /* not Linux: the host name */
+  }
+  return hostname();
+}
+
+export const hostKey = (host: string) => `${KEY_PREFIX}:hosts:${host}`;
+
+export interface HostRegistry {
+  /** Render threads of every live worker on this host (this one's included), as of the last heartbeat. */
+  readonly threads: number;
+  /** Takes this worker off the host's count. */
+  close(): Promise<void>;
+}
+
+/**
+ * Registers `threads` render threads for this worker on its host, and keeps the host's count up to date:
+ * `onChange(threads)` is called whenever it changes. The first count is known when this resolves.
+ */
+export async function joinHost(redis: Redis, threads: number, onChange: (threads: number) => void, options: { host?: string; heartbeatMs?: number } = {}): Promise<HostRegistry> {
+  const key = hostKey(options.host ?? hostId());
+  const beat = options.heartbeatMs ?? HEARTBEAT_MS;
+  const member = `${randomUUID()}:${threads}`;
+  let count = threads;
+  const heartbeat = async () => {
+    const now = Date.now();
+    const replies = await redis
+      .multi()
+      .zadd(key, now, member)
+      .zremrangebyscore(key, '-inf', now - MISSED_BEATS * beat)
+      .pexpire(key, 4 * MISSED_BEATS * beat)
+      .zrange(key, 0, -1)
+      .exec();
+    const members = (replies?.[3]?.[1] as string[] | undefined) ?? [member];
+    const total = members.reduce((sum, m) => sum + (Number(m.slice(m.lastIndexOf(':') + 1)) || 0), 0);
+    if (total !== count) {
+      count = total;
+      onChange(total);
+    }
+  };
+  await heartbeat();
+  // Workers started together (a deployment scaled up, a host's service starting several) register within a moment
+  // of each other: the next count comes after that moment rather than a whole beat later. (Waiting for it before
+  // the first job would cost every worker that moment; a worker that guessed wrong re-opens its pool once.)
+  const soon = setTimeout(() => heartbeat().catch(() => {}), SETTLE_MS);
+  soon.unref();
+  const timer = setInterval(() => heartbeat().catch(() => {}), beat);
+  timer.unref();
+  return {
+    get threads() {
+      return count;
+    },
+    close: async () => {
+      clearTimeout(soon);
+      clearInterval(timer);
+      await redis.zrem(key, member).catch(() => {});
+    },
+  };
+}
