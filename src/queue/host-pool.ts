@@ -1,7 +1,7 @@
 // `queue work`'s render pool, in the home its host calls for (open-pool.ts): without the pool's V8 flags while the
-// host has a CPU beyond every worker's render threads, under them once it has none (several workers on one host).
-// When the host changes (a worker starts or stops beside this one), new renders go to a pool of the other kind and
-// the old one closes once its renders are done. A process that runs under the flags already has one pool for good.
+// host has a CPU beyond every worker's render threads, under them once it has none (several workers on one host,
+// counted by host-registry.ts). When the host changes (a worker starts or stops beside this one), new renders go to
+// a pool of the other kind and the old one closes once its renders are done.
 import { availableParallelism } from 'node:os';
 import { openPool, underPoolFlags, type RenderPoolHandle } from '../batch/open-pool.js';
 import type { PoolStart } from '../batch/fifo-pool.js';
@@ -22,6 +22,8 @@ export class HostPool<Task, Result> implements RenderPoolHandle<Task, Result> {
     private readonly cpus = availableParallelism(),
   ) {
     this.spare = this.spareWith(hostThreads);
+    // Its threads start now (loading the renderer) while the worker connects to the queue.
+    this.home(this.spare);
   }
 
   /** The host's render threads changed: renders from now on go to the pool that suits it. */

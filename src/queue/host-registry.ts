@@ -7,13 +7,13 @@
 // count together; only random worker ids and thread counts are kept, nothing about cases.
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { availableParallelism, hostname } from 'node:os';
 import type { Redis } from 'ioredis';
 import { KEY_PREFIX } from './redis-connection.js';
 
 export const HEARTBEAT_MS = 5_000;
-/** When a starting worker counts its host again (workers started with it have registered by then). */
-export const SETTLE_MS = 1_000;
+/** How long a starting worker that finds room on its host waits for workers started with it to register. */
+export const SETTLE_MS = 500;
 /** A worker is counted until it has missed this many heartbeats (killed, or cut off from Redis). */
 const MISSED_BEATS = 3;
 
@@ -41,7 +41,8 @@ export interface HostRegistry {
  * Registers `threads` render threads for this worker on its host, and keeps the host's count up to date:
  * `onChange(threads)` is called whenever it changes. The first count is known when this resolves.
  */
-export async function joinHost(redis: Redis, threads: number, onChange: (threads: number) => void, options: { host?: string; heartbeatMs?: number } = {}): Promise<HostRegistry> {
+export async function joinHost(redis: Redis, threads: number, onChange: (threads: number) => void, options: { host?: string; heartbeatMs?: number; cpus?: number } = {}): Promise<HostRegistry> {
+  const cpus = options.cpus ?? availableParallelism();
   const key = hostKey(options.host ?? hostId());
   const beat = options.heartbeatMs ?? HEARTBEAT_MS;
   const member = `${randomUUID()}:${threads}`;
@@ -64,10 +65,13 @@ export async function joinHost(redis: Redis, threads: number, onChange: (threads
   };
   await heartbeat();
   // Workers started together (a deployment scaled up, a host's service starting several) register within a moment
-  // of each other: the next count comes after that moment rather than a whole beat later. (Waiting for it before
-  // the first job would cost every worker that moment; a worker that guessed wrong re-opens its pool once.)
-  const soon = setTimeout(() => heartbeat().catch(() => {}), SETTLE_MS);
-  soon.unref();
+  // of each other. A worker that finds room on its host looks again after that moment before it opens a pool: one
+  // opened for a host about to be full would be warmed up for a few jobs and then replaced (a host found full stays
+  // full as others join).
+  if (count < cpus) {
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+    await heartbeat();
+  }
   const timer = setInterval(() => heartbeat().catch(() => {}), beat);
   timer.unref();
   return {
@@ -75,7 +79,6 @@ export async function joinHost(redis: Redis, threads: number, onChange: (threads
       return count;
     },
     close: async () => {
-      clearTimeout(soon);
       clearInterval(timer);
       await redis.zrem(key, member).catch(() => {});
     },
