@@ -20,10 +20,12 @@ export class HostPool<Task, Result> implements RenderPoolHandle<Task, Result> {
     private readonly start: PoolStart,
     hostThreads: number,
     private readonly cpus = availableParallelism(),
+    { warm = true }: { warm?: boolean } = {},
   ) {
     this.spare = this.spareWith(hostThreads);
-    // Its threads start now (loading the renderer) while the worker connects to the queue.
-    this.home(this.spare);
+    // Its threads start now (loading the renderer) while the worker connects to the queue; not for a worker that
+    // stands by.
+    if (warm) this.home(this.spare);
   }
 
   /** The host's render threads changed: renders from now on go to the pool that suits it. */

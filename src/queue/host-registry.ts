@@ -30,23 +30,33 @@ export function hostId(): string {
 
 export const hostKey = (host: string) => `${KEY_PREFIX}:hosts:${host}`;
 
-export interface HostRegistry {
-  /** Render threads of every live worker on this host (this one's included), as of the last heartbeat. */
-  readonly threads: number;
+export interface HostShare {
+  /** Render threads of every live worker on this host (this one's included). */
+  threads: number;
+  /**
+   * How many of its threads this worker may render on: the host renders no more at once than it has CPUs, as
+   * `batch` never runs more threads than CPUs. The workers that joined first keep theirs; a worker that joins a
+   * full host stands by (0) until one leaves.
+   */
+  allowed: number;
+}
+
+export interface HostRegistry extends HostShare {
   /** Takes this worker off the host's count. */
   close(): Promise<void>;
 }
 
 /**
  * Registers `threads` render threads for this worker on its host, and keeps the host's count up to date:
- * `onChange(threads)` is called whenever it changes. The first count is known when this resolves.
+ * `onChange(share)` is called whenever it changes. The first count is known when this resolves.
  */
-export async function joinHost(redis: Redis, threads: number, onChange: (threads: number) => void, options: { host?: string; heartbeatMs?: number; cpus?: number } = {}): Promise<HostRegistry> {
+export async function joinHost(redis: Redis, threads: number, onChange: (share: HostShare) => void, options: { host?: string; heartbeatMs?: number; cpus?: number } = {}): Promise<HostRegistry> {
   const cpus = options.cpus ?? availableParallelism();
   const key = hostKey(options.host ?? hostId());
   const beat = options.heartbeatMs ?? HEARTBEAT_MS;
-  const member = `${randomUUID()}:${threads}`;
-  let count = threads;
+  // Members sort by the time their worker joined (fixed-width milliseconds), then a random id.
+  const member = `${String(Date.now()).padStart(15, '0')}-${randomUUID()}:${threads}`;
+  const share: HostShare = { threads, allowed: Math.min(threads, cpus) };
   const heartbeat = async () => {
     const now = Date.now();
     const replies = await redis
@@ -56,11 +66,15 @@ export async function joinHost(redis: Redis, threads: number, onChange: (threads
       .pexpire(key, 4 * MISSED_BEATS * beat)
       .zrange(key, 0, -1)
       .exec();
-    const members = (replies?.[3]?.[1] as string[] | undefined) ?? [member];
-    const total = members.reduce((sum, m) => sum + (Number(m.slice(m.lastIndexOf(':') + 1)) || 0), 0);
-    if (total !== count) {
-      count = total;
-      onChange(total);
+    const members = [...((replies?.[3]?.[1] as string[] | undefined) ?? [member])].sort();
+    const threadsOf = (m: string) => Number(m.slice(m.lastIndexOf(':') + 1)) || 0;
+    const total = members.reduce((sum, m) => sum + threadsOf(m), 0);
+    const before = members.slice(0, Math.max(0, members.indexOf(member))).reduce((sum, m) => sum + threadsOf(m), 0);
+    const allowed = Math.max(0, Math.min(threads, cpus - before));
+    if (total !== share.threads || allowed !== share.allowed) {
+      share.threads = total;
+      share.allowed = allowed;
+      onChange({ ...share });
     }
   };
   await heartbeat();
@@ -68,7 +82,7 @@ export async function joinHost(redis: Redis, threads: number, onChange: (threads
   // of each other. A worker that finds room on its host looks again after that moment before it opens a pool: one
   // opened for a host about to be full would be warmed up for a few jobs and then replaced (a host found full stays
   // full as others join).
-  if (count < cpus) {
+  if (share.threads < cpus) {
     await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
     await heartbeat();
   }
@@ -76,7 +90,10 @@ export async function joinHost(redis: Redis, threads: number, onChange: (threads
   timer.unref();
   return {
     get threads() {
-      return count;
+      return share.threads;
+    },
+    get allowed() {
+      return share.allowed;
     },
     close: async () => {
       clearInterval(timer);

@@ -4,6 +4,7 @@
 // picked up by another worker once its lock lapses (BullMQ's stalled-job check); a job found already done (its row
 // and packet in place, the same input) is not rendered again.
 import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Queue, Worker, type Job } from 'bullmq';
 import type { QueuedResult, QueuedTask } from '../batch/batch-worker.js';
@@ -18,7 +19,7 @@ import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
 import type { RenderOutcome } from '../serve/render-in-memory.js';
 import { HostPool } from './host-pool.js';
-import { joinHost } from './host-registry.js';
+import { joinHost, type HostShare } from './host-registry.js';
 import { FolderStore, openStore } from './output-store.js';
 import { CASE_JOB, checkQueueName, DEFAULT_QUEUE, jobRunsKey, rowKey, RUN_TTL_SECONDS, runKeyPrefix, type CaseJobData } from './queue-job.js';
 import { connectRedis, KEY_PREFIX, type RedisTarget } from './redis-connection.js';
@@ -35,6 +36,8 @@ export interface WorkOptions {
   onDiagnostic?: (d: Diagnostic) => void;
   /** A job finished (its row written): for progress lines. */
   onFinished?: (status: ReportRow['status']) => void;
+  /** The host's CPUs (default: this machine's); tests set it to make a host full. */
+  hostCpus?: number;
   /** Renders a case instead of the render pool (tests use it to make a render crash). */
   renderWith?: (task: QueuedTask, signal: AbortSignal) => Promise<QueuedResult>;
 }
@@ -71,11 +74,14 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   const redis = await connectRedis(options.redis, { patient: true });
   // The pool runs under the render pool's V8 flags when this host's workers (this one and any beside it) leave no CPU
   // to spare, as `batch` does at the same number of threads (host-pool.ts).
-  let pool: HostPool<QueuedTask, QueuedResult> | undefined;
-  const host = await joinHost(redis, concurrency, (threads) => pool?.hostThreads(threads));
-  pool = new HostPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP }, host.threads);
-  const renderPool = pool;
-  const renderSlots = new Slots(concurrency);
+  // The host renders no more at once than it has CPUs: a worker beyond them stands by, or renders on fewer threads,
+  // until a worker of its host leaves (host-registry.ts).
+  let share: ((s: HostShare) => void) | undefined;
+  const cpus = options.hostCpus ?? availableParallelism();
+  const host = await joinHost(redis, concurrency, (s) => share?.(s), { cpus });
+  const renderPool = new HostPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP }, host.threads, cpus, { warm: host.allowed > 0 });
+  // Jobs already taken always finish (at least one render at a time), whatever the host's count says meanwhile.
+  const renderSlots = new Slots(Math.max(1, host.allowed));
   const stores = new Map<string, FolderStore>();
   const storeOf = (uri: string): FolderStore => {
     let s = stores.get(uri);
@@ -182,8 +188,28 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
       if (job.name === SERVE_RENDER_JOB) return renderServeJob(job as Job<ServeJobData>, renderPool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
       throw new Error(`no worker for jobs named ${job.name}`);
     },
-    { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: concurrency * JOBS_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: true },
+    { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: Math.max(1, host.allowed) * JOBS_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: false },
   );
+  let taking = false;
+  let standingBy = false;
+  const follow = (s: HostShare) => {
+    renderPool.hostThreads(s.threads);
+    renderSlots.resize(Math.max(1, s.allowed));
+    if (s.allowed === 0) {
+      if (taking && !standingBy) void worker.pause(true).catch(() => {});
+      if (!standingBy) options.onDiagnostic?.({ code: 'queue/standing-by', severity: 'info', message: `This host's other workers render on all ${cpus} of its CPUs: this worker takes no job until one of them leaves.` });
+      standingBy = true;
+      return;
+    }
+    worker.concurrency = s.allowed * JOBS_PER_THREAD;
+    if (!taking) {
+      taking = true;
+      worker.run().catch(() => {});
+    } else if (standingBy) worker.resume();
+    standingBy = false;
+  };
+  follow(host);
+  share = follow;
   worker.on('error', () => {}); // connection errors: BullMQ reconnects and goes on
   worker.on('failed', (job, err) => {
     if (job && job.name === CASE_JOB && job.attemptsMade >= (job.opts.attempts ?? 1)) settleFailed(job as Job<CaseJobData>, err.message).catch(cannotSettle);
@@ -259,8 +285,11 @@ const sha256OrNothing = (bytes: Uint8Array | undefined) => (bytes ? sha256(bytes
 /** At most `free` holders at once; the others wait in order. */
 class Slots {
   private readonly waiting: (() => void)[] = [];
+  private free: number;
 
-  constructor(private free: number) {}
+  constructor(private size: number) {
+    this.free = size;
+  }
 
   async take(): Promise<void> {
     if (this.free > 0) {
@@ -271,8 +300,21 @@ class Slots {
   }
 
   give(): void {
-    const next = this.waiting.shift();
-    if (next) next();
-    else this.free++;
+    this.free++;
+    this.wake();
+  }
+
+  /** Changes how many may hold at once; holders beyond a smaller count finish, and no one new starts meanwhile. */
+  resize(size: number): void {
+    this.free += size - this.size;
+    this.size = size;
+    this.wake();
+  }
+
+  private wake(): void {
+    while (this.free > 0 && this.waiting.length > 0) {
+      this.free--;
+      this.waiting.shift()!();
+    }
   }
 }

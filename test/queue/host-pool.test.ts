@@ -5,11 +5,17 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { QueuedResult, QueuedTask } from '../../src/batch/batch-worker.js';
+import { renderQueued, type QueuedResult, type QueuedTask } from '../../src/batch/batch-worker.js';
 import { WORKER_HEAP } from '../../src/batch/run-batch.js';
 import { HostPool } from '../../src/queue/host-pool.js';
 import { hostId, hostKey, joinHost } from '../../src/queue/host-registry.js';
+import { redisTarget } from '../../src/queue/redis-connection.js';
+import { waitForRun } from '../../src/queue/run-status.js';
+import { submitRun } from '../../src/queue/submit.js';
+import { startWorker } from '../../src/queue/work.js';
+import { TODAY } from '../support/build-case.js';
 import { startRedis, type TestRedis } from '../support/redis-server.js';
+import { caseFolder } from './queue-support.js';
 
 const root = path.resolve(import.meta.dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -33,12 +39,12 @@ describe('the host registry', () => {
   it('counts the render threads of every live worker of the host; one that leaves or falls silent stops counting', async () => {
     const host = 'test-host-a';
     const seenByA: number[] = [];
-    const a = await joinHost(client(), 1, (t) => seenByA.push(t), { host, heartbeatMs: 100 });
+    const a = await joinHost(client(), 1, (s) => seenByA.push(s.threads), { host, heartbeatMs: 100, cpus: 2 });
     expect(a.threads).toBe(1);
-    const b = await joinHost(client(), 2, () => {}, { host, heartbeatMs: 100 });
+    const b = await joinHost(client(), 2, () => {}, { host, heartbeatMs: 100, cpus: 2 });
     expect(b.threads).toBe(3);
     // Another host's workers are not counted.
-    const other = await joinHost(client(), 4, () => {}, { host: 'test-host-b', heartbeatMs: 100 });
+    const other = await joinHost(client(), 4, () => {}, { host: 'test-host-b', heartbeatMs: 100, cpus: 2 });
     await sleep(250);
     expect(a.threads).toBe(3);
     expect(seenByA).toEqual([3]);
@@ -55,9 +61,71 @@ describe('the host registry', () => {
     await a.close();
     await other.close();
     expect(await client().zcard(hostKey(host))).toBe(0);
-    // Only random worker ids and thread counts are kept, under the host's id.
+    // Only join times, random worker ids and thread counts are kept, under the host's id.
     expect(hostId()).toMatch(/\S/);
   });
+
+  it('never lets a host render more at once than its CPUs: the first workers keep their threads, a later one stands by until one leaves', async () => {
+    const host = 'test-host-c';
+    const shares: { allowed: number }[] = [];
+    const first = await joinHost(client(), 1, () => {}, { host, heartbeatMs: 100, cpus: 2 });
+    const second = await joinHost(client(), 2, () => {}, { host, heartbeatMs: 100, cpus: 2 });
+    const third = await joinHost(client(), 1, (s) => shares.push(s), { host, heartbeatMs: 100, cpus: 2 });
+    await sleep(250);
+    expect([first.allowed, second.allowed, third.allowed]).toEqual([1, 1, 0]);
+    expect(third.threads).toBe(4);
+    await first.close();
+    await sleep(250);
+    // The second worker now has both CPUs; the third still none.
+    expect([second.allowed, third.allowed]).toEqual([2, 0]);
+    await second.close();
+    await sleep(250);
+    expect(third.allowed).toBe(1);
+    expect(shares.at(-1)).toEqual({ threads: 1, allowed: 1 });
+    await third.close();
+  });
+});
+
+describe('queue work on a full host', () => {
+  it('takes no job while the workers before it fill the CPUs, and takes them once one leaves', async () => {
+    const redis = await startRedis();
+    const target = redisTarget({ redis: redis.url });
+    const { dir, cases } = caseFolder(3);
+    const out = path.join(dir, 'out');
+    const rendered: string[] = [];
+    const standing: string[] = [];
+    const as = (name: string) => ({
+      redis: target,
+      concurrency: 1,
+      hostCpus: 1,
+      renderWith: async (task: QueuedTask) => {
+        rendered.push(name);
+        return renderQueued(task);
+      },
+      onDiagnostic: (d: { code: string }) => standing.push(`${name} ${d.code}`),
+    });
+    const first = await startWorker(as('first'));
+    const second = await startWorker(as('second'));
+    let firstOpen = true;
+    try {
+      expect(standing).toEqual(['second queue/standing-by']);
+      const run = await submitRun({ inputs: [cases], redis: target, output: out, generate: { date: TODAY } });
+      expect((await waitForRun(run.runId, { redis: target, timeoutMs: 60_000, pollMs: 100 })).done).toBe(3);
+      expect(rendered).toEqual(['first', 'first', 'first']);
+
+      // The first leaves: the second takes the next run's cases (at its next heartbeat, within 5 s).
+      await first.close();
+      firstOpen = false;
+      const more = caseFolder(0, { 'r001.yaml': (c) => (c.caseId = 'R-1'), 'r002.yaml': (c) => (c.caseId = 'R-2') });
+      const next = await submitRun({ inputs: [more.cases], redis: target, output: path.join(more.dir, 'out'), generate: { date: TODAY } });
+      expect((await waitForRun(next.runId, { redis: target, timeoutMs: 60_000, pollMs: 100 })).done).toBe(2);
+      expect(rendered.slice(3)).toEqual(['second', 'second']);
+    } finally {
+      if (firstOpen) await first.close();
+      await second.close();
+      await redis.stop();
+    }
+  }, 120_000);
 });
 
 describe('the host-aware render pool', () => {
