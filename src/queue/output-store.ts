@@ -9,7 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUEUE_DIR } from '../batch/own-files.js';
 import { UsageError } from '../diagnostics/errors.js';
-import { FOLDER_SYNC_UNSUPPORTED, writeAll } from '../write/sync-io.js';
+import { writeAll } from '../write/sync-io.js';
+import { flushFile, flushFolder } from '../batch/flush.js';
 
 export interface OutputStore {
   /** The location as given to `queue submit --output` (a folder's absolute path), kept with the run. */
@@ -67,12 +68,7 @@ export class FolderStore implements OutputStore {
    */
   async commit(temp: string, key: string): Promise<void> {
     try {
-      const fd = openSync(temp, 'r+');
-      try {
-        await fsync(fd);
-      } finally {
-        closeSync(fd);
-      }
+      await flushFile(temp);
     } catch (err) {
       rmSync(temp, { force: true });
       throw err;
@@ -133,7 +129,7 @@ export class FolderStore implements OutputStore {
 
   /** Removes temp files older than `ms` (left by a worker killed while writing): nobody can still be writing them. */
   async sweepTemps(ms: number): Promise<void> {
-    const dir = path.join(this.root, TEMP);
+    const dir = this.tempDir;
     const names = await readdir(dir).catch(() => [] as string[]);
     const now = Date.now();
     for (const name of names) {
@@ -150,23 +146,6 @@ export class FolderStore implements OutputStore {
 }
 
 const fsync = promisify(fsyncCallback);
-
-/** Flushes a folder after a rename into it (on the thread pool); file systems that cannot are left as they are. */
-async function flushFolder(dir: string): Promise<void> {
-  let fd: number;
-  try {
-    fd = openSync(dir, 'r');
-  } catch {
-    return; // a folder we may write but not read cannot be opened; the rename is in place either way
-  }
-  try {
-    await fsync(fd);
-  } catch (err) {
-    if (!FOLDER_SYNC_UNSUPPORTED.has((err as NodeJS.ErrnoException).code ?? '')) throw err;
-  } finally {
-    closeSync(fd);
-  }
-}
 
 /** The store an `--output` value names: a folder path or a `file://` URL; other schemes are not built yet. */
 export function openStore(uri: string): FolderStore {

@@ -235,6 +235,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   return {
     concurrency,
     close: async () => {
+      share = undefined; // a heartbeat from now on starts or resumes nothing
       clearInterval(sweeper);
       await worker.close();
       await queue.close();
@@ -282,7 +283,7 @@ async function readRow(store: FolderStore, jobId: string): Promise<ReportRow | u
 
 const sha256OrNothing = (bytes: Uint8Array | undefined) => (bytes ? sha256(bytes) : undefined);
 
-/** At most `free` holders at once; the others wait in order. */
+/** At most `size` holders at once; the others wait in order. */
 class Slots {
   private readonly waiting: (() => void)[] = [];
   private free: number;
