@@ -13,7 +13,7 @@ import { KEY_PREFIX } from './redis-connection.js';
 
 export const HEARTBEAT_MS = 5_000;
 /** How long a starting worker that finds room on its host waits for workers started with it to register. */
-export const SETTLE_MS = 500;
+export const SETTLE_MS = 200;
 /** A worker is counted until it has missed this many heartbeats (killed, or cut off from Redis). */
 const MISSED_BEATS = 3;
 
