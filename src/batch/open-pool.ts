@@ -1,20 +1,24 @@
-// Where the render pool runs: in this process when it was started under the pool's V8 flags (as `dist/authpack`
-// starts `batch` and `serve`), so the run is one process with one heap for its main thread; in this process too when
-// the workers leave a CPU free, where V8's background threads (garbage collection, compilation) are better run than
-// not (one worker on 2 CPUs: 300 cases in 16.5-16.7 s without the flags, 18.8-21.5 s with them); otherwise (`node
-// dist/cli.js batch`, the library in someone else's process) in a process of its own that has them. Same results.
+// Where the render pool runs. Its threads want the pool's V8 flags when they fill the CPUs (pool-flags.ts), and
+// none when a CPU is left over, where V8's background threads (garbage collection, compilation) are better run than
+// not (one worker on 2 CPUs: 300 cases in 16.5-16.7 s without the flags, 18.8-21.5 s with them). The pool runs in
+// this process when this process was started with the flags its threads want (as `dist/authpack` starts `batch` and
+// `serve` under them at a full thread count, so the run is one process with one heap), and otherwise in a process of
+// its own started with them (`node dist/cli.js batch`, the library in someone else's process, or `queue work` on a
+// host whose other workers leave it a CPU). Same results.
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
-import { FifoPool, type PoolStart } from './fifo-pool.js';
+import { FifoPool, type PoolStart, type RunOptions } from './fifo-pool.js';
 import { POOL_FLAGS } from './pool-flags.js';
 import { ProcessPool } from './process-pool.js';
 
 export interface RenderPoolHandle<Task, Result> {
-  run(task: Task, options?: { signal?: AbortSignal }): Promise<Result>;
+  run(task: Task, options?: RunOptions): Promise<Result>;
+  /** How many tasks run at once, at most the pool's threads (FifoPool.setLimit). */
+  setLimit(n: number): void;
   close(): Promise<void>;
   /** Peak resident memory of the pool's own process (0 when it runs in this one), known once closed. */
   readonly peakRssMiB: number;
@@ -25,10 +29,15 @@ export interface RenderPoolHandle<Task, Result> {
  * the CPUs; `queue work` counts every worker of its host, see queue/host-registry.ts).
  */
 export function openPool<Task, Result>(start: PoolStart, { spareCpu = start.threads < availableParallelism() }: { spareCpu?: boolean } = {}): RenderPoolHandle<Task, Result> {
-  if (!underPoolFlags() && !spareCpu) return new ProcessPool<Task, Result>(poolHost(), start);
+  if (!spareCpu) {
+    if (!underPoolFlags()) return new ProcessPool<Task, Result>(poolHost(), start, POOL_FLAGS);
+    workersOwnYoungGeneration();
+    return new FifoPool<Task, Result>(start);
+  }
+  const spare = { ...start, resourceLimits: { ...start.resourceLimits, maxYoungGenerationSizeMb: Math.max(start.resourceLimits.maxYoungGenerationSizeMb, SPARE_CPU_YOUNG_MB) } };
+  if (underPoolFlags()) return new ProcessPool<Task, Result>(poolHost(), spare, []);
   workersOwnYoungGeneration();
-  if (underPoolFlags()) return new FifoPool<Task, Result>(start);
-  return new FifoPool<Task, Result>({ ...start, resourceLimits: { ...start.resourceLimits, maxYoungGenerationSizeMb: Math.max(start.resourceLimits.maxYoungGenerationSizeMb, SPARE_CPU_YOUNG_MB) } });
+  return new FifoPool<Task, Result>(spare);
 }
 
 /**

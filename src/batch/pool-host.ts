@@ -22,10 +22,12 @@ process.on('message', (m: HostMessage) => {
     const { id } = m;
     const controller = new AbortController();
     running.set(id, controller);
-    pool.run(m.task, { signal: controller.signal }).then(
+    pool.run(m.task, { signal: controller.signal, ...(m.timeoutMs !== undefined ? { timeoutMs: m.timeoutMs } : {}) }).then(
       (result: unknown) => send({ type: 'done', id, result }),
       (err: unknown) => send({ type: 'failed', id, error: { message: (err as Error)?.message ?? String(err), ...((err as NodeJS.ErrnoException)?.code ? { code: (err as NodeJS.ErrnoException).code } : {}) } }),
     ).finally(() => running.delete(id));
+  } else if (m.type === 'limit') {
+    pool.setLimit(m.n);
   } else if (m.type === 'cancel') {
     running.get(m.id)?.abort();
   } else if (m.type === 'close') {

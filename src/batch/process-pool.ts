@@ -1,12 +1,13 @@
-// A piscina pool in a process of its own (dist/pool-host.js), so its worker threads run under V8 flags that a
-// running process cannot take (pool-flags.ts); used when this process was started without them (open-pool.ts).
+// A piscina pool in a process of its own (dist/pool-host.js), so that its worker threads run with V8 flags other
+// than this process's (a running process cannot change them): under the pool's flags (pool-flags.ts) when this
+// process was started without them, or without them when it was started under them (open-pool.ts).
 // Same shape as piscina's `run(task, { signal })`: a cancelled task rejects at once with an AbortError, a worker
 // that ran out of memory rejects with ERR_WORKER_OUT_OF_MEMORY.
 import { fork, type ChildProcess } from 'node:child_process';
-import { abortError, type PoolStart } from './fifo-pool.js';
+import { abortError, type PoolStart, type RunOptions } from './fifo-pool.js';
 import { POOL_FLAGS } from './pool-flags.js';
 
-export type HostMessage = { type: 'run'; id: number; task: unknown } | { type: 'cancel'; id: number } | { type: 'close' };
+export type HostMessage = { type: 'run'; id: number; task: unknown; timeoutMs?: number } | { type: 'cancel'; id: number } | { type: 'limit'; n: number } | { type: 'close' };
 export type HostReply =
   | { type: 'ready' }
   | { type: 'done'; id: number; result: unknown }
@@ -27,9 +28,9 @@ export class ProcessPool<Task, Result> {
   /** The host process's peak resident memory, known once it closed. */
   peakRssMiB = 0;
 
-  constructor(hostFile: string, start: PoolStart) {
+  constructor(hostFile: string, start: PoolStart, flags: readonly string[] = POOL_FLAGS) {
     // 'advanced' serialization is structured clone: a packet's Uint8Array crosses as bytes, not as JSON numbers.
-    this.child = fork(hostFile, [JSON.stringify(start)], { execArgv: [...POOL_FLAGS], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    this.child = fork(hostFile, [JSON.stringify(start)], { execArgv: [...flags], stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
     this.child.on('message', (m: HostReply) => {
       if (m.type === 'closed') this.peakRssMiB = m.maxRssMiB;
       if (m.type !== 'done' && m.type !== 'failed') return;
@@ -49,10 +50,10 @@ export class ProcessPool<Task, Result> {
     });
   }
 
-  run(task: Task, options: { signal?: AbortSignal } = {}): Promise<Result> {
+  run(task: Task, options: RunOptions = {}): Promise<Result> {
     if (this.gone) return Promise.reject(this.gone);
     const id = this.nextId++;
-    const { signal } = options;
+    const { signal, timeoutMs } = options;
     if (signal?.aborted) return Promise.reject(abortError());
     return new Promise<Result>((resolve, reject) => {
       const onAbort = () => {
@@ -65,8 +66,13 @@ export class ProcessPool<Task, Result> {
         reject: (e) => (signal?.removeEventListener('abort', onAbort), reject(e)),
       });
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.send({ type: 'run', id, task });
+      this.send({ type: 'run', id, task, ...(timeoutMs !== undefined ? { timeoutMs } : {}) });
     });
+  }
+
+  /** How many tasks the pool's process runs at once (FifoPool.setLimit). */
+  setLimit(n: number): void {
+    this.send({ type: 'limit', n });
   }
 
   /** Stops the workers (tasks still running are cancelled) and waits for the process to exit. */

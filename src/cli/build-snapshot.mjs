@@ -52,8 +52,8 @@ const shellQuote = (text) => `'${text.replaceAll("'", "'\\''")}'`;
 const launcher = `#!/bin/sh
 # authpack's executable. \`render\`, \`check\` and \`validate\` start from the start-up snapshot built for this Node
 # (dist/authpack-<version>-<machine>.blob, made by \`npm run build\`); everything else, another Node, NODE_OPTIONS or
-# AUTHPACK_NO_SNAPSHOT=1 start from dist/cli.js; \`batch\` and \`serve\` under the render pool's V8 flags. All give
-# the same output.
+# AUTHPACK_NO_SNAPSHOT=1 start from dist/cli.js; \`batch\`, \`serve\` and \`queue work\` under the render pool's V8
+# flags. All give the same output.
 self=$0
 while [ -L "$self" ]; do
   link=$(readlink "$self")
@@ -61,13 +61,14 @@ while [ -L "$self" ]; do
 done
 dir=$(dirname "$self")
 command=
+sub=
 skip=
 for arg in "$@"; do
   if [ -n "$skip" ]; then skip=; continue; fi
   case $arg in
     --format) skip=1 ;;
     -*) ;;
-    *) command=$arg; break ;;
+    *) if [ -n "$command" ]; then sub=$arg; break; fi; command=$arg ;;
   esac
 done
 case $command in
@@ -101,6 +102,10 @@ case $command in
       ''|*[!0-9]*) ;;
       *) if [ "$asked" -lt "$(nproc 2>/dev/null || echo 1)" ]; then pool=; fi ;;
     esac
+    # \`queue work\` counts the CPUs its host's other workers leave it only once it runs: always under the flags, it
+    # renders in this process when the host is full, and in a second process without them when a CPU is left
+    # (src/queue/host-pool.ts).
+    if [ "$command" = queue ] && [ "$sub" = work ]; then pool="${POOL_FLAGS.join(' ')}"; fi
     exec node $pool --max-semi-space-size=1 "$dir/cli.js" "$@"
     ;;
 esac

@@ -1,10 +1,12 @@
 // `queue work`'s render pool, in the home its host calls for (open-pool.ts): without the pool's V8 flags while the
 // host has a CPU beyond every worker's render threads, under them once it has none (several workers on one host,
-// counted by host-registry.ts). When the host changes (a worker starts or stops beside this one), new renders go to
-// a pool of the other kind and the old one closes once its renders are done.
+// counted by host-registry.ts). `dist/authpack` starts `queue work` under the flags, so a full host's worker renders
+// in its own process (as `batch` does at a full thread count), and only a worker with a CPU to spare runs its pool
+// in a second process, without them. When the host changes (a worker starts or stops beside this one), new renders
+// go to a pool of the other kind and the old one closes once its renders are done.
 import { availableParallelism } from 'node:os';
-import { openPool, underPoolFlags, type RenderPoolHandle } from '../batch/open-pool.js';
-import type { PoolStart } from '../batch/fifo-pool.js';
+import { openPool, type RenderPoolHandle } from '../batch/open-pool.js';
+import type { PoolStart, RunOptions } from '../batch/fifo-pool.js';
 
 interface Home<Task, Result> {
   pool: RenderPoolHandle<Task, Result>;
@@ -14,6 +16,7 @@ interface Home<Task, Result> {
 export class HostPool<Task, Result> implements RenderPoolHandle<Task, Result> {
   private readonly homes = new Map<boolean, Home<Task, Result>>();
   private spare: boolean;
+  private limit: number | undefined;
   private readonly closing: Promise<void>[] = [];
 
   constructor(
@@ -39,7 +42,16 @@ export class HostPool<Task, Result> implements RenderPoolHandle<Task, Result> {
     return this.spare;
   }
 
-  async run(task: Task, options?: { signal?: AbortSignal }): Promise<Result> {
+  /**
+   * How many renders run at once (the host's cap, host-registry.ts); renders already running beyond it finish. A
+   * pool draining after a switch keeps its renders, so for that moment the two may together run more.
+   */
+  setLimit(n: number): void {
+    this.limit = n;
+    for (const home of this.homes.values()) home.pool.setLimit(n);
+  }
+
+  async run(task: Task, options?: RunOptions): Promise<Result> {
     const home = this.home(this.spare);
     home.running++;
     try {
@@ -66,14 +78,14 @@ export class HostPool<Task, Result> implements RenderPoolHandle<Task, Result> {
   }
 
   private spareWith(threads: number): boolean {
-    // Under the flags already (dist/authpack when the threads fill the CPUs): the pool stays in this process.
-    return !underPoolFlags() && threads < this.cpus;
+    return threads < this.cpus;
   }
 
   private home(spare: boolean): Home<Task, Result> {
     let home = this.homes.get(spare);
     if (!home) {
       home = { pool: openPool<Task, Result>(this.start, { spareCpu: spare }), running: 0 };
+      if (this.limit !== undefined) home.pool.setLimit(this.limit);
       this.homes.set(spare, home);
     }
     return home;

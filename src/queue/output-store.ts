@@ -2,9 +2,8 @@
 // it is shared: a folder every host mounts at the same path (FolderStore) today; an object store can implement the
 // same four operations later (put must be all-or-nothing: a reader sees the whole object or none).
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsync as fsyncCallback, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { readdir, rm, stat } from 'node:fs/promises';
-import { promisify } from 'node:util';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { QUEUE_DIR } from '../batch/own-files.js';
@@ -47,19 +46,7 @@ export class FolderStore implements OutputStore {
   }
 
   async put(key: string, bytes: Uint8Array): Promise<void> {
-    // A unique name per write: two workers that both render a job (one of them presumed dead) never share a temp file.
-    const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
-    const fd = this.inFolder(this.tempDir, () => openSync(temp, 'wx', 0o600));
-    try {
-      writeAll(fd, bytes);
-      await fsync(fd);
-    } catch (err) {
-      closeSync(fd);
-      rmSync(temp, { force: true });
-      throw err;
-    }
-    closeSync(fd);
-    await this.moveIntoPlace(temp, key);
+    await this.commitAll([{ key, bytes }]);
   }
 
   /**
@@ -67,13 +54,41 @@ export class FolderStore implements OutputStore {
    * under `key`: flushed first, then renamed, then its folder flushed. On failure the temp file is removed.
    */
   async commit(temp: string, key: string): Promise<void> {
+    await this.commitAll([{ key, temp }]);
+  }
+
+  /**
+   * Puts several objects in place, each atomically, in the order given: a reader who sees one sees those before it
+   * (a packet, then the report row that names it). Every file is flushed first, all at once, then each is renamed,
+   * then their folders are flushed, all at once: a job's packet and row cost two rounds of flushes instead of four
+   * in a row. On failure nothing more is moved, the temp files not yet in place are removed, and the error's
+   * `placed` says how many objects were moved into place before it.
+   */
+  async commitAll(items: readonly ({ key: string; temp: string } | { key: string; bytes: Uint8Array })[]): Promise<void> {
+    const temps: string[] = [];
     try {
-      await flushFile(temp);
+      for (const item of items) temps.push('temp' in item ? item.temp : this.writeTemp(item.bytes));
+      await Promise.all(temps.map((t) => flushFile(t)));
     } catch (err) {
-      rmSync(temp, { force: true });
-      throw err;
+      for (const t of temps) rmSync(t, { force: true });
+      for (const item of items.slice(temps.length)) if ('temp' in item) rmSync(item.temp, { force: true });
+      throw placed(err, 0);
     }
-    await this.moveIntoPlace(temp, key);
+    const dirs = new Set<string>();
+    for (const [i, item] of items.entries()) {
+      const target = this.file(item.key);
+      const dir = path.dirname(target);
+      try {
+        this.inFolder(dir, () => renameSync(temps[i]!, target));
+      } catch (err) {
+        for (const t of temps.slice(i)) rmSync(t, { force: true });
+        throw placed(err, i);
+      }
+      dirs.add(dir);
+    }
+    await Promise.all([...dirs].map((d) => flushFolder(d))).catch((err: unknown) => {
+      throw placed(err, items.length);
+    });
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
@@ -85,16 +100,19 @@ export class FolderStore implements OutputStore {
     }
   }
 
-  private async moveIntoPlace(temp: string, key: string): Promise<void> {
-    const target = this.file(key);
-    const dir = path.dirname(target);
+  /** A new temp file in `tempDir` holding `bytes`, not yet flushed (a unique name: two workers never share one). */
+  private writeTemp(bytes: Uint8Array): string {
+    const temp = path.join(this.tempDir, `${randomBytes(12).toString('hex')}.part`);
+    const fd = this.inFolder(this.tempDir, () => openSync(temp, 'wx', 0o600));
     try {
-      this.inFolder(dir, () => renameSync(temp, target));
+      writeAll(fd, bytes);
     } catch (err) {
+      closeSync(fd);
       rmSync(temp, { force: true });
       throw err;
     }
-    await flushFolder(dir);
+    closeSync(fd);
+    return temp;
   }
 
   /** Runs `op` on a path in `dir`, making the folder first if this store has not seen it (or it was removed since). */
@@ -145,7 +163,14 @@ export class FolderStore implements OutputStore {
   }
 }
 
-const fsync = promisify(fsyncCallback);
+/** An error of `commitAll`, with how many of its objects were in place when it stopped. */
+export type CommitError = NodeJS.ErrnoException & { placed: number };
+
+function placed(err: unknown, count: number): CommitError {
+  const e = (err instanceof Error ? err : new Error(String(err))) as CommitError;
+  e.placed = count;
+  return e;
+}
 
 /** The store an `--output` value names: a folder path or a `file://` URL; other schemes are not built yet. */
 export function openStore(uri: string): FolderStore {

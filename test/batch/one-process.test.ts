@@ -49,6 +49,38 @@ describe('batch through dist/authpack', () => {
     expect(launched(['batch', 'x', '-o', 'o', '--concurrency', '64'])).toContain(POOL_FLAGS.join(' '));
   });
 
+  it('starts queue work under the pool flags at any --concurrency (it counts its host once it runs, see the next test)', () => {
+    expect(launched(['queue', 'work', '--concurrency', '1'])).toBe(`${POOL_FLAGS.join(' ')} --max-semi-space-size=1 ${cli} queue work --concurrency 1`);
+    expect(launched(['queue', 'work', '--redis', 'redis://r', '--concurrency=1'])).toBe(`${POOL_FLAGS.join(' ')} --max-semi-space-size=1 ${cli} queue work --redis redis://r --concurrency=1`);
+  });
+
+  it('runs the pool where its flags fit: in this process when they match, in a process of its own when they do not', async () => {
+    const dir = makeTempDir('pool-home');
+    writeFileSync(path.join(dir, 'worker.cjs'), 'module.exports = () => ({ pid: process.pid, execArgv: process.execArgv });');
+    const code = `import { openPool } from ${JSON.stringify(path.join(ROOT, 'src', 'batch', 'open-pool.ts'))};
+const start = { filename: ${JSON.stringify(path.join(dir, 'worker.cjs'))}, threads: 1, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } };
+const out = {};
+for (const spareCpu of [true, false]) {
+  const pool = openPool(start, { spareCpu });
+  out[spareCpu ? 'spare' : 'full'] = { ...(await pool.run({})), main: process.pid };
+  await pool.close();
+}
+console.log(JSON.stringify(out));`;
+    writeFileSync(path.join(dir, 'main.mjs'), code);
+    type Home = { pid: number; execArgv: string[]; main: number };
+    const homes = async (flags: string[]) => JSON.parse(await mustRun(process.execPath, [...flags, '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT })) as { spare: Home; full: Home };
+    // Under the flags (dist/authpack's queue work): a full host renders here; a CPU to spare, in a process without them.
+    const flagged = await homes([...POOL_FLAGS]);
+    expect(flagged.full.pid).toBe(flagged.full.main);
+    expect(flagged.spare.pid).not.toBe(flagged.spare.main);
+    expect(flagged.spare.execArgv).not.toContain(POOL_FLAGS[0]);
+    // Without them (node dist/cli.js, the library): a CPU to spare renders here; a full host, in a process with them.
+    const plain = await homes([]);
+    expect(plain.spare.pid).toBe(plain.spare.main);
+    expect(plain.full.pid).not.toBe(plain.full.main);
+    expect(plain.full.execArgv).toEqual([...POOL_FLAGS]);
+  });
+
   it('leaves the pool flags out when fewer workers than CPUs are asked for', () => {
     // On a machine with one CPU, one worker fills it: the flags stay.
     const flags = availableParallelism() > 1 ? '' : `${POOL_FLAGS.join(' ')} `;
@@ -58,12 +90,12 @@ describe('batch through dist/authpack', () => {
   });
 
   /** new_space sizes of the main thread and of a one-thread pool's worker, both after allocating ~60 MB. */
-  const youngSizes = async (flags: string[]) => {
+  const youngSizes = async (flags: string[], spareCpu: boolean) => {
     const dir = makeTempDir('young');
     const newSpace = `const v8 = process.getBuiltinModule('node:v8'); let keep = []; for (let i = 0; i < 2e6; i++) { keep.push({ i }); if (keep.length > 1e5) keep = []; } const size = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size;`;
     writeFileSync(path.join(dir, 'worker.cjs'), `module.exports = () => { ${newSpace} return size; };`);
     const code = `import { openPool } from ${JSON.stringify(path.join(ROOT, 'src', 'batch', 'open-pool.ts'))};
-const pool = openPool({ filename: ${JSON.stringify(path.join(dir, 'worker.cjs'))}, threads: 1, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } });
+const pool = openPool({ filename: ${JSON.stringify(path.join(dir, 'worker.cjs'))}, threads: 1, idleTimeout: 1000, resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: 64 } }, { spareCpu: ${spareCpu} });
 const worker = await pool.run({});
 await pool.close();
 ${newSpace}
@@ -74,17 +106,15 @@ console.log(JSON.stringify({ main: size, worker }));`;
   };
 
   it("keeps the main thread's young generation small and gives each worker its own", async () => {
-    const out = await youngSizes([...POOL_FLAGS]);
+    const out = await youngSizes([...POOL_FLAGS], false);
     expect(out.main).toBeLessThanOrEqual(2 * 1024 * 1024);
     expect(out.worker).toBeGreaterThan(8 * 1024 * 1024);
   });
 
   it('gives a worker a larger young generation when a CPU is left for V8\'s background threads', async () => {
-    const [flagged, spare] = [await youngSizes([...POOL_FLAGS]), await youngSizes([])];
+    const [flagged, spare] = [await youngSizes([...POOL_FLAGS], false), await youngSizes([], true)];
     expect(spare.main).toBeLessThanOrEqual(2 * 1024 * 1024);
-    // One worker on one CPU fills it: the pool then runs in a process of its own, under the flags, as before.
-    if (availableParallelism() > 1) expect(spare.worker).toBeGreaterThan(flagged.worker);
-    else expect(spare.worker).toBe(flagged.worker);
+    expect(spare.worker).toBeGreaterThan(flagged.worker);
   });
 
   it('gives the same packets and report as node dist/cli.js batch', async () => {

@@ -1,8 +1,9 @@
 // The render pool in both its homes: its own process (ProcessPool + dist/pool-host.js, built by `npm run build`) and
 // this process (FifoPool, as under `dist/authpack batch`). Results and bytes cross intact, a cancelled task rejects
 // at once while the others go on, a worker out of memory is told apart, tasks start first in first out (with or
-// without a signal); the pool's process runs its workers under the pool's V8 flags and closing leaves it not running.
-import { writeFileSync } from 'node:fs';
+// without a signal), a time limit counts from when a thread takes the task, and the number running at once can be
+// lowered; the pool's process runs its workers under the pool's V8 flags and closing leaves it not running.
+import { readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { poolHost } from '../../src/batch/open-pool.js';
@@ -12,8 +13,10 @@ import { ProcessPool } from '../../src/batch/process-pool.js';
 import { makeTempDir } from '../support/temp.js';
 
 interface Task {
-  kind: 'echo' | 'sleep' | 'throw' | 'hog' | 'flags' | 'count';
+  kind: 'echo' | 'sleep' | 'throw' | 'hog' | 'flags' | 'count' | 'gate';
   n?: number;
+  /** 'gate': the folder where the task says it started (started-N) and waits for a file named go. */
+  dir?: string;
 }
 
 function workerFile(): string {
@@ -27,6 +30,12 @@ export default async function (t) {
   if (t.kind === 'sleep') return new Promise((r) => setTimeout(() => r('slept'), t.n));
   if (t.kind === 'throw') throw new Error('no such case');
   if (t.kind === 'flags') return process.execArgv;
+  if (t.kind === 'gate') {
+    const fs = await import('node:fs');
+    fs.writeFileSync(t.dir + '/started-' + t.n, '');
+    while (!fs.existsSync(t.dir + '/go')) await new Promise((r) => setTimeout(r, 10));
+    return t.n;
+  }
   const keep = [];
   for (;;) keep.push(new Array(1e5).fill({ a: keep.length }));
 }
@@ -102,6 +111,44 @@ describe.each(Object.entries(homes))('%s', (_, open) => {
       expect(settled[5]).toMatchObject({ status: 'rejected', reason: { name: 'AbortError' } });
       const order = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
       expect(order).toEqual([...Array(11).keys()]);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("a task's time limit counts from when a thread takes it: a task that waited for the thread is not cut short; one over its limit rejects with ERR_RENDER_TIMEOUT", async () => {
+    const pool = open(workerFile(), 1);
+    try {
+      // The second task waits about 400 ms for the thread, then sleeps 400 ms: 800 ms after it was given, inside a
+      // 700 ms limit only if the limit starts with the thread.
+      const [a, b] = await Promise.all([pool.run({ kind: 'sleep', n: 400 }, { timeoutMs: 10_000 }), pool.run({ kind: 'sleep', n: 400 }, { timeoutMs: 700 })]);
+      expect([a, b]).toEqual(['slept', 'slept']);
+      const t = performance.now();
+      await expect(pool.run({ kind: 'sleep', n: 30_000 }, { timeoutMs: 100 })).rejects.toMatchObject({ code: 'ERR_RENDER_TIMEOUT' });
+      expect(performance.now() - t).toBeLessThan(10_000);
+      expect(await pool.run({ kind: 'sleep', n: 1 })).toBe('slept');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('setLimit lowers how many tasks run at once below the threads, and raises it again', async () => {
+    const pool = open(workerFile(), 2);
+    const dir = makeTempDir('pool-limit');
+    const started = () => readdirSync(dir).filter((f) => f.startsWith('started-')).sort();
+    const until = async (ok: () => boolean) => {
+      for (const t = Date.now(); !ok(); await new Promise((r) => setTimeout(r, 10))) if (Date.now() - t > 20_000) throw new Error('timed out waiting');
+    };
+    try {
+      pool.setLimit(1);
+      const both = Promise.all([pool.run({ kind: 'gate', n: 0, dir }), pool.run({ kind: 'gate', n: 1, dir })]);
+      await until(() => started().length > 0);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(started()).toEqual(['started-0']);
+      pool.setLimit(2);
+      await until(() => started().length === 2);
+      writeFileSync(path.join(dir, 'go'), '');
+      expect(await both).toEqual([0, 1]);
     } finally {
       await pool.close();
     }

@@ -89,6 +89,31 @@ describe('the folder output store', () => {
     expect(await store.get('out/q.pdf')).toBeUndefined();
   });
 
+  it('puts a packet and its row in place together, in order; a failure says how many were placed and leaves no temp file', async () => {
+    const store = new FolderStore(makeTempDir('store-commit-all'));
+    mkdirSync(store.tempDir, { recursive: true });
+    const stage = (name: string, bytes: number[]) => {
+      const temp = path.join(store.tempDir, name);
+      writeFileSync(temp, new Uint8Array(bytes), { mode: 0o600 });
+      return temp;
+    };
+    await store.commitAll([{ key: 'out/p.pdf', temp: stage('p.tmp', [1, 2]) }, { key: '.authpack-queue/rows/p.json', bytes: new Uint8Array([7]) }]);
+    expect([...readFileSync(path.join(store.root, 'out', 'p.pdf'))]).toEqual([1, 2]);
+    expect([...(await store.get('.authpack-queue/rows/p.json'))!]).toEqual([7]);
+    expect(statSync(path.join(store.root, '.authpack-queue', 'rows', 'p.json')).mode & 0o777).toBe(0o600);
+    expect(readdirSync(store.tempDir)).toEqual([]);
+    // The row's folder is a file: the packet is in place (placed 1), the row is not, and its temp file is gone.
+    writeFileSync(path.join(store.root, 'blocked'), '');
+    await expect(store.commitAll([{ key: 'out/q.pdf', temp: stage('q.tmp', [3]) }, { key: 'blocked/q.json', bytes: new Uint8Array([8]) }])).rejects.toMatchObject({ placed: 1 });
+    expect([...(await store.get('out/q.pdf'))!]).toEqual([3]);
+    expect(readdirSync(store.tempDir)).toEqual([]);
+    // The packet's temp file is gone: nothing is placed (placed 0), and the row's temp file is removed too.
+    await expect(store.commitAll([{ key: 'out/r.pdf', temp: path.join(store.tempDir, 'gone.tmp') }, { key: '.authpack-queue/rows/r.json', bytes: new Uint8Array([9]) }])).rejects.toMatchObject({ code: 'ENOENT', placed: 0 });
+    expect(await store.get('out/r.pdf')).toBeUndefined();
+    expect(await store.get('.authpack-queue/rows/r.json')).toBeUndefined();
+    expect(readdirSync(store.tempDir)).toEqual([]);
+  });
+
   it('opens a folder path or a file:// URL; other schemes are refused with a usage error', () => {
     const dir = makeTempDir('store-uri');
     expect(openStore(dir).root).toBe(dir);

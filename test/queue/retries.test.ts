@@ -1,6 +1,7 @@
 // Which failures a queued job retries: a crashed render (it may pass) is retried with exponential back-off, up to
 // its attempts, and then reported failed; a case's own failure (an attachment gone since submit: exit 3; a corrupt
-// one: exit 5) is reported at once, rendered once. The worker runs in this process, its renders through a wrapper that can crash them.
+// one: exit 5; one over its time limit, stopped by the render pool) is reported at once, rendered once. The worker
+// runs in this process, its renders through a wrapper that can crash them (or on its own pool).
 import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -77,4 +78,26 @@ describe('queue retries', () => {
     expect((await runStatus(run.runId, { redis: target })).active).toBe(0);
     await redis.stop();
   }, 120_000);
+
+  it('stops a case over its time limit in the render pool and reports it failed at once, never retried', async () => {
+    const redis = await startRedis();
+    const { dir, cases } = caseFolder(2);
+    const target = redisTarget({ redis: redis.url });
+    const run = await submitRun({ inputs: [cases], redis: target, output: path.join(dir, 'out'), generate: { date: TODAY } });
+    // 1 ms: no render fits, the one that waits for the thread included (its time starts when the thread takes it).
+    const worker = await startWorker({ redis: target, concurrency: 1, stallMs: 5_000, caseTimeoutMs: 1 });
+    try {
+      expect(await waitForRun(run.runId, { redis: target, timeoutMs: 60_000, pollMs: 100 })).toMatchObject({ finished: true, done: 0, failed: 2 });
+    } finally {
+      await worker.close();
+    }
+    const { rows } = await writeRunReport(run.runId, path.join(dir, 'report'), { redis: target });
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: 'failed', exitCode: 5, output: '' });
+      expect(row.errors).toEqual([{ code: 'batch/case-timeout', message: expect.stringContaining('--case-timeout 0.001 s') }]);
+    }
+    expect(Number(redis.cli('zcard', 'authpack:authpack:failed'))).toBe(0);
+    expect(redis.cli('keys', 'authpack:authpack:Q-*').trim()).toBe('');
+    await redis.stop();
+  }, 60_000);
 });
