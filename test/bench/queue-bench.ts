@@ -20,9 +20,10 @@ import { Redis } from 'ioredis';
 import { freePort } from '../support/free-port.js';
 import { packetHashes } from '../support/packet-hashes.js';
 import { generatedCases } from './batch-bench.js';
+import { median } from './warm-cold.js';
 
 const CASES = Number(process.env.BENCH_QUEUE_CASES ?? 1000);
-const ROUNDS = Number(process.env.BENCH_QUEUE_ROUNDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_QUEUE_ROUNDS ?? 3);
 const COUNTS = (process.env.BENCH_QUEUE_WORKERS ?? '1,2,3').split(',').map(Number);
 
 interface Timed {
@@ -188,7 +189,8 @@ export async function queueBench(root: string, date: string): Promise<[string, s
       const q = best(res.queue);
       const s = best(res.split);
       allQueue.push(...res.queue);
-      const paired = res.batch.map((x, i) => (x.seconds / res.queue[i]!.seconds).toFixed(2)).join(', ');
+      const ratios = res.batch.map((x, i) => x.seconds / res.queue[i]!.seconds);
+      const paired = `${ratios.map((x) => x.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`;
       rows.push(
         [`  ${n} worker${n === 1 ? '' : 's'}: batch --concurrency ${n}`, `${rate(b).toFixed(1)} packets/s (${b.seconds.toFixed(1)} s); runs ${runs(res.batch)} s`],
         [`    queue, ${n} × queue work --concurrency 1`, `${rate(q).toFixed(1)} packets/s (${q.seconds.toFixed(1)} s); runs ${runs(res.queue)} s`],
@@ -267,4 +269,3 @@ function firstJobKey(cli: (...a: string[]) => string, queue: string): string {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
