@@ -1,9 +1,10 @@
 // Runs once around the whole test run: afterwards, fails the run if any test left an `authpack-*` entry in the
-// system temp folder (tests must clean up after themselves; see test/support/temp.ts).
+// system temp folder, or a `tsx-*` cache of the TypeScript loader some tests start node with (tests must clean up
+// after themselves; see test/support/temp.ts).
 import { readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 
-const ours = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('authpack-')));
+const ours = () => new Set(readdirSync(tmpdir()).filter((n) => n.startsWith('authpack-') || n.startsWith('tsx-')));
 
 export default function setup(): () => void {
   const before = ours();

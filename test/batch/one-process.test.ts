@@ -12,7 +12,7 @@ import type { ReportRow } from '../../src/batch/report.js';
 import { RowSpool } from '../../src/batch/row-spool.js';
 import { buildCase, ROOT, TODAY } from '../support/build-case.js';
 import { mustRun, spawnAsync } from '../support/spawn-async.js';
-import { makeTempDir } from '../support/temp.js';
+import { makeTempDir, tsxEnv } from '../support/temp.js';
 
 const row = (caseId: string): ReportRow => ({ caseId, input: `cases.ndjson:${caseId}`, payer: '', status: 'ok', exitCode: 0, output: `${caseId}.pdf`, pages: 1, bytes: 1, sha256: 'a', inputSha256: 'b', warnings: [], errors: [], ms: 1 });
 
@@ -68,7 +68,7 @@ for (const spareCpu of [true, false]) {
 console.log(JSON.stringify(out));`;
     writeFileSync(path.join(dir, 'main.mjs'), code);
     type Home = { pid: number; execArgv: string[]; main: number };
-    const homes = async (flags: string[]) => JSON.parse(await mustRun(process.execPath, [...flags, '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT })) as { spare: Home; full: Home };
+    const homes = async (flags: string[]) => JSON.parse(await mustRun(process.execPath, [...flags, '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT, env: tsxEnv() })) as { spare: Home; full: Home };
     // Under the flags (dist/authpack's queue work): a full host renders here; a CPU to spare, in a process without them.
     const flagged = await homes([...POOL_FLAGS]);
     expect(flagged.full.pid).toBe(flagged.full.main);
@@ -102,7 +102,7 @@ ${newSpace}
 console.log(JSON.stringify({ main: size, worker }));`;
     // A file, not -e: the worker threads would inherit --input-type and refuse their own file.
     writeFileSync(path.join(dir, 'main.mjs'), code);
-    return JSON.parse(await mustRun(process.execPath, [...flags, '--max-semi-space-size=1', '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT })) as { main: number; worker: number };
+    return JSON.parse(await mustRun(process.execPath, [...flags, '--max-semi-space-size=1', '--import', 'tsx', path.join(dir, 'main.mjs')], { cwd: ROOT, env: tsxEnv() })) as { main: number; worker: number };
   };
 
   it("keeps the main thread's young generation small and gives each worker its own", async () => {

@@ -17,3 +17,11 @@ export function makeTempDir(prefix: string): string {
   made.push(dir);
   return dir;
 }
+
+/**
+ * The environment for a node started with `--import tsx`: its system temp folder is a temp folder of this test file,
+ * so tsx's compile cache (`tsx-<uid>` in the temp folder) goes with it.
+ */
+export function tsxEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, TMPDIR: makeTempDir('tsx') };
+}
