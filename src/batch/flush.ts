@@ -1,6 +1,7 @@
 // Durability of a batch's packets without making a worker or the main thread wait for the disk: each packet's temp
 // file is flushed (fsync) on libuv's thread pool before it is renamed into place, and every output folder once at
-// the end of the run (a rename lost to a power cut before then is not in place, so --resume renders it again).
+// the end of the run (a rename lost to a power cut before then is not in place, so --resume renders it again). The
+// queue's folder store (queue/output-store.ts) flushes a job's folders before the job completes, with flushFolder.
 import { closeSync, fsync as fsyncCallback, openSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { FOLDER_SYNC_UNSUPPORTED, fsyncFolder } from '../write/sync-io.js';

@@ -40,7 +40,7 @@ export class FolderStore implements OutputStore {
     this.uri = root;
   }
 
-  /** The folder where a packet may be written before `commit` moves it into place (on the store's file system). */
+  /** The folder where a packet may be written before `commitAll` moves it into place (on the store's file system). */
   get tempDir(): string {
     return path.join(this.root, TEMP);
   }
@@ -50,16 +50,9 @@ export class FolderStore implements OutputStore {
   }
 
   /**
-   * Moves `temp`, a complete file written into `tempDir` without being flushed (by a render thread), into place
-   * under `key`: flushed first, then renamed, then its folder flushed. On failure the temp file is removed.
-   */
-  async commit(temp: string, key: string): Promise<void> {
-    await this.commitAll([{ key, temp }]);
-  }
-
-  /**
    * Puts several objects in place, each atomically, in the order given: a reader who sees one sees those before it
-   * (a packet, then the report row that names it). Every file is flushed first, all at once, then each is renamed,
+   * (a packet, then the report row that names it). An object is bytes, or `temp`: a complete file written into
+   * `tempDir` without being flushed (by a render thread), removed on failure. Every file is flushed first, all at once, then each is renamed,
    * then their folders are flushed, all at once: a job's packet and row cost two rounds of flushes instead of four
    * in a row. On failure nothing more is moved, the temp files not yet in place are removed, and the error's
    * `placed` says how many objects were moved into place before it.

@@ -37,10 +37,10 @@ export interface CaseJobData {
   options: BatchTask['options'];
 }
 
-/** A run's keys: its facts (hash), and the jobs finished ok, failed and being rendered (sets of job ids). */
 /** What every run record's key of a queue starts with (then the run id, then `:meta`, `:done` ...). */
 export const runKeyPrefix = (queue: string) => `${KEY_PREFIX}:${queue}:run:`;
 
+/** A run's keys: its facts (hash), and the jobs finished ok and failed (sets of job ids). */
 export function runKeys(queue: string, runId: string) {
   const base = `${runKeyPrefix(queue)}${runId}`;
   return { meta: `${base}:meta`, done: `${base}:done`, failed: `${base}:failed` };

@@ -84,7 +84,6 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   const host = await joinHost(redis, concurrency, (s) => share?.(s), { cpus });
   const renderPool = new HostPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP }, host.threads, cpus, { warm: host.allowed > 0 });
   // Jobs already taken always finish (at least one render at a time), whatever the host's count says meanwhile.
-  renderPool.setLimit(Math.max(1, host.allowed));
   const stores = new Map<string, FolderStore>();
   const storeOf = (uri: string): FolderStore => {
     let s = stores.get(uri);
@@ -104,18 +103,22 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   };
 
   const writeRow = async (store: FolderStore, jobId: string, row: ReportRow) => store.put(rowKey(jobId), rowBytes(row));
+  /** The job's row is in place: the job is marked finished in its runs. */
+  const finished = async (jobId: string, runId: string, row: ReportRow) => {
+    await markFinished(jobId, runId, row.status);
+    return { status: row.status };
+  };
 
   const renderCase = async (job: Job<CaseJobData>): Promise<{ status: ReportRow['status'] }> => {
     const d = job.data;
     const id = job.id!;
     const store = storeOf(d.store);
-    const base = { caseId: d.caseId, input: d.label, payer: d.payer, output: d.output, inputSha256: d.inputSha256 };
+    const base = rowBase(d);
 
     // Done before (a worker that wrote the row and died, or lost Redis, before the job completed): not again.
     const prior = await readRow(store, id);
     if (prior && prior.status === 'ok' && prior.inputSha256 === d.inputSha256 && prior.sha256 && sha256OrNothing(await store.get(d.output)) === prior.sha256) {
-      await markFinished(id, d.runId, 'ok');
-      return { status: 'ok' };
+      return finished(id, d.runId, prior);
     }
 
     const began = performance.now();
@@ -133,8 +136,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
         const timedOut = code === RENDER_TIMEOUT;
         const row = lostRow(base, timedOut ? 'timeout' : undefined, err, caseTimeoutMs, timedOut ? caseTimeoutMs : Math.round(performance.now() - began), WORKER_HEAP.maxOldGenerationSizeMb);
         await writeRow(store, id, row);
-        await markFinished(id, d.runId, row.status);
-        return { status: row.status };
+        return finished(id, d.runId, row);
       }
       throw err;
     }
@@ -144,8 +146,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
       try {
         // The packet, then its row, flushed together (commitAll): the row is never in place without its packet.
         await store.commitAll([tempFile ? { key: d.output, temp: tempFile } : { key: d.output, bytes: pdf! }, { key: rowKey(id), bytes: rowBytes(row) }]);
-        await markFinished(id, d.runId, row.status);
-        return { status: row.status };
+        return finished(id, d.runId, row);
       } catch (err) {
         // Moved into place but not flushed, or the row not written: BullMQ retries the job (it finds what is done).
         if ((err as CommitError).placed !== 0) throw err;
@@ -154,8 +155,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
       }
     }
     await writeRow(store, id, row);
-    await markFinished(id, d.runId, row.status);
-    return { status: row.status };
+    return finished(id, d.runId, row);
   };
 
   /** A job out of attempts, or stalled too often (its workers died): its row says so, and the job is removed. */
@@ -164,7 +164,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
     if (!d?.runId || !job.id) return;
     const store = storeOf(d.store);
     const row: ReportRow = {
-      ...failedRow({ caseId: d.caseId, input: d.label, payer: d.payer, output: d.output, inputSha256: d.inputSha256 }, ExitCode.internal, [
+      ...failedRow(rowBase(d), ExitCode.internal, [
         { code: 'queue/job-failed', severity: 'error', message: `Rendering this case failed ${job.attemptsMade} time${job.attemptsMade === 1 ? '' : 's'} (${reason.split('\n')[0]}); nothing was written. Submit the run again to retry it; if it fails again, please report it.` },
       ]),
     };
@@ -192,6 +192,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   let standingBy = false;
   const follow = (s: HostShare) => {
     renderPool.hostThreads(s.threads);
+    // Jobs already taken always finish (at least one render at a time), whatever the host's count says meanwhile.
     renderPool.setLimit(Math.max(1, s.allowed));
     if (s.allowed === 0) {
       if (taking && !standingBy) void worker.pause(true).catch(() => {});
@@ -278,6 +279,9 @@ async function readRow(store: FolderStore, jobId: string): Promise<ReportRow | u
     return undefined;
   }
 }
+
+/** What every row of a job says about its case, whatever became of it. */
+const rowBase = (d: CaseJobData) => ({ caseId: d.caseId, input: d.label, payer: d.payer, output: d.output, inputSha256: d.inputSha256 });
 
 const rowBytes = (row: ReportRow) => new TextEncoder().encode(JSON.stringify(row));
 

@@ -72,11 +72,11 @@ describe('the folder output store', () => {
       writeFileSync(temp, new Uint8Array(bytes), { mode: 0o600 });
       return temp;
     };
-    await store.commit(stage([1, 2]), 'out/p.pdf');
+    await store.commitAll([{ key: 'out/p.pdf', temp: stage([1, 2]) }]);
     expect([...readFileSync(path.join(store.root, 'out', 'p.pdf'))]).toEqual([1, 2]);
     // The folder is removed after the store made it: the next write makes it again.
     rmSync(path.join(store.root, 'out'), { recursive: true });
-    await store.commit(stage([3]), 'out/p.pdf');
+    await store.commitAll([{ key: 'out/p.pdf', temp: stage([3]) }]);
     rmSync(path.join(store.root, '.authpack-queue', 'rows'), { recursive: true, force: true });
     await store.put('.authpack-queue/rows/r.json', new Uint8Array([4]));
     rmSync(path.join(store.root, '.authpack-queue'), { recursive: true });
@@ -85,7 +85,7 @@ describe('the folder output store', () => {
     expect([...(await store.get('.authpack-queue/rows/r.json'))!]).toEqual([5]);
     expect(readdirSync(store.tempDir)).toEqual([]);
     // A temp file that is gone: the commit fails and nothing is put in place.
-    await expect(store.commit(path.join(store.tempDir, 'gone.tmp'), 'out/q.pdf')).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(store.commitAll([{ key: 'out/q.pdf', temp: path.join(store.tempDir, 'gone.tmp') }])).rejects.toMatchObject({ code: 'ENOENT' });
     expect(await store.get('out/q.pdf')).toBeUndefined();
   });
 
