@@ -98,14 +98,18 @@ export class QueueRenderer implements Renderer {
       };
       const job = await this.beforeDeadline(this.queue.add(SERVE_RENDER_JOB, data, { jobId: `serve-${id}`, priority: INTERACTIVE_PRIORITY, attempts: ATTEMPTS, removeOnComplete: true, removeOnFail: true }), deadline);
       // Settles when the job completes or fails, or at the deadline; the outcome is in the folder, not the event.
+      // The deadline is this server's own timer: BullMQ's wait gets a second more, so that its time-out is never
+      // taken for a failed render (a timer may fire early by the event loop's lag, and comparing the clock with the
+      // deadline then said "crashed" under load: a 500 instead of a 504).
       let failure: unknown;
-      if (job) await job.waitUntilFinished(this.events, Math.max(1, deadline - Date.now())).catch((err: unknown) => (failure = err));
+      if (job) await this.beforeDeadline(job.waitUntilFinished(this.events, Math.max(1, deadline - Date.now()) + 1_000).catch((err: unknown) => (failure = err)), deadline);
+      const crashed = failure !== undefined;
       const outcome = await readOutcome(folder);
       if (outcome) {
         this.averageMs = this.averageMs * 0.8 + (Date.now() - began) * 0.2;
         return { ...outcome, diagnostics: relocate(outcome.diagnostics, files, task.baseDir) };
       }
-      if (Date.now() < deadline && failure !== undefined) {
+      if (crashed) {
         throw new HttpError(500, 'serve/render-crashed', `The queue's workers failed to render this packet ${ATTEMPTS} times (a render thread stopped).`, [
           { code: 'serve/render-crashed', severity: 'error', message: `The queue's workers failed to render this packet ${ATTEMPTS} times: ${String((failure as Error)?.message ?? failure).split('\n')[0]}.` },
         ]);
