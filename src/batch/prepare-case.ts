@@ -12,7 +12,8 @@ import type { CaseMeta } from './precheck.js';
 import type { BatchInput } from './read-inputs.js';
 import type { ReportRow } from './report.js';
 import { failedRow } from './result-row.js';
-import { sha256, type ResumeKeys } from './resume-key.js';
+import type { ResumeKeys } from './resume-key.js';
+import { sha256 } from './sha256.js';
 
 export type Prepared = { row: ReportRow } | { base: Base; task: Omit<BatchTask, 'tempDir'>; replace: boolean };
 export type Base = Pick<ReportRow, 'caseId' | 'input' | 'payer' | 'output' | 'inputSha256'>;

@@ -2,6 +2,7 @@
 // version and worker bundle, the shared and --templates folders, the options) is hashed once per run, each payer
 // profile folder once per run, and per case only its own text and attachments (each file once per run).
 import { createHash } from 'node:crypto';
+import { sha256 } from './sha256.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot, packageVersion } from '../package-root.js';
@@ -78,10 +79,6 @@ export class ResumeKeys {
     }
     return key;
   }
-}
-
-export function sha256(bytes: string | Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex');
 }
 
 /** A regular file's content hash; otherwise what it is (missing, a folder, a pipe, too large to be read). */

@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { openPool, type RenderPoolHandle } from '../batch/open-pool.js';
-import { WORKER_HEAP } from '../batch/run-batch.js';
+import { WORKER_HEAP } from '../batch/worker-limits.js';
 import { ExitCode, PacketError } from '../diagnostics/errors.js';
 import { packageRoot } from '../package-root.js';
 import { HttpError } from './http-error.js';

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
-import { WORKER_HEAP } from '../batch/run-batch.js';
+import { WORKER_HEAP } from '../batch/worker-limits.js';
 import { workerCount } from '../batch/concurrency.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { UsageError } from '../diagnostics/errors.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderQueued, type QueuedResult, type QueuedTask } from '../../src/batch/batch-worker.js';
-import { WORKER_HEAP } from '../../src/batch/run-batch.js';
+import { WORKER_HEAP } from '../../src/batch/worker-limits.js';
 import { HostPool } from '../../src/queue/host-pool.js';
 import { hostId, hostKey, joinHost } from '../../src/queue/host-registry.js';
 import { redisTarget } from '../../src/queue/redis-connection.js';

@@ -1,10 +1,10 @@
 // `authpack queue submit|work|status|report`: batch runs on a Redis-backed job queue (BullMQ), with workers on
 // many hosts sharing one output folder. See src/queue/.
+// Each command loads only its own part: a worker's main thread routes jobs and never reads a case, so `queue work`
+// starts without the validation code that `queue submit` needs (about 0.1 s of CPU less at every worker's start).
 import { ExitCode } from '../../diagnostics/errors.js';
 import { redisTarget, type RedisFlags } from '../../queue/redis-connection.js';
-import { runStatus, waitForRun, writeRunReport, type RunStatus } from '../../queue/run-status.js';
-import { submitRun } from '../../queue/submit.js';
-import { startWorker } from '../../queue/work.js';
+import type { RunStatus } from '../../queue/run-status.js';
 import type { CommandContext } from '../program.js';
 import { batchGenerateOptions, type PacketFlags } from './batch-options.js';
 
@@ -21,6 +21,7 @@ export interface SubmitFlags extends QueueFlags, PacketFlags {
 
 export async function queueSubmitCommand(inputs: string[], opts: SubmitFlags, { io, reporter }: CommandContext): Promise<number> {
   const redis = redisTarget(opts);
+  const { submitRun } = await import('../../queue/submit.js');
   const s = await submitRun({
     inputs,
     redis,
@@ -51,6 +52,7 @@ export async function queueWorkCommand(opts: WorkFlags, { reporter }: CommandCon
   const counts = { ok: 0, failed: 0 };
   let lastLine = 0;
   const started = performance.now();
+  const { startWorker } = await import('../../queue/work.js');
   const worker = await startWorker({
     redis,
     ...(opts.queue ? { queue: opts.queue } : {}),
@@ -88,6 +90,7 @@ export async function queueStatusCommand(runId: string, opts: StatusFlags, { io,
   const line = (s: RunStatus) => `${s.runId}: ${s.waiting} waiting, ${s.active} active, ${s.done} done, ${s.failed} failed of ${s.total}${s.finished ? ' (finished)' : ''}`;
   const print = (s: RunStatus) => (reporter.format === 'json' ? reporter.diagnostics([{ code: 'queue/status', severity: 'info', message: line(s), data: { ...s } }]) : io.out(line(s)));
   const options = { redis, ...(opts.queue ? { queue: opts.queue } : {}) };
+  const { runStatus, waitForRun } = await import('../../queue/run-status.js');
   if (!opts.wait) {
     print(await runStatus(runId, options));
     return ExitCode.ok;
@@ -111,6 +114,7 @@ export interface ReportFlags extends QueueFlags {
 
 export async function queueReportCommand(runId: string, opts: ReportFlags, { reporter }: CommandContext): Promise<number> {
   const redis = redisTarget(opts);
+  const { writeRunReport } = await import('../../queue/run-status.js');
   const { rows } = await writeRunReport(runId, opts.output, { redis, ...(opts.queue ? { queue: opts.queue } : {}) });
   const failed = rows.filter((r) => r.status !== 'ok');
   for (const row of failed) reporter.diagnostics(row.errors.map((e) => ({ code: e.code, severity: 'error' as const, message: `${row.input}${row.caseId ? ` (case ${row.caseId})` : ''}: ${e.message}` })));
