@@ -53,9 +53,9 @@ const FACTS: Fact[] = [
   { name: 'progression', pattern: /\d{4}: progression\./, given: (c) => c.clinical?.latestImaging?.progression === true },
   { name: 'measurements', pattern: /Finding Result Date/, given: (c) => (c.clinical?.measurements?.length ?? 0) > 0 },
   { name: 'date of diagnosis', pattern: /\), diagnosed on \d\d\/\d\d\/\d{4}\./, given: (c) => !!c.clinical?.diagnosedOn },
-  { name: 'woman', pattern: /-year-old woman with/, given: (c) => c.patient.sex === 'female' },
-  { name: 'man', pattern: /-year-old man with/, given: (c) => c.patient.sex === 'male' },
-  { name: 'patient (sex other or unknown)', pattern: /-year-old patient with/, given: (c) => c.patient.sex === 'other' || c.patient.sex === 'unknown' },
+  { name: 'age', pattern: /is a \d+-year-old patient with/, given: (c) => !!c.patient.dateOfBirth },
+  // The case's sex is administrative: whatever it says, the letter never calls the patient a woman or a man.
+  { name: 'never: woman or man from sex', pattern: /is a \d+-year-old (woman|man) with/, given: () => false },
   { name: 'supplier', pattern: /Supplier \S/, given: (c) => !!c.supplier },
   { name: 'servicing facility', pattern: /Servicing facility \S/, given: (c) => !!c.facility },
   { name: 'place of service', pattern: /Place of service \d\d/, given: (c) => c.request.placeOfService !== undefined },
@@ -148,7 +148,7 @@ describe('no sentence without data: optional parts absent', () => {
     const c = complete();
     const missingData = FACTS.filter((f) => !f.name.startsWith('never') && !f.given(c)).map((f) => f.name);
     // The complete case leaves out only what is exclusive to other kinds of request (checked in the scenarios below).
-    expect(missingData).toEqual(['contraindications noted', 'no prior treatment', 'progression', 'man', 'patient (sex other or unknown)', 'MBI (Medicare fee-for-service)', 'dosing', 'benefit', 'uses it as prescribed and is benefiting', 'usage figures', 'no usage report', 'usage report enclosed', "the clinician's benefit"]);
+    expect(missingData).toEqual(['contraindications noted', 'no prior treatment', 'progression', 'MBI (Medicare fee-for-service)', 'dosing', 'benefit', 'uses it as prescribed and is benefiting', 'usage figures', 'no usage report', 'usage report enclosed', "the clinician's benefit"]);
     expectFacts(await render(c), c, 'complete');
   });
 
@@ -172,9 +172,9 @@ describe('no sentence without data: optional parts absent', () => {
 
 describe('no sentence without data: scenarios', () => {
   const cases: Record<string, () => RawCase> = {
-    'sex other: "patient", never "woman" or "man"': () => Object.assign(minimal(), { patient: { ...minimal().patient, sex: 'other' } }),
+    'sex other': () => Object.assign(minimal(), { patient: { ...minimal().patient, sex: 'other' } }),
     'sex unknown': () => Object.assign(minimal(), { patient: { ...minimal().patient, sex: 'unknown' } }),
-    'sex male, trained alone: no caregiver': () => Object.assign(minimal(), { patient: { ...minimal().patient, sex: 'male' }, deviceReadiness: { trainedOn: '2026-11-12' } }),
+    'sex male, trained alone: no caregiver, and "patient", never "man"': () => Object.assign(minimal(), { patient: { ...minimal().patient, sex: 'male' }, deviceReadiness: { trainedOn: '2026-11-12' } }),
     'no prior therapy, stated': () => Object.assign(minimal(), { priorTherapies: [], noPriorTherapy: true }),
     'contraindications found on screening': () => Object.assign(minimal(), { deviceReadiness: { screenedOn: '2026-11-12', contraindications: ['implanted pacemaker'] } }),
     'an empty contraindication list without a screening date': () => Object.assign(minimal(), { deviceReadiness: { contraindications: [] } }),
