@@ -2,12 +2,12 @@
 // version and worker bundle, the shared and --templates folders, the options) is hashed once per run, each payer
 // profile folder once per run, and per case only its own text and attachments (each file once per run).
 import { createHash } from 'node:crypto';
-import { sha256 } from './sha256.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot, packageVersion } from '../package-root.js';
 import { builtInPayerDir, PROFILE_FILE } from '../payers/load-payer.js';
 import type { BatchTask } from './batch-worker.js';
+import { sha256 } from './sha256.js';
 
 const DEFAULT_MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 

@@ -52,9 +52,9 @@ export class FolderStore implements OutputStore {
   /**
    * Puts several objects in place, each atomically, in the order given: a reader who sees one sees those before it
    * (a packet, then the report row that names it). An object is bytes, or `temp`: a complete file written into
-   * `tempDir` without being flushed (by a render thread), removed on failure. Every file is flushed first, all at once, then each is renamed,
-   * then their folders are flushed, all at once: a job's packet and row cost two rounds of flushes instead of four
-   * in a row. On failure nothing more is moved, the temp files not yet in place are removed, and the error's
+   * `tempDir` without being flushed (by a render thread), removed on failure. Every file is flushed first, all at
+   * once, then each is renamed, then their folders are flushed, all at once: a job's packet and row cost two rounds
+   * of flushes instead of four in a row. On failure nothing more is moved, the temp files not yet in place are removed, and the error's
    * `placed` says how many objects were moved into place before it.
    */
   async commitAll(items: readonly ({ key: string; temp: string } | { key: string; bytes: Uint8Array })[]): Promise<void> {

@@ -83,7 +83,6 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   const cpus = options.hostCpus ?? availableParallelism();
   const host = await joinHost(redis, concurrency, (s) => share?.(s), { cpus });
   const renderPool = new HostPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP }, host.threads, cpus, { warm: host.allowed > 0 });
-  // Jobs already taken always finish (at least one render at a time), whatever the host's count says meanwhile.
   const stores = new Map<string, FolderStore>();
   const storeOf = (uri: string): FolderStore => {
     let s = stores.get(uri);

@@ -1,7 +1,7 @@
 // `authpack queue submit|work|status|report`: batch runs on a Redis-backed job queue (BullMQ), with workers on
 // many hosts sharing one output folder. See src/queue/.
 // Each command loads only its own part: a worker's main thread routes jobs and never reads a case, so `queue work`
-// starts without the validation code that `queue submit` needs (about 0.1 s of CPU less at every worker's start).
+// starts without the validation code that `queue submit` needs (about a third less CPU at every worker's start).
 import { ExitCode } from '../../diagnostics/errors.js';
 import { redisTarget, type RedisFlags } from '../../queue/redis-connection.js';
 import type { RunStatus } from '../../queue/run-status.js';
