@@ -46,7 +46,7 @@ export function openPool<Task, Result>(start: PoolStart, { spareCpu = start.thre
  * rendered a case in 38-44 ms with it against 38-57 ms with 16 MB (300 generated cases, five interleaved runs each).
  * Under the pool flags (workers on every CPU, each collecting its own garbage) 48 MB measured no faster than 16.
  */
-const SPARE_CPU_YOUNG_MB = 48;
+export const SPARE_CPU_YOUNG_MB = 48;
 
 /**
  * `dist/authpack` starts `batch` and `serve` with `--max-semi-space-size=1`: the main thread's young generation then

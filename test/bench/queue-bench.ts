@@ -1,8 +1,8 @@
 // The queue part of `npm run bench` (issue 15, section 3): the bench's 1,000 generated cases through local
 // `authpack batch --concurrency N` and through `authpack queue submit` + N `authpack queue work --concurrency 1`
-// processes on a local Redis, for N = 1, 2, 3, interleaved round by round; beside them N plain `batch
-// --concurrency 1` processes on 1000/N cases each (the same process shape as the queue's workers, without a queue:
-// the machine's own ceiling for that shape). Also Redis's side: commands and CPU per job (INFO commandstats and
+// processes on a local Redis, for N = 1, 2, 3, interleaved round by round; beside them the machine's own ceiling
+// for both shapes, rendering only (render-shape.ts): N processes of one render thread (the queue's shape) and one
+// process of N threads (batch's), N capped to the CPUs. Also Redis's side: commands and CPU per job (INFO commandstats and
 // INFO cpu, reset before each queue run), memory per waiting job (INFO memory around a submit with no worker
 // running), `redis-benchmark` on the same server, and submit's own rate (validation is single-threaded).
 //
@@ -13,12 +13,13 @@
 // start-up (the process, the render pool's fonts and templates); batch also validates its cases in that time, which
 // the queue did before, in submit (its time is printed apart).
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from '../support/free-port.js';
 import { packetHashes } from '../support/packet-hashes.js';
+import { renderShape } from './render-shape.js';
 import { generatedCases } from './batch-bench.js';
 import { median } from './warm-cold.js';
 
@@ -30,6 +31,10 @@ interface Timed {
   /** From the first process's start to the last packet or row in place. */
   seconds: number;
   hashes?: Record<string, string>;
+  /** CPU seconds (user + system) of the run's own processes, every thread, Redis not included. */
+  cpu?: number;
+  /** Times a thread of those processes was preempted (involuntary context switches). */
+  preempted?: number;
 }
 
 interface QueueTimed extends Timed {
@@ -66,8 +71,9 @@ export async function queueBench(root: string, date: string): Promise<[string, s
     poller = new Redis({ host: '127.0.0.1', port });
     const version = /redis_version:(\S+)/.exec(cli('INFO', 'server'))?.[1] ?? '?';
 
-    const run = (args: string[]) => {
-      const child = spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    /** `timed`: under GNU time, whose last line of stderr gives the process's CPU and preemptions once it exits. */
+    const run = (args: string[], { timed = false } = {}) => {
+      const child = timed ? spawn(TIME, ['-f', `${TIME_MARK} %U %S %c`, bin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(bin, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
       children.add(child);
       let out = '';
       let err = '';
@@ -86,25 +92,19 @@ export async function queueBench(root: string, date: string): Promise<[string, s
     const batch = async (n: number, check: boolean): Promise<Timed> => {
       const out = path.join(dir, `batch-${k++}`);
       const t0 = Date.now();
-      await mustExit(run(['batch', all, '-o', out, '--date', date, '--concurrency', String(n), '--quiet']), 'batch');
+      const r = await mustExit(run(['batch', all, '-o', out, '--date', date, '--concurrency', String(n), '--quiet'], { timed: existsSync(TIME) }), 'batch');
       const seconds = (lastCtime(out, (f) => f.endsWith('.pdf'), CASES) - t0) / 1000;
       const hashes = check ? packetHashes(out) : undefined;
       rmSync(out, { recursive: true, force: true });
-      return { seconds, ...(hashes ? { hashes } : {}) };
+      return { seconds, ...(hashes ? { hashes } : {}), ...timeLine(r.err) };
     };
 
-    /** N `batch --concurrency 1` processes side by side, each on its share of the cases. */
-    const split = async (n: number): Promise<Timed> => {
-      const base = path.join(dir, `split-${k++}`);
-      const share = Math.ceil(CASES / n);
-      const files = Array.from({ length: n }, (_, j) => input(`split-${n}-${j}`, j * share, Math.min(share, CASES - j * share)));
-      const t0 = Date.now();
-      await Promise.all(files.map((f, j) => mustExit(run(['batch', f, '-o', path.join(base, String(j)), '--date', date, '--concurrency', '1', '--quiet']), 'split batch')));
-      const seconds = (lastCtime(base, (f) => f.endsWith('.pdf'), CASES) - t0) / 1000;
-      rmSync(base, { recursive: true, force: true });
-      for (const f of files) rmSync(f, { force: true });
-      return { seconds };
-    };
+    /**
+     * The render-only ceiling of a shape (render-shape.ts): `processes` × `threads` render threads, no queue, no
+     * validation, no flushes. At most one thread per CPU in all, as `batch` caps its workers and a host's queue
+     * workers beyond its CPUs stand by.
+     */
+    const shape = async (processes: number, threads: number): Promise<Timed> => ({ seconds: await renderShape(root, all, dir, date, processes, threads) });
 
     const queue = async (n: number, check: boolean): Promise<QueueTimed> => {
       const name = `bench-${k}`;
@@ -132,12 +132,14 @@ export async function queueBench(root: string, date: string): Promise<[string, s
       delete commands.info;
       delete commands.config;
       const cpu = redisCpu(cli('INFO', 'cpu')) - cpu0;
+      // The workers' own CPU and preemptions, read while they idle (every thread has done its part of the run).
+      const usage = workers.map((w) => processUsage(w.child.pid!));
       for (const w of workers) w.child.kill('SIGTERM');
       await Promise.all(workers.map((w) => mustExit(w, 'queue work')));
       const seconds = (lastCtime(path.join(out, '.authpack-queue', 'rows'), (f) => f.endsWith('.json'), CASES) - t0) / 1000;
       const hashes = check ? packetHashes(out) : undefined;
       rmSync(out, { recursive: true, force: true });
-      return { seconds, submitSeconds, commands, redisCpu: cpu, ...(hashes ? { hashes } : {}) };
+      return { seconds, submitSeconds, commands, redisCpu: cpu, ...(hashes ? { hashes } : {}), cpu: usage.reduce((a, u) => a + u.cpu, 0), preempted: usage.reduce((a, u) => a + u.preempted, 0) };
     };
 
     // Memory per waiting job: a submit with no worker running.
@@ -156,9 +158,9 @@ export async function queueBench(root: string, date: string): Promise<[string, s
     rmSync(memOut, { recursive: true, force: true });
     void memSubmitted;
 
-    // Interleaved: each round runs batch, queue and the plain split at every worker count, so that a slow moment of
-    // the machine falls on all three alike; the best of the rounds is kept for each.
-    const results = new Map<number, { batch: Timed[]; queue: QueueTimed[]; split: Timed[] }>(COUNTS.map((n) => [n, { batch: [], queue: [], split: [] }]));
+    // Interleaved: each round runs batch, queue and the render-only shapes at every worker count, so that a slow
+    // moment of the machine falls on all of them alike; the best of the rounds is kept for each.
+    const results = new Map<number, { batch: Timed[]; queue: QueueTimed[]; processes: Timed[]; threads: Timed[] }>(COUNTS.map((n) => [n, { batch: [], queue: [], processes: [], threads: [] }]));
     let same: boolean | undefined;
     for (let r = 0; r < ROUNDS; r++) {
       for (const n of COUNTS) {
@@ -166,7 +168,9 @@ export async function queueBench(root: string, date: string): Promise<[string, s
         const res = results.get(n)!;
         res.batch.push(await batch(n, check));
         res.queue.push(await queue(n, check));
-        res.split.push(await split(n));
+        const m = Math.min(n, availableParallelism());
+        res.processes.push(await shape(m, 1));
+        if (m > 1) res.threads.push(await shape(1, m));
         cli('FLUSHALL');
         if (check) same = sameHashes(res.batch[0]!.hashes!, res.queue[0]!.hashes!);
       }
@@ -187,7 +191,6 @@ export async function queueBench(root: string, date: string): Promise<[string, s
       const res = results.get(n)!;
       const b = best(res.batch);
       const q = best(res.queue);
-      const s = best(res.split);
       allQueue.push(...res.queue);
       const ratios = res.batch.map((x, i) => x.seconds / res.queue[i]!.seconds);
       const paired = `${ratios.map((x) => x.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)})`;
@@ -196,8 +199,22 @@ export async function queueBench(root: string, date: string): Promise<[string, s
         [`    queue, ${n} × queue work --concurrency 1`, `${rate(q).toFixed(1)} packets/s (${q.seconds.toFixed(1)} s); runs ${runs(res.queue)} s`],
         ['    queue / batch (goal ≥ 0.95)', `${(rate(q) / rate(b)).toFixed(2)} ${rate(q) / rate(b) >= 0.95 ? '✓ met' : '✗ not met'}; round by round ${paired}`],
         ['    queue overhead per job', `${(((q.seconds - b.seconds) * 1000) / CASES).toFixed(1)} ms ((t_queue − t_batch) / ${CASES})`],
-        [`    no queue: ${n} × batch --concurrency 1 on ${Math.ceil(CASES / n)} cases`, `${rate(s).toFixed(1)} packets/s (${s.seconds.toFixed(1)} s); runs ${runs(res.split)} s; queue / this ${(rate(q) / rate(s)).toFixed(2)}`],
       );
+      const cpuRuns = res.batch.flatMap((x, i) => (x.cpu !== undefined && res.queue[i]!.cpu !== undefined ? [[x, res.queue[i]!] as const] : []));
+      if (cpuRuns.length > 0) {
+        const ms = (sec: number) => ((sec * 1000) / CASES).toFixed(1);
+        rows.push(
+          ['    CPU per job, every thread (each round)', cpuRuns.map(([x, y]) => `batch ${ms(x.cpu!)}, queue ${ms(y.cpu!)} + Redis ${ms(y.redisCpu)} ms`).join('; ')],
+          ['    preemptions per job (involuntary switches)', cpuRuns.map(([x, y]) => `batch ${(x.preempted! / CASES).toFixed(1)}, queue ${(y.preempted! / CASES).toFixed(1)}`).join('; ')],
+        );
+      }
+      const m = Math.min(n, availableParallelism());
+      const p = best(res.processes);
+      rows.push([`    render only: ${m} process${m === 1 ? '' : 'es'} × 1 thread${m < n ? ` (${n} capped to the ${m} CPUs)` : ''}`, `${rate(p).toFixed(1)} packets/s (${p.seconds.toFixed(1)} s); runs ${runs(res.processes)} s; batch / this ${(rate(b) / rate(p)).toFixed(2)}, queue / this ${(rate(q) / rate(p)).toFixed(2)}`]);
+      if (m > 1) {
+        const t = best(res.threads);
+        rows.push([`    render only: 1 process × ${m} threads`, `${rate(t).toFixed(1)} packets/s (${t.seconds.toFixed(1)} s); runs ${runs(res.threads)} s; ${m} processes / this ${(rate(p) / rate(t)).toFixed(2)}`]);
+      }
     }
     const perJob = (q: QueueTimed) => Object.values(q.commands).reduce((a, b) => a + b, 0) / CASES;
     const q1 = results.get(COUNTS[0]!)!.queue[0]!;
@@ -227,6 +244,34 @@ export async function queueBench(root: string, date: string): Promise<[string, s
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** GNU time (Debian's `time` package): batch's CPU and preemptions, counted over every thread once it exits. */
+const TIME = '/usr/bin/time';
+const TIME_MARK = 'AUTHPACK_BENCH_TIME';
+
+function timeLine(stderr: string): { cpu: number; preempted: number } | Record<string, never> {
+  const m = new RegExp(`^${TIME_MARK} ([\\d.]+) ([\\d.]+) (\\d+)$`, 'm').exec(stderr);
+  return m ? { cpu: Number(m[1]) + Number(m[2]), preempted: Number(m[3]) } : {};
+}
+
+/**
+ * A live process's CPU (user + system of all its threads, those gone included, from /proc/PID/stat) and its
+ * threads' involuntary context switches (the live ones', from /proc/PID/task/TID/status).
+ */
+function processUsage(pid: number): { cpu: number; preempted: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  let preempted = 0;
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
+    preempted += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+  }
+  return { cpu: ticks / CLOCK_TICKS, preempted };
+}
+
+/** Linux's USER_HZ, the unit of /proc's CPU times (100 on every Linux architecture node runs on). */
+const CLOCK_TICKS = 100;
 
 /** The latest ctime (a rename into place sets it) of the files under `dir` that `want` picks; checks their count. */
 function lastCtime(dir: string, want: (name: string) => boolean, count: number): number {
