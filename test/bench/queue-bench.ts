@@ -256,18 +256,26 @@ function timeLine(stderr: string): { cpu: number; preempted: number } | Record<s
 
 /**
  * A live process's CPU (user + system of all its threads, those gone included, from /proc/PID/stat) and its
- * threads' involuntary context switches (the live ones', from /proc/PID/task/TID/status).
+ * threads' involuntary context switches (the live ones', from /proc/PID/task/TID/status), with those of its child
+ * processes (a lone worker's render pool runs in one).
  */
 function processUsage(pid: number): { cpu: number; preempted: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
+  let cpu = (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
   let preempted = 0;
+  const children: number[] = [];
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
     preempted += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
+    children.push(...readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
   }
-  return { cpu: ticks / CLOCK_TICKS, preempted };
+  for (const child of children) {
+    const u = processUsage(child);
+    cpu += u.cpu;
+    preempted += u.preempted;
+  }
+  return { cpu, preempted };
 }
 
 /** Linux's USER_HZ, the unit of /proc's CPU times (100 on every Linux architecture node runs on). */
