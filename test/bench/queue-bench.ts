@@ -2,9 +2,10 @@
 // `authpack batch --concurrency N` and through `authpack queue submit` + N `authpack queue work --concurrency 1`
 // processes on a local Redis, for N = 1, 2, 3, interleaved round by round; beside them the machine's own ceiling
 // for both shapes, rendering only (render-shape.ts): N processes of one render thread (the queue's shape) and one
-// process of N threads (batch's), N capped to the CPUs. Also Redis's side: commands and CPU per job (INFO commandstats and
-// INFO cpu, reset before each queue run), memory per waiting job (INFO memory around a submit with no worker
-// running), `redis-benchmark` on the same server, and submit's own rate (validation is single-threaded).
+// process of N threads (batch's), N capped to the CPUs. Each round's CPU per job and preemptions of batch's and the
+// workers' threads. Also Redis's side: commands and CPU per job (INFO commandstats and INFO cpu, reset before each
+// queue run), memory per waiting job (INFO memory around a submit with no worker running), `redis-benchmark` on the
+// same server, and submit's own rate (validation is single-threaded).
 //
 // Redis is Debian's redis-server on a free loopback port, in a temp folder, with AOF persistence and `appendfsync
 // everysec` (Redis's default fsync policy, and what samples/deploy runs), no RDB snapshots. Every time is taken the
@@ -19,8 +20,8 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from '../support/free-port.js';
 import { packetHashes } from '../support/packet-hashes.js';
-import { renderShape } from './render-shape.js';
 import { generatedCases } from './batch-bench.js';
+import { renderShape } from './render-shape.js';
 import { median } from './warm-cold.js';
 
 const CASES = Number(process.env.BENCH_QUEUE_CASES ?? 1000);
