@@ -34,7 +34,7 @@ export function openPool<Task, Result>(start: PoolStart, { spareCpu = start.thre
     workersOwnYoungGeneration();
     return new FifoPool<Task, Result>(start);
   }
-  const spare = { ...start, resourceLimits: { ...start.resourceLimits, maxYoungGenerationSizeMb: Math.max(start.resourceLimits.maxYoungGenerationSizeMb, SPARE_CPU_YOUNG_MB) } };
+  const spare = { ...start, resourceLimits: spareCpuLimits(start.resourceLimits) };
   if (underPoolFlags()) return new ProcessPool<Task, Result>(poolHost(), spare, []);
   workersOwnYoungGeneration();
   return new FifoPool<Task, Result>(spare);
@@ -47,6 +47,11 @@ export function openPool<Task, Result>(start: PoolStart, { spareCpu = start.thre
  * Under the pool flags (workers on every CPU, each collecting its own garbage) 48 MB measured no faster than 16.
  */
 export const SPARE_CPU_YOUNG_MB = 48;
+
+/** A render thread's heap limits when its host has a CPU to spare: its young generation at least SPARE_CPU_YOUNG_MB. */
+export function spareCpuLimits(limits: PoolStart['resourceLimits']): PoolStart['resourceLimits'] {
+  return { ...limits, maxYoungGenerationSizeMb: Math.max(limits.maxYoungGenerationSizeMb, SPARE_CPU_YOUNG_MB) };
+}
 
 /**
  * `dist/authpack` starts `batch` and `serve` with `--max-semi-space-size=1`: the main thread's young generation then

@@ -269,7 +269,9 @@ function processUsage(pid: number): { cpu: number; preempted: number } {
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     const status = readFileSync(`/proc/${pid}/task/${tid}/status`, 'utf8');
     preempted += Number(/^nonvoluntary_ctxt_switches:\s+(\d+)/m.exec(status)?.[1] ?? 0);
-    children.push(...readFileSync(`/proc/${pid}/task/${tid}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+    // Kernels without CONFIG_PROC_CHILDREN have no such file: the process alone is counted.
+    const kids = `/proc/${pid}/task/${tid}/children`;
+    if (existsSync(kids)) children.push(...readFileSync(kids, 'utf8').split(' ').filter(Boolean).map(Number));
   }
   for (const child of children) {
     const u = processUsage(child);

@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SPARE_CPU_YOUNG_MB } from '../../src/batch/open-pool.js';
+import { spareCpuLimits } from '../../src/batch/open-pool.js';
 import { POOL_FLAGS } from '../../src/batch/pool-flags.js';
 import { WORKER_HEAP } from '../../src/batch/worker-limits.js';
 
@@ -48,7 +48,7 @@ parentPort.postMessage('done');
 export async function renderShape(root: string, file: string, baseDir: string, date: string, processes: number, threads: number): Promise<number> {
   const tempDir = mkdtempSync(path.join(path.dirname(file), 'shape-'));
   const spareCpu = processes * threads < availableParallelism();
-  const heap = spareCpu ? { ...WORKER_HEAP, maxYoungGenerationSizeMb: Math.max(WORKER_HEAP.maxYoungGenerationSizeMb, SPARE_CPU_YOUNG_MB) } : WORKER_HEAP;
+  const heap = spareCpu ? spareCpuLimits(WORKER_HEAP) : WORKER_HEAP;
   const setup = JSON.stringify({ thread: THREAD, worker: pathToFileURL(path.join(root, 'dist', 'batch-worker.js')).href, baseDir, date, tempDir, heap });
   try {
     const t0 = performance.now();
