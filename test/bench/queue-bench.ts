@@ -21,7 +21,7 @@ import { Redis } from 'ioredis';
 import { freePort } from '../support/free-port.js';
 import { packetHashes } from '../support/packet-hashes.js';
 import { generatedCases } from './batch-bench.js';
-import { renderShape } from './render-shape.js';
+import { queueShape, renderShape } from './render-shape.js';
 import { median } from './warm-cold.js';
 
 const CASES = Number(process.env.BENCH_QUEUE_CASES ?? 1000);
@@ -107,6 +107,9 @@ export async function queueBench(root: string, date: string): Promise<[string, s
      */
     const shape = async (processes: number, threads: number): Promise<Timed> => ({ seconds: await renderShape(root, all, dir, date, processes, threads) });
 
+    /** The queue's ceiling on this host (render-shape.ts): `processes` workers that only take jobs from BullMQ and render them. */
+    const bullmqShape = async (processes: number): Promise<Timed> => ({ seconds: await queueShape(root, all, dir, date, processes, { host: '127.0.0.1', port }, `shape-${k++}`) });
+
     const queue = async (n: number, check: boolean): Promise<QueueTimed> => {
       const name = `bench-${k}`;
       const out = path.join(dir, `queue-${k++}`);
@@ -161,7 +164,7 @@ export async function queueBench(root: string, date: string): Promise<[string, s
 
     // Interleaved: each round runs batch, queue and the render-only shapes at every worker count, so that a slow
     // moment of the machine falls on all of them alike; the best of the rounds is kept for each.
-    const results = new Map<number, { batch: Timed[]; queue: QueueTimed[]; processes: Timed[]; threads: Timed[] }>(COUNTS.map((n) => [n, { batch: [], queue: [], processes: [], threads: [] }]));
+    const results = new Map<number, { batch: Timed[]; queue: QueueTimed[]; processes: Timed[]; threads: Timed[]; bullmq: Timed[] }>(COUNTS.map((n) => [n, { batch: [], queue: [], processes: [], threads: [], bullmq: [] }]));
     let same: boolean | undefined;
     for (let r = 0; r < ROUNDS; r++) {
       for (const n of COUNTS) {
@@ -172,6 +175,7 @@ export async function queueBench(root: string, date: string): Promise<[string, s
         const m = Math.min(n, availableParallelism());
         res.processes.push(await shape(m, 1));
         if (m > 1) res.threads.push(await shape(1, m));
+        res.bullmq.push(await bullmqShape(m));
         cli('FLUSHALL');
         if (check) same = sameHashes(res.batch[0]!.hashes!, res.queue[0]!.hashes!);
       }
@@ -216,6 +220,12 @@ export async function queueBench(root: string, date: string): Promise<[string, s
         const t = best(res.threads);
         rows.push([`    render only: 1 process × ${m} threads`, `${rate(t).toFixed(1)} packets/s (${t.seconds.toFixed(1)} s); runs ${runs(res.threads)} s; ${m} processes / this ${(rate(p) / rate(t)).toFixed(2)}`]);
       }
+      const c = best(res.bullmq);
+      const ceilings = res.bullmq.map((x, i) => res.batch[i]!.seconds / x.seconds);
+      rows.push([
+        `    render + BullMQ only: ${m} process${m === 1 ? '' : 'es'} × 1 thread (the queue's ceiling)`,
+        `${rate(c).toFixed(1)} packets/s (${c.seconds.toFixed(1)} s); runs ${runs(res.bullmq)} s; this / batch ${(rate(c) / rate(b)).toFixed(2)} (round by round ${ceilings.map((x) => x.toFixed(2)).join(', ')}, median ${median(ceilings).toFixed(2)}); queue / this ${(rate(q) / rate(c)).toFixed(2)}`,
+      ]);
     }
     const perJob = (q: QueueTimed) => Object.values(q.commands).reduce((a, b) => a + b, 0) / CASES;
     const q1 = results.get(COUNTS[0]!)!.queue[0]!;
