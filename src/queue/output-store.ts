@@ -27,6 +27,26 @@ export interface OutputStore {
 const TEMP = `${QUEUE_DIR}/tmp`;
 
 /**
+ * Commits held back to be flushed together: a commit waits at most `ms` for others to join it, or until `max` are
+ * waiting. A worker uses it so that several jobs share their flushes (group commit, as databases do): each job still
+ * completes only once its own files and folders are flushed.
+ */
+export interface CommitGroup {
+  ms: number;
+  max: number;
+}
+
+/** One `commitAll` waiting for its group. */
+interface Pending {
+  items: readonly CommitItem[];
+  resolve: () => void;
+  reject: (err: CommitError) => void;
+}
+
+/** An object to put in place: bytes, or a complete file already written (unflushed) into the store's temp folder. */
+export type CommitItem = { key: string; temp: string } | { key: string; bytes: Uint8Array };
+
+/**
  * A folder on a file system every worker sees at the same path (NFS, a shared volume). The short file system calls
  * are made in this thread and only the flushes (fsync) go to libuv's thread pool: a worker's main thread spends
  * less CPU per job that way than with a pool round trip for every open, close and rename (as `batch` does).
@@ -35,8 +55,14 @@ export class FolderStore implements OutputStore {
   readonly uri: string;
   /** Folders known to exist (made by this store, or found): not made again on every write. */
   private readonly folders = new Set<string>();
+  private pending: Pending[] = [];
+  private timer: NodeJS.Timeout | undefined;
 
-  constructor(readonly root: string) {
+  /** `group`: commits wait for each other to share their flushes (CommitGroup); without it each commits at once. */
+  constructor(
+    readonly root: string,
+    private readonly group?: CommitGroup,
+  ) {
     this.uri = root;
   }
 
@@ -54,10 +80,42 @@ export class FolderStore implements OutputStore {
    * (a packet, then the report row that names it). An object is bytes, or `temp`: a complete file written into
    * `tempDir` without being flushed (by a render thread), removed on failure. Every file is flushed first, all at
    * once, then each is renamed, then their folders are flushed, all at once: a job's packet and row cost two rounds
-   * of flushes instead of four in a row. On failure nothing more is moved, the temp files not yet in place are removed, and the error's
-   * `placed` says how many objects were moved into place before it.
+   * of flushes instead of four in a row. With a commit group, the commits of several jobs do this together, each
+   * folder flushed once for all of them. On failure nothing more of this commit is moved, its temp files not yet in
+   * place are removed, and the error's `placed` says how many of its objects were moved into place before it.
    */
-  async commitAll(items: readonly ({ key: string; temp: string } | { key: string; bytes: Uint8Array })[]): Promise<void> {
+  commitAll(items: readonly CommitItem[]): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.pending.push({ items, resolve, reject });
+      if (!this.group || this.pending.length >= this.group.max) this.fire();
+      else this.timer ??= setTimeout(() => this.fire(), this.group.ms);
+    });
+  }
+
+  /** Commits every waiting `commitAll` now, together. */
+  private fire(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    const entries = this.pending;
+    this.pending = [];
+    void this.commitTogether(entries);
+  }
+
+  private async commitTogether(entries: readonly Pending[]): Promise<void> {
+    const outcomes = await Promise.all(entries.map((e) => this.place(e.items).then((dirs) => ({ dirs }), (err: CommitError) => ({ err }))));
+    const dirs = new Set(outcomes.flatMap((o) => ('dirs' in o ? [...o.dirs] : [])));
+    let failed: unknown;
+    await Promise.all([...dirs].map((d) => flushFolder(d))).catch((err: unknown) => (failed = err));
+    for (const [i, e] of entries.entries()) {
+      const o = outcomes[i]!;
+      if ('err' in o) e.reject(o.err);
+      else if (failed !== undefined) e.reject(placed(failed, e.items.length));
+      else e.resolve();
+    }
+  }
+
+  /** Flushes the objects' files all at once, then renames each into place; resolves with the folders they went into. */
+  private async place(items: readonly CommitItem[]): Promise<Set<string>> {
     const temps: string[] = [];
     try {
       for (const item of items) temps.push('temp' in item ? item.temp : this.writeTemp(item.bytes));
@@ -79,9 +137,7 @@ export class FolderStore implements OutputStore {
       }
       dirs.add(dir);
     }
-    await Promise.all([...dirs].map((d) => flushFolder(d))).catch((err: unknown) => {
-      throw placed(err, items.length);
-    });
+    return dirs;
   }
 
   async get(key: string): Promise<Uint8Array | undefined> {
@@ -166,11 +222,11 @@ function placed(err: unknown, count: number): CommitError {
 }
 
 /** The store an `--output` value names: a folder path or a `file://` URL; other schemes are not built yet. */
-export function openStore(uri: string): FolderStore {
-  if (/^file:/i.test(uri)) return new FolderStore(fileURLToPath(uri));
+export function openStore(uri: string, group?: CommitGroup): FolderStore {
+  if (/^file:/i.test(uri)) return new FolderStore(fileURLToPath(uri), group);
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(uri)?.[1];
   if (scheme) {
     throw new UsageError([{ code: 'queue/output-scheme', severity: 'error', message: `--output ${uri}: the ${scheme}:// scheme is not supported yet; the output must be a folder that every worker sees at the same path.`, hint: 'Give a shared folder path (for example a mounted volume such as /data/out).' }]);
   }
-  return new FolderStore(path.resolve(uri));
+  return new FolderStore(path.resolve(uri), group);
 }

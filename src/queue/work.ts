@@ -1,6 +1,7 @@
 // `authpack queue work`: one worker process (one per host, or several). It takes jobs from the queue, renders them on
 // its local render pool, writes each packet to the output location atomically and then its report row, marks the
-// job finished in its runs, and only then lets BullMQ complete (and remove) the job. A job whose worker dies is
+// job finished in its runs, and only then lets BullMQ complete (and remove) the job. Rendered jobs flush their files
+// and folders in groups (COMMIT_GROUP_MS), each completing once its own are flushed. A job whose worker dies is
 // picked up by another worker once its lock lapses (BullMQ's stalled-job check); a job found already done (its row
 // and packet in place, the same input) is not rendered again.
 import { existsSync } from 'node:fs';
@@ -29,7 +30,7 @@ import { renderServeJob, SERVE_RENDER_JOB, type ServeJobData, type ServeTask } f
 export interface WorkOptions {
   redis: RedisTarget;
   queue?: string;
-  /** Render threads (default: the CPU count); the worker takes JOBS_PER_THREAD jobs per thread at once. */
+  /** Render threads (default: the CPU count); the worker takes TAKEN_PER_THREAD jobs per thread at once. */
   concurrency?: number;
   caseTimeoutMs?: number;
   /** How long a job's lock lasts without renewal: a killed worker's job is taken over after about this long (default 30 s). */
@@ -61,6 +62,17 @@ export const DEFAULT_STALL_MS = 30_000;
  * after its own row is written; a killed worker's jobs, taken or waiting, are recovered alike.
  */
 export const JOBS_PER_THREAD = 2;
+/**
+ * Rendered jobs wait up to COMMIT_GROUP_MS for others (at most COMMITS_PER_THREAD per render thread) to flush their
+ * packets and rows together (output-store.ts, CommitGroup): their folders are flushed once for all of them, and
+ * their files' flushes, made at the same moment, share the file system's journal commits. A job completes only
+ * once its own files and folders are flushed, as before; it completes up to COMMIT_GROUP_MS later. The worker takes
+ * that many more jobs per thread, so that the thread renders while they wait.
+ */
+export const COMMIT_GROUP_MS = 100;
+export const COMMITS_PER_THREAD = 3;
+/** Jobs a worker takes at once, per render thread: those it renders and those waiting for their group's flush. */
+const TAKEN_PER_THREAD = JOBS_PER_THREAD + COMMITS_PER_THREAD;
 /** A temp file older than this in the output location belongs to a worker that died while writing it. */
 const STALE_TEMP_MS = 3_600_000;
 
@@ -87,7 +99,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   const storeOf = (uri: string): FolderStore => {
     let s = stores.get(uri);
     if (!s) {
-      s = openStore(uri);
+      s = openStore(uri, { ms: COMMIT_GROUP_MS, max: Math.max(1, concurrency) * COMMITS_PER_THREAD });
       stores.set(uri, s);
       s.sweepTemps(STALE_TEMP_MS).catch(() => {});
     }
@@ -185,7 +197,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
       if (job.name === SERVE_RENDER_JOB) return renderServeJob(job as Job<ServeJobData>, renderPool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
       throw new Error(`no worker for jobs named ${job.name}`);
     },
-    { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: Math.max(1, host.allowed) * JOBS_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: false },
+    { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: Math.max(1, host.allowed) * TAKEN_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: false },
   );
   let taking = false;
   let standingBy = false;
@@ -199,7 +211,7 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
       standingBy = true;
       return;
     }
-    worker.concurrency = s.allowed * JOBS_PER_THREAD;
+    worker.concurrency = s.allowed * TAKEN_PER_THREAD;
     if (!taking) {
       taking = true;
       worker.run().catch(() => {});

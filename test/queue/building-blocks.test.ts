@@ -3,7 +3,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FolderStore, openStore } from '../../src/queue/output-store.js';
+import { FolderStore, openStore, type CommitError } from '../../src/queue/output-store.js';
 import { redisTarget } from '../../src/queue/redis-connection.js';
 import { jobId } from '../../src/queue/submit.js';
 import { UsageError } from '../../src/diagnostics/errors.js';
@@ -112,6 +112,39 @@ describe('the folder output store', () => {
     expect(await store.get('out/r.pdf')).toBeUndefined();
     expect(await store.get('.authpack-queue/rows/r.json')).toBeUndefined();
     expect(readdirSync(store.tempDir)).toEqual([]);
+  });
+
+  it('commits in groups: held until the group is full or its time is up, each commit failing or succeeding on its own', async () => {
+    const store = new FolderStore(makeTempDir('store-group'), { ms: 60_000, max: 3 });
+    mkdirSync(store.tempDir, { recursive: true });
+    const stage = (name: string, bytes: number[]) => {
+      const temp = path.join(store.tempDir, name);
+      writeFileSync(temp, new Uint8Array(bytes), { mode: 0o600 });
+      return temp;
+    };
+    const settled: string[] = [];
+    const track = (name: string, p: Promise<void>) => p.then(() => void settled.push(`${name} ok`), (err: CommitError) => void settled.push(`${name} ${err.code} placed ${err.placed}`));
+    const a = track('a', store.commitAll([{ key: 'out/a.pdf', temp: stage('a.tmp', [1]) }, { key: '.authpack-queue/rows/a.json', bytes: new Uint8Array([2]) }]));
+    const b = track('b', store.commitAll([{ key: 'out/b.pdf', temp: path.join(store.tempDir, 'gone.tmp') }, { key: '.authpack-queue/rows/b.json', bytes: new Uint8Array([3]) }]));
+    // Two of three: held (the group's time is a minute), nothing in place yet.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(settled).toEqual([]);
+    expect(await store.get('out/a.pdf')).toBeUndefined();
+    // The third fills the group: all three commit together; b's packet is gone, which fails b alone.
+    const c = track('c', store.commitAll([{ key: 'out/c.pdf', temp: stage('c.tmp', [4]) }]));
+    await Promise.all([a, b, c]);
+    expect(settled.sort()).toEqual(['a ok', 'b ENOENT placed 0', 'c ok']);
+    expect([...(await store.get('out/a.pdf'))!]).toEqual([1]);
+    expect([...(await store.get('.authpack-queue/rows/a.json'))!]).toEqual([2]);
+    expect([...(await store.get('out/c.pdf'))!]).toEqual([4]);
+    expect(await store.get('.authpack-queue/rows/b.json')).toBeUndefined();
+    expect(readdirSync(store.tempDir)).toEqual([]);
+    // A lone commit waits no longer than the group's time.
+    const quick = new FolderStore(makeTempDir('store-group-time'), { ms: 30, max: 100 });
+    const t0 = performance.now();
+    await quick.put('r.json', new Uint8Array([5]));
+    expect(performance.now() - t0).toBeGreaterThanOrEqual(25);
+    expect([...(await quick.get('r.json'))!]).toEqual([5]);
   });
 
   it('opens a folder path or a file:// URL; other schemes are refused with a usage error', () => {
