@@ -28,12 +28,12 @@ const TEMP = `${QUEUE_DIR}/tmp`;
 
 /**
  * Commits held back to be flushed together: a commit waits at most `ms` for others to join it, or until `max` are
- * waiting. A worker uses it so that several jobs share their flushes (group commit, as databases do): each job still
+ * waiting (read at each commit: a worker's count follows the threads it renders on). A worker uses it so that several jobs share their flushes (group commit, as databases do): each job still
  * completes only once its own files and folders are flushed.
  */
 export interface CommitGroup {
-  ms: number;
-  max: number;
+  readonly ms: number;
+  readonly max: number;
 }
 
 /** One `commitAll` waiting for its group. */
@@ -82,7 +82,8 @@ export class FolderStore implements OutputStore {
    * once, then each is renamed, then their folders are flushed, all at once: a job's packet and row cost two rounds
    * of flushes instead of four in a row. With a commit group, the commits of several jobs do this together, each
    * folder flushed once for all of them. On failure nothing more of this commit is moved, its temp files not yet in
-   * place are removed, and the error's `placed` says how many of its objects were moved into place before it.
+   * place are removed, and the error's `placed` says how many of its objects were moved into place before it. A
+   * folder that cannot be flushed fails every commit of its group that was placed (placed: all of its objects).
    */
   commitAll(items: readonly CommitItem[]): Promise<void> {
     return new Promise<void>((resolve, reject) => {

@@ -95,11 +95,19 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
   const cpus = options.hostCpus ?? availableParallelism();
   const host = await joinHost(redis, concurrency, (s) => share?.(s), { cpus });
   const renderPool = new HostPool<QueuedTask, QueuedResult>({ filename: workerFile, name: 'renderQueued', threads: concurrency, idleTimeout: 60_000, resourceLimits: WORKER_HEAP }, host.threads, cpus, { warm: host.allowed > 0 });
+  /** The threads this worker renders on now (the host's share, host-registry.ts): its commit groups' size follows. */
+  let renderThreads = Math.max(1, host.allowed);
+  const commitGroup = {
+    ms: COMMIT_GROUP_MS,
+    get max() {
+      return renderThreads * COMMITS_PER_THREAD;
+    },
+  };
   const stores = new Map<string, FolderStore>();
   const storeOf = (uri: string): FolderStore => {
     let s = stores.get(uri);
     if (!s) {
-      s = openStore(uri, { ms: COMMIT_GROUP_MS, max: Math.max(1, concurrency) * COMMITS_PER_THREAD });
+      s = openStore(uri, commitGroup);
       stores.set(uri, s);
       s.sweepTemps(STALE_TEMP_MS).catch(() => {});
     }
@@ -197,21 +205,22 @@ export async function startWorker(options: WorkOptions): Promise<QueueWorker> {
       if (job.name === SERVE_RENDER_JOB) return renderServeJob(job as Job<ServeJobData>, renderPool as unknown as RenderPoolHandle<ServeTask, RenderOutcome>);
       throw new Error(`no worker for jobs named ${job.name}`);
     },
-    { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: Math.max(1, host.allowed) * TAKEN_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: false },
+    { connection: options.redis.options, prefix: KEY_PREFIX, concurrency: renderThreads * TAKEN_PER_THREAD, lockDuration: stallMs, stalledInterval: Math.max(1_000, Math.round(stallMs / 2)), maxStalledCount: 2, autorun: false },
   );
   let taking = false;
   let standingBy = false;
   const follow = (s: HostShare) => {
     renderPool.hostThreads(s.threads);
     // Jobs already taken always finish (at least one render at a time), whatever the host's count says meanwhile.
-    renderPool.setLimit(Math.max(1, s.allowed));
+    renderThreads = Math.max(1, s.allowed);
+    renderPool.setLimit(renderThreads);
     if (s.allowed === 0) {
       if (taking && !standingBy) void worker.pause(true).catch(() => {});
       if (!standingBy) options.onDiagnostic?.({ code: 'queue/standing-by', severity: 'info', message: `This host's other workers render on all ${cpus} of its CPUs: this worker takes no job until one of them leaves.` });
       standingBy = true;
       return;
     }
-    worker.concurrency = s.allowed * TAKEN_PER_THREAD;
+    worker.concurrency = renderThreads * TAKEN_PER_THREAD;
     if (!taking) {
       taking = true;
       worker.run().catch(() => {});

@@ -7,7 +7,7 @@
 // start-up counts as it does for `batch` and `queue work`.
 //
 // `queueShape` adds the queue's own transport and nothing else: P processes of one render thread each take the cases
-// from a BullMQ queue on the bench's Redis (the jobs `queue submit` would make: the case's text, the same job options),
+// from a BullMQ queue on the bench's Redis (one job per case, holding its NDJSON line, with `queue submit`'s job options),
 // JOBS_PER_THREAD at a time, as `queue work` does, and render them as above. No rows, no flushes, no runs marked:
 // the most a queue worker could reach on this host while BullMQ carries one job per case.
 import { spawn } from 'node:child_process';

@@ -139,12 +139,25 @@ describe('the folder output store', () => {
     expect([...(await store.get('out/c.pdf'))!]).toEqual([4]);
     expect(await store.get('.authpack-queue/rows/b.json')).toBeUndefined();
     expect(readdirSync(store.tempDir)).toEqual([]);
-    // A lone commit waits no longer than the group's time.
+    // A lone commit is held for the group's time, then commits on its own.
     const quick = new FolderStore(makeTempDir('store-group-time'), { ms: 30, max: 100 });
     const t0 = performance.now();
     await quick.put('r.json', new Uint8Array([5]));
     expect(performance.now() - t0).toBeGreaterThanOrEqual(25);
     expect([...(await quick.get('r.json'))!]).toEqual([5]);
+    // The group's size is read at each commit (a worker's follows the threads it renders on): made smaller, the
+    // next commit fills it and both commit at once.
+    let max = 5;
+    const live = new FolderStore(makeTempDir('store-group-size'), {
+      ms: 60_000,
+      get max() {
+        return max;
+      },
+    });
+    const first = live.put('one.json', new Uint8Array([6]));
+    max = 2;
+    await Promise.all([first, live.put('two.json', new Uint8Array([7]))]);
+    expect([...(await live.get('one.json'))!, ...(await live.get('two.json'))!]).toEqual([6, 7]);
   });
 
   it('opens a folder path or a file:// URL; other schemes are refused with a usage error', () => {
