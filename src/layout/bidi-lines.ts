@@ -5,7 +5,7 @@ import * as bidiModule from 'bidi-js';
 import type { Bidi, EmbeddingLevels } from 'bidi-js';
 
 /** bidi-js is CommonJS with an ES default export in its types: find the factory however the loader exposes it. */
-function bidiFactory(): () => Bidi {
+export function bidiFactory(): () => Bidi {
   let m: unknown = bidiModule;
   for (let i = 0; i < 3 && typeof m !== 'function'; i++) m = (m as { default?: unknown }).default;
   return m as () => Bidi;

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { TextItem } from '../../src/layout/boxes.js';
 import { breakLines } from '../../src/layout/break-lines.js';
-import { visualLine } from '../../src/layout/bidi-lines.js';
+import { bidiFactory, visualLine } from '../../src/layout/bidi-lines.js';
 import { layoutDocument } from '../../src/layout/layout-document.js';
 import { mono } from '../support/fake-measurer.js';
 
@@ -24,6 +24,11 @@ describe('bidi lines', () => {
   it('keeps numbers left to right inside right-to-left text, and mirrors brackets', () => {
     expect(visualLine('טמוזולומיד 75 מ"ג [שלב 2]').text).toBe('[2 בלש] ג"מ 75 דימולוזומט');
     expect(visualLine('טמוזולומיד 75 מ"ג [שלב 2]').actualText).toBe('טמוזולומיד 75 מ"ג [שלב 2]');
+  });
+
+  it('mirrors every BidiMirroring pair in right-to-left text, not only brackets', () => {
+    expect(visualLine('א⩤ב').text).toBe('ב⩥א');
+    expect(visualLine('א ≤ ב').text).toBe('ב ≥ א');
   });
 
   it('reorders each line after breaking, not the paragraph as a whole', () => {
@@ -48,6 +53,7 @@ describe('bidi lines with Hebrew points', () => {
 });
 
 describe('bidi lines, any text', () => {
+  const bidi = bidiFactory()();
   const hebrewMix = fc.string({ unit: fc.oneof(fc.constantFrom('א', 'ב', 'ש', 'ם', '\u05B8', '\u05C1', ' ', '(', ')', '[', '-', '1', '7', 'a', 'Z', '.'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 });
   it('draws every character once (brackets mirrored) and keeps the reading order for extraction', () => {
     const sorted = (s: string) => [...s].sort().join('');
@@ -55,8 +61,9 @@ describe('bidi lines, any text', () => {
       fc.property(hebrewMix, (text) => {
         const v = visualLine(text);
         expect(v.actualText ?? text).toBe(text);
-        // A bracket may be mirrored or not (only in right-to-left runs), so compare with brackets folded.
-        const fold = (s: string) => sorted(s.replace(/[()]/g, '(').replace(/[[\]]/g, '['));
+        // A mirrored character (a bracket, or any of Unicode's BidiMirroring pairs: "⩤" and "⩥") is drawn as its
+        // mirror only in right-to-left runs, so compare with each pair folded to one of its two.
+        const fold = (s: string) => sorted([...s].map((c) => { const m = bidi.getMirroredCharacter(c); return m && m < c ? m : c; }).join(''));
         expect(fold(v.text)).toBe(fold(text));
         if (!v.actualText) expect(v.text).toBe(text);
       }),
