@@ -28,8 +28,9 @@ const TEMP = `${QUEUE_DIR}/tmp`;
 
 /**
  * Commits held back to be flushed together: a commit waits at most `ms` for others to join it, or until `max` are
- * waiting (read at each commit: a worker's count follows the threads it renders on). A worker uses it so that several jobs share their flushes (group commit, as databases do): each job still
- * completes only once its own files and folders are flushed.
+ * waiting (read at each commit: a worker's count follows the threads it renders on). A worker uses it so that several
+ * jobs share their flushes (group commit, as databases do): each job still completes only once its own files and
+ * folders are flushed.
  */
 export interface CommitGroup {
   readonly ms: number;

@@ -152,7 +152,7 @@ async function timeProcesses(processes: number, spareCpu: boolean, args: (tempDi
           const child = spawn(process.execPath, [...(spareCpu ? [] : POOL_FLAGS), ...args(tempDir, p)], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
           let err = '';
           child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
-          child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`render-only process exited ${code}: ${err.slice(0, 2000)}`))));
+          child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`bench shape process exited ${code}: ${err.slice(0, 2000)}`))));
         }),
       ),
     );

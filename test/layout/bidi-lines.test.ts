@@ -55,7 +55,7 @@ describe('bidi lines with Hebrew points', () => {
 describe('bidi lines, any text', () => {
   const bidi = bidiFactory()();
   const hebrewMix = fc.string({ unit: fc.oneof(fc.constantFrom('א', 'ב', 'ש', 'ם', '\u05B8', '\u05C1', ' ', '(', ')', '[', '-', '1', '7', 'a', 'Z', '.'), fc.string({ unit: 'binary', maxLength: 1 })), maxLength: 40 });
-  it('draws every character once (brackets mirrored) and keeps the reading order for extraction', () => {
+  it('draws every character once (mirrored pairs swapped in right-to-left runs) and keeps the reading order for extraction', () => {
     const sorted = (s: string) => [...s].sort().join('');
     fc.assert(
       fc.property(hebrewMix, (text) => {
